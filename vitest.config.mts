@@ -1,0 +1,12 @@
+import { defineConfig } from 'vitest/config';
+
+export default defineConfig({
+  test: {
+    include: ['src/**/*.test.ts', 'test/**/*.test.ts'],
+    testTimeout: 120_000,
+    hookTimeout: 180_000,
+    // Integration files start their own Temporal servers; run files one at a time
+    // so two servers never compete for the machine's two cores.
+    fileParallelism: false,
+  },
+});
