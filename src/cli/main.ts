@@ -4,6 +4,7 @@ import { CatalogInvalidError, formatProblem } from '../catalog/problems';
 import { EXIT, UsageError } from './errors';
 import { registerCatalog } from './commands/catalog';
 import { registerPlan } from './commands/plan';
+import { registerSimulate } from './commands/simulate';
 
 export function buildProgram(): Command {
   const program = new Command('mandate')
@@ -14,6 +15,7 @@ export function buildProgram(): Command {
     .exitOverride();
   registerCatalog(program);
   registerPlan(program);
+  registerSimulate(program);
   return program;
 }
 

@@ -4,12 +4,12 @@
  */
 import type { Catalog, PlanEntry, PlannedMessage } from '../shared/types';
 import { occurrenceMessages, sortMessages } from './occurrence-plan';
-import { trackedOccurrences } from './occurrences';
+import { taskTemplate, trackedOccurrences } from './occurrences';
 
 export function planCatalog(catalog: Catalog, from: number, to: number): PlannedMessage[] {
   const messages: PlannedMessage[] = [];
   for (const task of catalog.tasks) {
-    for (const schedule of trackedOccurrences(catalog, task, from, to)) {
+    for (const schedule of trackedOccurrences(taskTemplate(catalog, task), from, to)) {
       messages.push(...occurrenceMessages(schedule, from, to));
     }
   }

@@ -1,14 +1,16 @@
 /**
  * From a catalog task to the occurrences that are tracked (rules 1, 6 and 7 of
- * the catalog spec), each as a self-contained schedule. Pure.
+ * the catalog spec), each as a self-contained schedule. Pure: the planner and
+ * the recurring-task driver workflow share it.
  */
-import type { Catalog, OccurrenceSchedule, Task } from '../shared/types';
+import type { Catalog, OccurrenceSchedule, Task, TaskTemplate } from '../shared/types';
 import {
   addDuration,
   daysBetween,
   durationDayBounds,
   parseDuration,
   subtractDuration,
+  type DateDuration,
 } from '../catalog/duration';
 import { dateInZone } from './wall-clock';
 import { dueInstant, nextMessages } from './occurrence-plan';
@@ -19,17 +21,11 @@ export function firstDueDate(catalog: Catalog, task: Task): string {
   if (due.kind === 'date') return due.date;
   const event = catalog.events[due.event];
   if (!event) throw new Error(`task ${task.id}: unknown event ${due.event}`);
-  const offset = parseDuration(due.offset, true);
-  if (!offset) throw new Error(`task ${task.id}: bad offset ${due.offset}`);
-  return addDuration(event.start, offset);
+  return addDuration(event.start, mustParse(due.offset, true));
 }
 
-/** The schedule of the task's occurrence due on `dueDate`. */
-export function occurrenceSchedule(
-  catalog: Catalog,
-  task: Task,
-  dueDate: string,
-): OccurrenceSchedule {
+/** Resolves a task's events, people and defaults into a template. */
+export function taskTemplate(catalog: Catalog, task: Task): TaskTemplate {
   const person = (key: string) => {
     const found = catalog.people[key];
     if (!found) throw new Error(`task ${task.id}: unknown person ${key}`);
@@ -38,22 +34,59 @@ export function occurrenceSchedule(
   return {
     resolutionId: catalog.resolution.id,
     taskId: task.id,
-    occurrence: dueDate,
     zone: catalog.resolution.timezone,
-    dueDate,
+    firstDue: firstDueDate(catalog, task),
     ...(task.due.time !== undefined ? { dueTime: task.due.time } : {}),
+    ...(task.recurrence ? { recurrence: task.recurrence } : {}),
+    ...(task.completed !== undefined ? { completed: task.completed } : {}),
     policy: task.policy,
     assignees: task.assignees.map(person),
     ...(task.manager !== undefined ? { manager: person(task.manager) } : {}),
+    info: {
+      resolutionTitle: catalog.resolution.title,
+      title: task.title,
+      clause: task.clause,
+      responsible: task.responsible,
+      deliverables: task.deliverables,
+      dependsOn: task.dependsOn,
+      tags: task.tags,
+      ...(task.notes !== undefined ? { notes: task.notes } : {}),
+    },
+  };
+}
+
+/** The schedule of the template's occurrence due on `dueDate`. */
+export function scheduleFor(template: TaskTemplate, dueDate: string): OccurrenceSchedule {
+  return {
+    resolutionId: template.resolutionId,
+    taskId: template.taskId,
+    occurrence: dueDate,
+    zone: template.zone,
+    dueDate,
+    ...(template.dueTime !== undefined ? { dueTime: template.dueTime } : {}),
+    policy: template.policy,
+    assignees: template.assignees,
+    ...(template.manager ? { manager: template.manager } : {}),
   };
 }
 
 /** Due date of occurrence n, computed from the first each time so month-end clamping never drifts. */
-export function nthDueDate(task: Task, firstDue: string, n: number): string {
-  if (!task.recurrence) return firstDue;
-  const every = parseDuration(task.recurrence.every);
-  if (!every) throw new Error(`task ${task.id}: bad recurrence ${task.recurrence.every}`);
-  return addDuration(firstDue, every, n);
+export function nthDueDate(template: TaskTemplate, n: number): string {
+  if (!template.recurrence) return template.firstDue;
+  return addDuration(template.firstDue, mustParse(template.recurrence.every), n);
+}
+
+/** An occurrence index at or before the first one that can be due after the date `from`. */
+export function firstIndexNear(template: TaskTemplate, fromDate: string): number {
+  if (!template.recurrence) return 0;
+  const { max } = durationDayBounds(mustParse(template.recurrence.every));
+  return Math.max(0, Math.floor(daysBetween(template.firstDue, fromDate) / max) - 2);
+}
+
+/** True when occurrence n is past the recurrence's `until`. */
+export function isPastUntil(template: TaskTemplate, dueDate: string): boolean {
+  const until = template.recurrence?.until;
+  return until !== undefined && dueDate > until;
 }
 
 /**
@@ -64,48 +97,36 @@ export function nthDueDate(task: Task, firstDue: string, n: number): string {
  * `from`.
  */
 export function trackedOccurrences(
-  catalog: Catalog,
-  task: Task,
+  template: TaskTemplate,
   from: number,
   to: number,
 ): OccurrenceSchedule[] {
-  if (task.completed !== undefined) return [];
-  const first = firstDueDate(catalog, task);
-  if (!task.recurrence) return [occurrenceSchedule(catalog, task, first)];
-
-  const every = parseDuration(task.recurrence.every);
-  if (!every) throw new Error(`task ${task.id}: bad recurrence ${task.recurrence.every}`);
-  if (to === Number.POSITIVE_INFINITY && task.recurrence.until === undefined) {
-    throw new Error(`task ${task.id}: an endless recurrence needs a bounded window`);
+  if (template.completed !== undefined) return [];
+  if (!template.recurrence) return [scheduleFor(template, template.firstDue)];
+  if (to === Number.POSITIVE_INFINITY && template.recurrence.until === undefined) {
+    throw new Error(`task ${template.taskId}: an endless recurrence needs a bounded window`);
   }
-  const { max } = durationDayBounds(every);
-  const lead = longestReminder(task);
-  const fromDate = dateInZone(from, 'UTC');
+  const lead = longestReminder(template);
   const toDate = dateInZone(to, 'UTC');
   const result: OccurrenceSchedule[] = [];
-  // Start just before the first occurrence that can be due after `from`.
-  for (let n = Math.max(0, Math.floor(daysBetween(first, fromDate) / max) - 2); ; n++) {
-    const dueDate = nthDueDate(task, first, n);
-    if (task.recurrence.until !== undefined && dueDate > task.recurrence.until) break;
-    // Its first reminder lies after `to` (with room for weekend and zone shifts): none later can send.
+  for (let n = firstIndexNear(template, dateInZone(from, 'UTC')); ; n++) {
+    const dueDate = nthDueDate(template, n);
+    if (isPastUntil(template, dueDate)) break;
+    // Its first reminder lies well after `to` (room for weekend and zone shifts): none later can send.
     if (to !== Number.POSITIVE_INFINITY && daysBetween(toDate, subtractDuration(dueDate, lead)) > 4)
       break;
-    const schedule = occurrenceSchedule(catalog, task, dueDate);
+    const schedule = scheduleFor(template, dueDate);
     if (dueInstant(schedule) > from) result.push(schedule);
   }
   return result;
 }
 
-/** The longest reminder lead of the task, as a duration (P0D when it has none). */
-function longestReminder(task: Task) {
-  let longest = parseDuration('P0D')!;
-  let longestDays = 0;
-  for (const text of task.policy.reminders) {
-    const parsed = parseDuration(text);
-    if (parsed && durationDayBounds(parsed).max > longestDays) {
-      longest = parsed;
-      longestDays = durationDayBounds(parsed).max;
-    }
+/** The longest reminder lead of the template (P0D when it has none). */
+function longestReminder(template: TaskTemplate): DateDuration {
+  let longest = mustParse('P0D');
+  for (const text of template.policy.reminders) {
+    const parsed = mustParse(text);
+    if (durationDayBounds(parsed).max > durationDayBounds(longest).max) longest = parsed;
   }
   return longest;
 }
@@ -118,4 +139,10 @@ export function occurrenceStartInstant(schedule: OccurrenceSchedule): number {
   const first = nextMessages(schedule, Number.NEGATIVE_INFINITY)[0];
   const due = dueInstant(schedule);
   return Math.min(first?.atMs ?? due, due) - 86_400_000;
+}
+
+function mustParse(text: string, signed = false): DateDuration {
+  const parsed = parseDuration(text, signed);
+  if (!parsed) throw new Error(`not a date duration: ${text}`);
+  return parsed;
 }

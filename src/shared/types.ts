@@ -139,3 +139,34 @@ export interface PlanEntry {
   to: string;
   at: string;
 }
+
+/** What mail and status pages say about a task, beside its schedule. */
+export interface TaskInfo {
+  resolutionTitle: string;
+  title: string;
+  clause: string;
+  responsible: string;
+  deliverables: Deliverable[];
+  dependsOn: string[];
+  tags: string[];
+  notes?: string;
+}
+
+/**
+ * A catalog task with everything resolved (events, people, defaults): what a
+ * recurring task's driver needs to build each occurrence's schedule.
+ */
+export interface TaskTemplate {
+  resolutionId: string;
+  taskId: string;
+  zone: string;
+  /** Due date of the first occurrence (rule 1). */
+  firstDue: string;
+  dueTime?: string;
+  recurrence?: Recurrence;
+  completed?: string;
+  policy: ReminderPolicy;
+  assignees: Recipient[];
+  manager?: Recipient;
+  info: TaskInfo;
+}

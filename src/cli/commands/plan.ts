@@ -4,7 +4,7 @@ import { DateTime } from 'luxon';
 import { loadCatalog } from '../../catalog/load';
 import { planCatalog, toPlanEntry } from '../../plan/catalog-plan';
 import { dueInstant } from '../../plan/occurrence-plan';
-import { trackedOccurrences } from '../../plan/occurrences';
+import { taskTemplate, trackedOccurrences } from '../../plan/occurrences';
 import { renderCalendar, type IcsEvent } from '../../calendar/ics';
 import type { Catalog, PlannedMessage } from '../../shared/types';
 import { parseWindow, type Window } from '../window';
@@ -65,7 +65,11 @@ function renderPlanCalendar(catalog: Catalog, window: Window, messages: PlannedM
   const events: IcsEvent[] = [];
   const domain = 'mandate-tracker';
   for (const task of catalog.tasks) {
-    for (const schedule of trackedOccurrences(catalog, task, window.from, window.to)) {
+    for (const schedule of trackedOccurrences(
+      taskTemplate(catalog, task),
+      window.from,
+      window.to,
+    )) {
       const due = dueInstant(schedule);
       if (due <= window.from || due >= window.to) continue;
       events.push({

@@ -1,0 +1,227 @@
+/**
+ * Starts a catalog's workflows idempotently: one workflow per non-recurring
+ * task, one driver per recurring task. A second run starts nothing new; it
+ * lists what differs between the catalog and the running workflows, and with
+ * `apply` sends those differences as validated updates.
+ */
+import { WorkflowExecutionAlreadyStartedError, type Client } from '@temporalio/client';
+import type { SearchAttributePair } from '@temporalio/common';
+import { dueInstant } from '../plan/occurrence-plan';
+import { scheduleFor, taskTemplate } from '../plan/occurrences';
+import type { Catalog, TaskTemplate } from '../shared/types';
+import {
+  SEARCH_ATTRIBUTES,
+  TASK_QUEUE,
+  occurrenceWorkflowId,
+  recurrenceWorkflowId,
+  reviseUpdate,
+  reviseTemplateUpdate,
+  statusQuery,
+  templateQuery,
+} from '../shared/workflow-api';
+
+export interface StartOptions {
+  taskQueue?: string;
+  /** Nothing is sent at or before this instant (default: each workflow's start). */
+  sendAfter?: number;
+  /** Upsert search attributes (needs them registered on the server). Default true. */
+  searchAttributes?: boolean;
+  /** Send the differences found in running workflows as updates. */
+  apply?: boolean;
+  /** Who applies the changes (recorded in each workflow's history). */
+  actor?: string;
+  concurrency?: number;
+  onProgress?: (done: number, total: number) => void;
+}
+
+export interface StartReport {
+  started: string[];
+  alreadyRunning: string[];
+  differences: { workflowId: string; changes: string[] }[];
+  applied: string[];
+}
+
+interface Job {
+  workflowId: string;
+  template: TaskTemplate;
+}
+
+export async function startCatalog(
+  client: Client,
+  catalog: Catalog,
+  options: StartOptions = {},
+): Promise<StartReport> {
+  const report: StartReport = { started: [], alreadyRunning: [], differences: [], applied: [] };
+  const jobs: Job[] = catalog.tasks.map((task) => {
+    const template = taskTemplate(catalog, task);
+    const workflowId = template.recurrence
+      ? recurrenceWorkflowId(template.resolutionId, template.taskId)
+      : occurrenceWorkflowId(template.resolutionId, template.taskId, template.firstDue);
+    return { workflowId, template };
+  });
+  let done = 0;
+  await forEachLimited(jobs, options.concurrency ?? 32, async (job) => {
+    const outcome = await startOne(client, job, options);
+    if (outcome === 'started') report.started.push(job.workflowId);
+    else {
+      report.alreadyRunning.push(job.workflowId);
+      const changes = await differences(client, job);
+      if (changes.length > 0) {
+        report.differences.push({ workflowId: job.workflowId, changes });
+        if (options.apply) {
+          await applyChanges(client, job, options.actor ?? 'mandate start --apply');
+          report.applied.push(job.workflowId);
+        }
+      }
+    }
+    options.onProgress?.(++done, jobs.length);
+  });
+  for (const list of [report.started, report.alreadyRunning, report.applied]) list.sort();
+  report.differences.sort((a, b) => a.workflowId.localeCompare(b.workflowId));
+  return report;
+}
+
+async function startOne(
+  client: Client,
+  job: Job,
+  options: StartOptions,
+): Promise<'started' | 'exists'> {
+  const { template } = job;
+  const taskQueue = options.taskQueue ?? TASK_QUEUE;
+  const searchAttributes = options.searchAttributes !== false;
+  const sendAfter = options.sendAfter !== undefined ? { sendAfter: options.sendAfter } : {};
+  const flag = searchAttributes ? {} : { searchAttributes: false };
+  try {
+    if (template.recurrence) {
+      await client.workflow.start('recurringTaskWorkflow', {
+        workflowId: job.workflowId,
+        taskQueue,
+        workflowIdReusePolicy: 'REJECT_DUPLICATE',
+        args: [{ template, ...sendAfter, ...flag }],
+        ...(searchAttributes ? { typedSearchAttributes: baseAttributes(template) } : {}),
+      });
+    } else {
+      const schedule = scheduleFor(template, template.firstDue);
+      await client.workflow.start('taskOccurrenceWorkflow', {
+        workflowId: job.workflowId,
+        taskQueue,
+        workflowIdReusePolicy: 'REJECT_DUPLICATE',
+        args: [
+          {
+            schedule,
+            info: template.info,
+            ...sendAfter,
+            ...flag,
+            ...(template.completed !== undefined ? { completedOn: template.completed } : {}),
+          },
+        ],
+        ...(searchAttributes
+          ? {
+              typedSearchAttributes: [
+                ...baseAttributes(template),
+                { key: SEARCH_ATTRIBUTES.occurrence, value: template.firstDue },
+                {
+                  key: SEARCH_ATTRIBUTES.status,
+                  value: template.completed !== undefined ? 'completed' : 'open',
+                },
+                { key: SEARCH_ATTRIBUTES.due, value: new Date(dueInstant(schedule)) },
+              ],
+            }
+          : {}),
+      });
+    }
+    return 'started';
+  } catch (error) {
+    if (error instanceof WorkflowExecutionAlreadyStartedError) return 'exists';
+    throw error;
+  }
+}
+
+function baseAttributes(template: TaskTemplate): SearchAttributePair[] {
+  return [
+    { key: SEARCH_ATTRIBUTES.resolution, value: template.resolutionId },
+    { key: SEARCH_ATTRIBUTES.task, value: template.taskId },
+    { key: SEARCH_ATTRIBUTES.clause, value: template.info.clause },
+    { key: SEARCH_ATTRIBUTES.responsible, value: template.info.responsible },
+    { key: SEARCH_ATTRIBUTES.assignees, value: template.assignees.map((a) => a.key) },
+    { key: SEARCH_ATTRIBUTES.tags, value: template.info.tags },
+  ];
+}
+
+/** What the catalog says differently from the running workflow. Closed workflows have none. */
+async function differences(client: Client, job: Job): Promise<string[]> {
+  const handle = client.workflow.getHandle(job.workflowId);
+  const description = await handle.describe();
+  if (description.status.name !== 'RUNNING') return [];
+  if (job.template.recurrence)
+    return compareTemplates(await handle.query(templateQuery), job.template);
+  const { state } = await handle.query(statusQuery);
+  // Compare with the due date the catalog gave, so an extension made since is not a difference.
+  const running: TaskTemplate = {
+    ...job.template,
+    firstDue: state.catalogDue.dueDate,
+    policy: state.schedule.policy,
+    assignees: state.schedule.assignees,
+    info: state.info,
+  };
+  delete running.dueTime;
+  delete running.manager;
+  if (state.catalogDue.dueTime) running.dueTime = state.catalogDue.dueTime;
+  if (state.schedule.manager) running.manager = state.schedule.manager;
+  return compareTemplates(running, job.template);
+}
+
+export function compareTemplates(running: TaskTemplate, wanted: TaskTemplate): string[] {
+  const changes: string[] = [];
+  const same = (a: unknown, b: unknown) => JSON.stringify(a ?? null) === JSON.stringify(b ?? null);
+  if (running.firstDue !== wanted.firstDue || running.dueTime !== wanted.dueTime) {
+    changes.push(
+      `due ${running.firstDue}${running.dueTime ? ' ' + running.dueTime : ''} -> ${wanted.firstDue}${wanted.dueTime ? ' ' + wanted.dueTime : ''}`,
+    );
+  }
+  if (!same(running.recurrence, wanted.recurrence)) changes.push('recurrence');
+  if (!same(running.policy, wanted.policy)) changes.push('reminder policy');
+  if (!same(running.assignees, wanted.assignees)) {
+    changes.push(
+      `assignees ${running.assignees.map((a) => a.key).join(',')} -> ${wanted.assignees.map((a) => a.key).join(',')}`,
+    );
+  }
+  if (!same(running.manager, wanted.manager))
+    changes.push(`manager ${running.manager?.key ?? '-'} -> ${wanted.manager?.key ?? '-'}`);
+  if (!same(running.info, wanted.info)) changes.push('task description');
+  return changes;
+}
+
+async function applyChanges(client: Client, job: Job, actor: string): Promise<void> {
+  const handle = client.workflow.getHandle(job.workflowId);
+  if (job.template.recurrence) {
+    await handle.executeUpdate(reviseTemplateUpdate, {
+      args: [{ by: actor, template: job.template }],
+    });
+    return;
+  }
+  // A non-recurring task keeps its occurrence name: the first due date it started with.
+  const view = await handle.query(statusQuery);
+  const schedule = {
+    ...scheduleFor(job.template, job.template.firstDue),
+    occurrence: view.state.schedule.occurrence,
+  };
+  await handle.executeUpdate(reviseUpdate, {
+    args: [{ by: actor, schedule, info: job.template.info }],
+  });
+}
+
+async function forEachLimited<T>(
+  items: T[],
+  limit: number,
+  work: (item: T) => Promise<void>,
+): Promise<void> {
+  let next = 0;
+  const runners = Array.from({ length: Math.min(limit, items.length) }, async () => {
+    while (next < items.length) {
+      const item = items[next++]!;
+      await work(item);
+    }
+  });
+  await Promise.all(runners);
+}

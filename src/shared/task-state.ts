@@ -1,0 +1,175 @@
+/**
+ * The state a task-occurrence workflow keeps, and the pure rules that move it.
+ * Types here cross the workflow boundary (queries, continue-as-new).
+ */
+import type {
+  Deliverable,
+  DeliverableKind,
+  MessageKind,
+  OccurrenceSchedule,
+  Recipient,
+  TaskInfo,
+} from './types';
+
+export type TaskStatus = 'open' | 'submitted' | 'returned' | 'completed' | 'overdue' | 'waived';
+export const TASK_STATUSES: readonly TaskStatus[] = [
+  'open',
+  'submitted',
+  'returned',
+  'completed',
+  'overdue',
+  'waived',
+];
+
+export type DeliverablePayload =
+  | { kind: 'document'; sha256: string; name: string; size: number; mediaType: string }
+  | { kind: 'link'; url: string }
+  | { kind: 'text'; text: string };
+
+export type DeliverableStatus = 'missing' | 'submitted' | 'accepted' | 'returned';
+
+export interface DeliverableState {
+  deliverable: Deliverable;
+  status: DeliverableStatus;
+  latest?: DeliverablePayload;
+  submittedAt?: number;
+  submittedBy?: string;
+  comment?: string;
+}
+
+export interface SentMessage {
+  kind: MessageKind | 'cancellation' | 'delivery-failure';
+  to: string;
+  recipient: string;
+  offset?: string;
+  /** The instant the workflow waited for. */
+  at: number;
+  messageId: string;
+  delivered: boolean;
+  error?: string;
+}
+
+export type HistoryEntry =
+  | { type: 'started'; at: number; dueDate: string; dueTime?: string }
+  | { type: 'message'; at: number; message: SentMessage }
+  | {
+      type: 'submitted';
+      at: number;
+      by: string;
+      deliverableId: string;
+      payload: DeliverablePayload;
+      late: boolean;
+    }
+  | {
+      type: 'reviewed';
+      at: number;
+      by: string;
+      deliverableId: string;
+      decision: 'accept' | 'return';
+      comment?: string;
+    }
+  | { type: 'extended'; at: number; by: string; from: string; to: string; reason: string }
+  | {
+      type: 'reassigned';
+      at: number;
+      by: string;
+      assignees: string[];
+      manager?: string;
+      reason?: string;
+    }
+  | { type: 'revised'; at: number; by: string; changes: string[] }
+  | { type: 'waived'; at: number; by: string; reason: string }
+  | { type: 'completed'; at: number; by: string };
+
+export interface OccurrenceState {
+  schedule: OccurrenceSchedule;
+  info: TaskInfo;
+  deliverables: DeliverableState[];
+  /** The due date and time the catalog gave (an extension does not change it). */
+  catalogDue: { dueDate: string; dueTime?: string };
+  /** Messages up to this instant are done (sent, or before the workflow began). */
+  cursor: number;
+  /** Raised on every change of the due instant: the calendar entry's SEQUENCE. */
+  sequence: number;
+  waived?: { at: number; by: string; reason: string };
+  completedAt?: number;
+  startedAt: number;
+  history: HistoryEntry[];
+  /** Update ids already applied, so a redelivered update has one effect across runs. */
+  appliedUpdates: string[];
+}
+
+/** A state's status at `now`: closed states first, then work awaiting review, then lateness. */
+export function deriveStatus(state: OccurrenceState, now: number, dueAt: number): TaskStatus {
+  if (state.waived) return 'waived';
+  if (state.completedAt !== undefined) return 'completed';
+  const required = state.deliverables.filter((d) => d.deliverable.required);
+  if (
+    required.length > 0 &&
+    required.every((d) => d.status === 'submitted' || d.status === 'accepted')
+  ) {
+    return 'submitted';
+  }
+  if (now > dueAt) return 'overdue';
+  if (state.deliverables.some((d) => d.status === 'returned')) return 'returned';
+  if (state.deliverables.some((d) => d.status === 'submitted')) return 'submitted';
+  return 'open';
+}
+
+/**
+ * True while the focal points still owe something, i.e. while reminders and
+ * notices go out: some required deliverable is missing or was returned.
+ * Without required deliverables, until the secretariat marks the task done.
+ */
+export function isOutstanding(state: OccurrenceState): boolean {
+  if (state.waived || state.completedAt !== undefined) return false;
+  const required = state.deliverables.filter((d) => d.deliverable.required);
+  if (required.length === 0) return true;
+  return required.some((d) => d.status === 'missing' || d.status === 'returned');
+}
+
+/** Every required deliverable accepted (or none required and accepted by review). */
+export function isAllAccepted(state: OccurrenceState): boolean {
+  const required = state.deliverables.filter((d) => d.deliverable.required);
+  return required.length > 0 && required.every((d) => d.status === 'accepted');
+}
+
+/** The deliverables that focal points still have to hand in. */
+export function missingDeliverables(state: OccurrenceState): Deliverable[] {
+  return state.deliverables
+    .filter((d) => d.status === 'missing' || d.status === 'returned')
+    .map((d) => d.deliverable);
+}
+
+export function isClosed(state: OccurrenceState): boolean {
+  return state.waived !== undefined || state.completedAt !== undefined;
+}
+
+/** Why a payload does not fit a deliverable kind, or null when it does. */
+export function payloadProblem(kind: DeliverableKind, payload: DeliverablePayload): string | null {
+  if (payload.kind !== kind) return `expects a ${kind}, got a ${payload.kind}`;
+  switch (payload.kind) {
+    case 'document':
+      if (!/^[0-9a-f]{64}$/.test(payload.sha256))
+        return 'document.sha256 must be 64 lowercase hex digits';
+      if (!payload.name?.trim()) return 'document.name is empty';
+      if (!Number.isInteger(payload.size) || payload.size <= 0)
+        return 'document.size must be a positive whole number of bytes';
+      if (!/^[\w.+-]+\/[\w.+-]+$/.test(payload.mediaType ?? ''))
+        return 'document.mediaType must be a media type such as application/pdf';
+      return null;
+    case 'link':
+      if (!/^https?:\/\/[^\s/$.?#][^\s]*$/i.test(payload.url ?? ''))
+        return 'link.url must be an http(s) address';
+      return null;
+    case 'text':
+      if (!payload.text?.trim()) return 'text.text is empty';
+      if (payload.text.length > 20_000) return 'text.text is longer than 20,000 characters';
+      return null;
+  }
+}
+
+/** A recipient list as people keys, for history and search attributes. */
+export function keysOf(people: Recipient[]): string[] {
+  return people.map((p) => p.key);
+}

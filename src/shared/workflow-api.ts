@@ -1,0 +1,144 @@
+/**
+ * The Temporal surface shared by workflows, activities and clients: the task
+ * queue, workflow ids, search attributes, and the update/query definitions
+ * with their payload types.
+ */
+import { defineSearchAttributeKey, SearchAttributeType } from '@temporalio/common';
+import { defineQuery, defineUpdate } from '@temporalio/workflow';
+import type { DeliverablePayload, OccurrenceState, SentMessage, TaskStatus } from './task-state';
+import type { OccurrenceSchedule, Recipient, TaskInfo, TaskTemplate } from './types';
+
+export const TASK_QUEUE = 'mandate-tracker';
+
+/** `<resolution>/<task>/<occurrence>`: one workflow per task occurrence. */
+export function occurrenceWorkflowId(
+  resolutionId: string,
+  taskId: string,
+  occurrence: string,
+): string {
+  return `${resolutionId}/${taskId}/${occurrence}`;
+}
+
+/** The driver that starts a recurring task's occurrences. */
+export function recurrenceWorkflowId(resolutionId: string, taskId: string): string {
+  return `${resolutionId}/${taskId}/recurrence`;
+}
+
+export const SEARCH_ATTRIBUTES = {
+  status: defineSearchAttributeKey('MandateStatus', SearchAttributeType.KEYWORD),
+  due: defineSearchAttributeKey('MandateDue', SearchAttributeType.DATETIME),
+  resolution: defineSearchAttributeKey('MandateResolution', SearchAttributeType.KEYWORD),
+  task: defineSearchAttributeKey('MandateTask', SearchAttributeType.KEYWORD),
+  occurrence: defineSearchAttributeKey('MandateOccurrence', SearchAttributeType.KEYWORD),
+  responsible: defineSearchAttributeKey('MandateResponsible', SearchAttributeType.KEYWORD),
+  assignees: defineSearchAttributeKey('MandateAssignees', SearchAttributeType.KEYWORD_LIST),
+  tags: defineSearchAttributeKey('MandateTags', SearchAttributeType.KEYWORD_LIST),
+  clause: defineSearchAttributeKey('MandateClause', SearchAttributeType.KEYWORD),
+} as const;
+
+export const ALL_SEARCH_ATTRIBUTES = Object.values(SEARCH_ATTRIBUTES);
+
+export interface OccurrenceWorkflowInput {
+  schedule: OccurrenceSchedule;
+  info: TaskInfo;
+  /** Nothing is sent at or before this instant; defaults to the workflow's start. */
+  sendAfter?: number;
+  /** Already done before tracking began (catalog `completed`): close at once, send nothing. */
+  completedOn?: string;
+  /** When false, search attributes are not upserted (servers without them registered). */
+  searchAttributes?: boolean;
+  /** Carried across continue-as-new. */
+  state?: OccurrenceState;
+}
+
+export interface RecurrenceWorkflowInput {
+  template: TaskTemplate;
+  sendAfter?: number;
+  searchAttributes?: boolean;
+  /** The next occurrence index to consider; carried across continue-as-new. */
+  nextIndex?: number;
+  started?: string[];
+}
+
+/** Who made a change: a person key, a staff user or `system`. */
+export interface Actor {
+  by: string;
+}
+
+export interface SubmitRequest extends Actor {
+  deliverableId: string;
+  payload: DeliverablePayload;
+}
+export interface ReviewRequest extends Actor {
+  /** Omitted: every deliverable awaiting review (or, with none required, the task itself). */
+  deliverableId?: string;
+  decision: 'accept' | 'return';
+  comment?: string;
+}
+export interface ExtendRequest extends Actor {
+  dueDate: string;
+  /** `null` removes a due time (end of day); omitted keeps the current one. */
+  dueTime?: string | null;
+  reason: string;
+}
+export interface ReassignRequest extends Actor {
+  assignees?: Recipient[];
+  /** `null` removes the manager. */
+  manager?: Recipient | null;
+  reason?: string;
+}
+export interface WaiveRequest extends Actor {
+  reason: string;
+}
+/** A catalog change applied by `mandate start --apply`. */
+export interface ReviseRequest extends Actor {
+  schedule: OccurrenceSchedule;
+  info: TaskInfo;
+}
+
+export interface TaskStatusView {
+  workflowId: string;
+  status: TaskStatus;
+  dueAt: number;
+  state: OccurrenceState;
+  /** The next messages planned, if nobody acts. */
+  next: { kind: string; to: string; at: string; offset?: string }[];
+}
+
+export const submitUpdate = defineUpdate<TaskStatusView, [SubmitRequest]>('submit');
+export const reviewUpdate = defineUpdate<TaskStatusView, [ReviewRequest]>('review');
+export const extendUpdate = defineUpdate<TaskStatusView, [ExtendRequest]>('extend');
+export const reassignUpdate = defineUpdate<TaskStatusView, [ReassignRequest]>('reassign');
+export const waiveUpdate = defineUpdate<TaskStatusView, [WaiveRequest]>('waive');
+export const reviseUpdate = defineUpdate<TaskStatusView, [ReviseRequest]>('revise');
+export const statusQuery = defineQuery<TaskStatusView>('status');
+
+/** A recurring task's driver: its template, and catalog changes for occurrences it has not started yet. */
+export interface ReviseTemplateRequest extends Actor {
+  template: TaskTemplate;
+}
+export const templateQuery = defineQuery<TaskTemplate>('template');
+export const reviseTemplateUpdate = defineUpdate<TaskTemplate, [ReviseTemplateRequest]>(
+  'reviseTemplate',
+);
+
+/** What the mail activity is asked to send. */
+export interface NoticeRequest {
+  workflowId: string;
+  messageId: string;
+  kind: SentMessage['kind'];
+  offset?: string;
+  /** The planned instant; the mail's Date header carries it. */
+  at: number;
+  recipient: Recipient;
+  schedule: OccurrenceSchedule;
+  info: TaskInfo;
+  dueAt: number;
+  missing: { id: string; title: string; kind: string }[];
+  sequence: number;
+  /** For delivery-failure notices: whom the failure concerns and why. */
+  failure?: { to: string; error: string };
+}
+
+export type NoticeResult =
+  { delivered: true } | { delivered: false; permanent: true; error: string };

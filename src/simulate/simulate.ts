@@ -1,0 +1,131 @@
+/**
+ * `mandate simulate`: the real workflows and the real mail activity on the
+ * time-skipping test server, sending to a real SMTP sink on loopback. What
+ * the sink received is the answer, in the plan's form.
+ */
+import { TestWorkflowEnvironment } from '@temporalio/testing';
+import { installRuntime } from '../temporal/runtime';
+import { createTransport } from 'nodemailer';
+import type { Catalog } from '../shared/types';
+import { startSmtpSink } from '../mail/smtp-sink';
+import { testServerPath } from '../temporal/binaries';
+import { startCatalog } from '../engine/start-catalog';
+import { sortMessages } from '../plan/occurrence-plan';
+import { bundleWorkflows, createMandateWorker } from '../../workers/create-worker';
+import { receivedEntries, type ReceivedEntry } from './received-entries';
+
+export interface SimulateOptions {
+  /** Epoch ms; default: the test server's current time. */
+  from?: number;
+  to: number;
+  onProgress?: (message: string) => void;
+}
+
+export class SimulationWindowError extends Error {
+  override name = 'SimulationWindowError';
+}
+
+/** Tolerance for a `--from` of "now" computed a moment before the server started. */
+const FROM_GRACE_MS = 5 * 60_000;
+
+export async function simulate(
+  catalog: Catalog,
+  options: SimulateOptions,
+): Promise<ReceivedEntry[]> {
+  const progress = options.onProgress ?? (() => undefined);
+  installRuntime();
+  const realNow = Date.now();
+  if (options.from !== undefined && options.from < realNow - FROM_GRACE_MS) {
+    throw new SimulationWindowError(
+      `--from ${new Date(options.from).toISOString()} lies before the current time`,
+    );
+  }
+  progress('starting the SMTP sink and the time-skipping test server');
+  const sink = await startSmtpSink();
+  const env = await TestWorkflowEnvironment.createTimeSkipping({
+    server: { executable: { type: 'existing-path', path: testServerPath() } },
+  });
+  const transport = createTransport({
+    host: sink.host,
+    port: sink.port,
+    secure: false,
+    ignoreTLS: true,
+    pool: true,
+    maxConnections: 4,
+  });
+  try {
+    const serverNow = await env.currentTimeMs();
+    const from = options.from ?? serverNow;
+    if (options.to <= from) throw new SimulationWindowError('--to must be after --from');
+    if (from > serverNow) await env.sleep(from - serverNow);
+
+    progress('bundling the workflows');
+    const workflowBundle = await bundleWorkflows();
+    const taskQueue = `simulate-${catalog.resolution.id}`;
+    const worker = await createMandateWorker({
+      connection: env.nativeConnection,
+      taskQueue,
+      workflowBundle,
+      activities: {
+        transport,
+        compose: {
+          from: 'Mandate tracker <mandates@example.org>',
+          publicUrl: 'http://localhost:8080',
+          linkSecret: 'simulation',
+          linkValidAfterDueMs: 30 * 86_400_000,
+        },
+      },
+    });
+    await worker.runUntil(async () => {
+      const report = await startCatalog(env.client, catalog, {
+        taskQueue,
+        sendAfter: from,
+        searchAttributes: false,
+      });
+      progress(
+        `started ${report.started.length} workflows; skipping time to ${new Date(options.to).toISOString()}`,
+      );
+      await skipTimeTo(env, options.to, (at) =>
+        progress(
+          `at ${new Date(at).toISOString().slice(0, 10)}: ${sink.received.length} messages received`,
+        ),
+      );
+      await waitForQuiet(sink.received);
+    });
+    const entries = await receivedEntries(sink.received);
+    return sortMessages(entries.filter((e) => e.atMs > from && e.atMs < options.to));
+  } finally {
+    transport.close();
+    await env.teardown();
+    await sink.close();
+  }
+}
+
+/**
+ * Moves the test server's clock in steps: one long unlock-and-sleep call
+ * outlives the gRPC keepalive and is cut by the server.
+ */
+async function skipTimeTo(
+  env: TestWorkflowEnvironment,
+  to: number,
+  report: (at: number) => void,
+): Promise<void> {
+  const step = 14 * 86_400_000;
+  let lastReport = 0;
+  for (let now = await env.currentTimeMs(); now < to; now = await env.currentTimeMs()) {
+    await env.sleep(Math.min(step, to - now));
+    if (Date.now() - lastReport > 5_000) {
+      lastReport = Date.now();
+      report(now);
+    }
+  }
+}
+
+/** Waits until the sink has received nothing new for a moment: activities still in flight finish. */
+async function waitForQuiet(received: unknown[]): Promise<void> {
+  let count = -1;
+  while (count !== received.length) {
+    count = received.length;
+    await new Promise((resolve) => setTimeout(resolve, 500));
+  }
+}

@@ -1,0 +1,29 @@
+/**
+ * The Temporal runtime's logging, installed once per process: every log line
+ * goes to stderr (stdout is for command output such as JSON), core logs are
+ * forwarded through the same logger.
+ */
+import { DefaultLogger, Runtime, type LogLevel } from '@temporalio/worker';
+
+let installed = false;
+
+export function installRuntime(level: LogLevel = 'WARN'): void {
+  if (installed) return;
+  installed = true;
+  const logger = new DefaultLogger(level, (entry) => {
+    const meta =
+      entry.meta && Object.keys(entry.meta).length ? ` ${JSON.stringify(entry.meta)}` : '';
+    process.stderr.write(
+      `${new Date(Number(entry.timestampNanos / 1_000_000n)).toISOString()} [${entry.level}] ${entry.message}${meta}\n`,
+    );
+  });
+  Runtime.install({
+    logger,
+    telemetryOptions: {
+      logging: {
+        filter: { core: level === 'TRACE' ? 'TRACE' : 'ERROR', other: 'ERROR' },
+        forward: {},
+      },
+    },
+  });
+}

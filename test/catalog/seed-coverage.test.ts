@@ -1,0 +1,217 @@
+/**
+ * Walks the text of ITU Council Resolution 1332 (a verbatim copy in
+ * fixtures/resolution-1332.txt) and checks that the shipped catalog has a task
+ * for every operative clause that asks for a dated or recurring action.
+ *
+ * The clause list comes from the text: each operative section heading
+ * ("resolves", "instructs ...", "invites ...", "encourages ...", the Annex),
+ * then the item number, then the sub-item. A clause is named
+ * `<heading> <number> <sub>)`, e.g. "resolves 3 a)" or
+ * "instructs the Secretary-General 7"; Annex items are "Annex c)". Sub-item
+ * markers are written with ")" whatever the text uses ("a." or "a)").
+ */
+import { describe, it, expect } from 'vitest';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parse } from 'yaml';
+
+const SEED_FILE = join(__dirname, 'fixtures', 'resolution-1332.txt');
+const CATALOG_FILE = join(__dirname, '..', '..', 'catalogs', 'itu-council-1332.yaml');
+
+const LOCALES = ['ar', 'zh', 'en', 'fr', 'ru', 'es'];
+
+/**
+ * Clauses judged to ask for no dated or recurring action. Each must exist in
+ * the text and must not itself mention a time (see TIME_WORDS and DATES).
+ */
+const NON_DATED: Record<string, string> = {
+  'resolves 1': 'declaratory: ITU plays a leading facilitating role (Tunis Agenda 109)',
+  'resolves 4': 'standing mandate: the CWG continues under the Annex terms of reference',
+  'Annex a)': 'standing term of reference: facilitate membership inputs, no time stated',
+  'Annex b)': 'standing term of reference: oversee and discuss, no time stated',
+  'Annex d)': 'standing term of reference: inform the membership, no time stated',
+  'Annex e)': 'standing term of reference: make proposals, no time stated',
+  'Annex f)': 'standing term of reference: give guidance, no time stated',
+  'Annex g)': 'standing term of reference: give guidance, no time stated',
+  'Annex h)': 'standing term of reference: develop proposals for Council, no time stated',
+  'Annex i)': 'standing term of reference: AI guidance and PP Resolution 214 inputs, no time',
+  'Annex j)': 'standing term of reference: monitor AI actions, no period stated',
+};
+
+/** Words that make a clause dated or recurring; an exempted clause may not contain one. */
+const TIME_WORDS = /\b(?:annual(?:ly)?|yearly|every year|regularly|timely|deadlines?|session)\b/i;
+/** A year or a month name; "2030" in "the 2030 Agenda" or "Connect 2030" is a name, not a date. */
+const DATES =
+  /(?<!Connect )\b(?:(?:19|20)\d\d(?! (?:[Aa]genda|Sustainable))|January|February|March|April|May|June|July|August|September|October|November|December)\b/;
+
+const OPERATIVE_HEADING =
+  /^(?:resolves|decides|instructs|invites|encourages|requests|urges|calls upon)\b/;
+const NUMBERED_ITEM = /^(\d{1,2})\s+(\S.*)$/;
+const LETTERED_ITEM = /^([a-z]|[ivx]+)[.)]\s+(\S.*)$/;
+
+interface Clause {
+  /** The section heading as the text writes it, or "Annex". */
+  section: string;
+  /** e.g. "instructs the Secretary-General 7" */
+  name: string;
+  text: string;
+  /** True when sub-items follow it: the sub-items carry the action. */
+  chapeau: boolean;
+}
+
+function clean(line: string): string {
+  return line
+    .replace(/\[bookmark:[^\]]*\]/g, '')
+    .replace(/\u00a0/g, ' ')
+    .replace(/\s+$/, '');
+}
+
+function headingName(line: string): string {
+  return line
+    .trim()
+    .replace(/[,:;]+$/, '')
+    .replace(/\s+/g, ' ');
+}
+
+/** Every clause of the operative part and of the Annex, in text order. */
+function operativeClauses(text: string): Clause[] {
+  const clauses: Clause[] = [];
+  let section: string | null = null;
+  let parent: Clause | null = null;
+
+  for (const raw of text.split(/\r?\n/)) {
+    const line = clean(raw);
+    if (line.trim() === '') continue;
+    // Indented lines continue a preamble paragraph (e.g. the quoted
+    // "and invites ITU members:" inside considering g): never operative.
+    if (/^\s/.test(line)) continue;
+
+    const numbered = NUMBERED_ITEM.exec(line);
+    const lettered = LETTERED_ITEM.exec(line);
+
+    if (numbered && section !== null && section !== 'Annex') {
+      const [, number = '', body = ''] = numbered;
+      parent = { section, name: `${section} ${number}`, text: body, chapeau: false };
+      clauses.push(parent);
+    } else if (lettered && section !== null) {
+      const [, marker = '', body = ''] = lettered;
+      if (section === 'Annex' || parent === null) {
+        clauses.push({ section, name: `${section} ${marker})`, text: body, chapeau: false });
+      } else {
+        parent.chapeau = true;
+        clauses.push({ section, name: `${parent.name} ${marker})`, text: body, chapeau: false });
+      }
+    } else if (numbered || lettered) {
+      // An item of a preamble section (recalling, considering, ...).
+      continue;
+    } else if (/^annex$/i.test(line.trim())) {
+      section = 'Annex';
+      parent = null;
+    } else if (section === 'Annex') {
+      // The Annex's subtitle ("Terms of reference of ...").
+      continue;
+    } else if (OPERATIVE_HEADING.test(line)) {
+      section = headingName(line);
+      parent = null;
+    } else {
+      // Any other heading (recalling, considering, ..., "Annex: 1") ends the section.
+      section = null;
+      parent = null;
+    }
+  }
+  return clauses;
+}
+
+interface Person {
+  name?: unknown;
+  email?: unknown;
+  timezone?: unknown;
+  locale?: unknown;
+}
+
+interface Task {
+  id?: unknown;
+  clause?: unknown;
+}
+
+interface Catalog {
+  resolution?: { timezone?: unknown };
+  people?: Record<string, Person>;
+  tasks?: Task[];
+}
+
+const seed = readFileSync(SEED_FILE, 'utf8');
+const catalog = parse(readFileSync(CATALOG_FILE, 'utf8')) as Catalog;
+const clauses = operativeClauses(seed);
+const known = new Set(clauses.map((c) => c.name));
+const required = clauses.filter((c) => !c.chapeau && !(c.name in NON_DATED));
+const tasks = catalog.tasks ?? [];
+const people = Object.entries(catalog.people ?? {});
+
+function normalise(clause: string): string {
+  return clause.trim().replace(/\s+/g, ' ');
+}
+
+const catalogClauses = new Set(
+  tasks.map((t) => (typeof t.clause === 'string' ? normalise(t.clause) : '')),
+);
+
+describe('catalog itu-council-1332 covers Resolution 1332', () => {
+  it('finds the operative sections and their clauses in the seed text', () => {
+    const sections = new Set(clauses.map((c) => c.section));
+    expect(sections.has('resolves')).toBe(true);
+    expect([...sections].some((s) => s.startsWith('instructs '))).toBe(true);
+    expect([...sections].some((s) => s.startsWith('invites '))).toBe(true);
+    expect(sections.has('Annex')).toBe(true);
+    expect(required.length).toBeGreaterThan(30);
+  });
+
+  it.each(required.map((c) => [c.name, c.text] as const))(
+    'has a task for clause "%s"',
+    (name, text) => {
+      expect(
+        catalogClauses.has(name),
+        `no task in catalogs/itu-council-1332.yaml has clause "${name}" ("${text.slice(0, 80)}...")`,
+      ).toBe(true);
+    },
+  );
+
+  it('names only clauses that exist in the text', () => {
+    const unknown = tasks
+      .filter((t) => typeof t.clause !== 'string' || !known.has(normalise(t.clause)))
+      .map((t) => `${String(t.id)}: "${String(t.clause)}"`);
+    expect(
+      unknown,
+      `tasks whose clause is not in the resolution text:\n${unknown.join('\n')}`,
+    ).toEqual([]);
+  });
+
+  it('exempts only clauses that exist and that mention no time', () => {
+    for (const [name, reason] of Object.entries(NON_DATED)) {
+      const clause = clauses.find((c) => c.name === name);
+      expect(clause, `exempted clause "${name}" (${reason}) is not in the text`).toBeDefined();
+      if (clause === undefined) continue;
+      expect(clause.chapeau, `exempted clause "${name}" has sub-items`).toBe(false);
+      expect(
+        TIME_WORDS.test(clause.text) || DATES.test(clause.text),
+        `exempted clause "${name}" mentions a time: "${clause.text}"`,
+      ).toBe(false);
+    }
+  });
+
+  it('reaches people in all six ITU languages', () => {
+    const locales = new Set(people.map(([, p]) => p.locale));
+    const missing = LOCALES.filter((l) => !locales.has(l));
+    expect(missing, `no person with locale ${missing.join(', ')}`).toEqual([]);
+    for (const [key, p] of people) {
+      for (const field of ['name', 'email', 'timezone', 'locale'] as const) {
+        expect(typeof p[field], `people.${key}.${field}`).toBe('string');
+      }
+    }
+  });
+
+  it('reaches people in at least 4 time zones', () => {
+    const zones = new Set(people.map(([, p]) => p.timezone ?? catalog.resolution?.timezone));
+    expect(zones.size).toBeGreaterThanOrEqual(4);
+  });
+});

@@ -1,0 +1,57 @@
+/**
+ * Builds the project's worker: the workflows, and activities whose
+ * dependencies (SMTP transport, mail settings) the caller provides.
+ */
+import { join } from 'node:path';
+import {
+  Worker,
+  bundleWorkflowCode,
+  type NativeConnection,
+  type WorkflowBundle,
+} from '@temporalio/worker';
+import { createActivities, type ActivityDependencies } from '../activities';
+import { TASK_QUEUE } from '../src/shared/workflow-api';
+
+/** The workflows' entry file, for the bundler. */
+export const WORKFLOWS_PATH = join(__dirname, '..', 'workflows', 'index.ts');
+
+export interface MandateWorkerOptions {
+  connection: NativeConnection;
+  namespace?: string;
+  taskQueue?: string;
+  activities: ActivityDependencies;
+  /** A bundle built once with {@link bundleWorkflows}; without it the worker bundles on start. */
+  workflowBundle?: WorkflowBundle;
+  maxCachedWorkflows?: number;
+  identity?: string;
+}
+
+/** Bundles the workflow code once, for tests and simulations that start several workers. */
+export function bundleWorkflows(): Promise<WorkflowBundle> {
+  return bundleWorkflowCode({ workflowsPath: WORKFLOWS_PATH, logger: quietLogger });
+}
+
+export function createMandateWorker(options: MandateWorkerOptions): Promise<Worker> {
+  return Worker.create({
+    connection: options.connection,
+    namespace: options.namespace ?? 'default',
+    taskQueue: options.taskQueue ?? TASK_QUEUE,
+    activities: createActivities(options.activities),
+    ...(options.workflowBundle
+      ? { workflowBundle: options.workflowBundle }
+      : { workflowsPath: WORKFLOWS_PATH }),
+    ...(options.maxCachedWorkflows !== undefined
+      ? { maxCachedWorkflows: options.maxCachedWorkflows }
+      : {}),
+    ...(options.identity ? { identity: options.identity } : {}),
+  });
+}
+
+const quietLogger = {
+  log: () => undefined,
+  trace: () => undefined,
+  debug: () => undefined,
+  info: () => undefined,
+  warn: (message: string) => process.stderr.write(`[bundler] ${message}\n`),
+  error: (message: string) => process.stderr.write(`[bundler] ${message}\n`),
+};

@@ -1,0 +1,3 @@
+/** The workflows the worker registers. */
+export { taskOccurrenceWorkflow, type OccurrenceOutcome } from './task-occurrence';
+export { recurringTaskWorkflow, type RecurrenceOutcome } from './recurring-task';

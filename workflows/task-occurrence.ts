@@ -1,0 +1,447 @@
+/**
+ * One workflow per task occurrence. It asks the shared planner for the next
+ * message after its cursor, waits on a durable timer that any update can cut
+ * short (the "updatable timer" pattern), sends through the mail activity, and
+ * loops until the task is completed or waived.
+ */
+import * as wf from '@temporalio/workflow';
+import type { createActivities } from '../activities';
+import { dueInstant, nextMessages } from '../src/plan/occurrence-plan';
+import type { OccurrenceState, SentMessage } from '../src/shared/task-state';
+import {
+  deriveStatus,
+  isAllAccepted,
+  isClosed,
+  isOutstanding,
+  keysOf,
+  missingDeliverables,
+} from '../src/shared/task-state';
+import type { PlannedMessage, Recipient } from '../src/shared/types';
+import {
+  SEARCH_ATTRIBUTES,
+  extendUpdate,
+  reassignUpdate,
+  reviewUpdate,
+  reviseUpdate,
+  statusQuery,
+  submitUpdate,
+  waiveUpdate,
+  type NoticeRequest,
+  type OccurrenceWorkflowInput,
+  type TaskStatusView,
+} from '../src/shared/workflow-api';
+import { messageIdFor } from './message-id';
+import {
+  validateExtend,
+  validateReassign,
+  validateReview,
+  validateRevise,
+  validateSubmit,
+  validateWaive,
+} from './update-validators';
+
+const { sendNotice } = wf.proxyActivities<ReturnType<typeof createActivities>>({
+  startToCloseTimeout: '2 minutes',
+  // Transient SMTP trouble is retried with backoff for up to a day; permanent
+  // rejections come back as a result, not an error, and are recorded.
+  scheduleToCloseTimeout: '1 day',
+  retry: { initialInterval: '10 seconds', backoffCoefficient: 2, maximumInterval: '1 hour' },
+});
+
+/** History length at which a run hands over to a fresh one, far below Temporal's limits. */
+const CONTINUE_AS_NEW_AFTER_EVENTS = 2_000;
+const KEPT_UPDATE_IDS = 200;
+
+export interface OccurrenceOutcome {
+  status: 'completed' | 'waived';
+  messagesSent: number;
+}
+
+export async function taskOccurrenceWorkflow(
+  input: OccurrenceWorkflowInput,
+): Promise<OccurrenceOutcome> {
+  const { workflowId } = wf.workflowInfo();
+  const state: OccurrenceState = input.state ?? initialState(input);
+  let changed = false;
+  let published = '';
+
+  const dueAt = () => dueInstant(state.schedule);
+  const view = (): TaskStatusView => ({
+    workflowId,
+    status: deriveStatus(state, Date.now(), dueAt()),
+    dueAt: dueAt(),
+    state,
+    next: isOutstanding(state)
+      ? nextMessages(state.schedule, Math.max(state.cursor, Date.now())).map((m) => ({
+          kind: m.kind,
+          to: m.to,
+          at: m.at,
+          ...(m.offset !== undefined ? { offset: m.offset } : {}),
+        }))
+      : [],
+  });
+
+  /** Applies an update once: a redelivered update id returns the current view and changes nothing. */
+  const once = (apply: () => void): TaskStatusView => {
+    const id = wf.currentUpdateInfo()?.id;
+    if (id !== undefined && state.appliedUpdates.includes(id)) return view();
+    apply();
+    if (id !== undefined)
+      state.appliedUpdates = [...state.appliedUpdates, id].slice(-KEPT_UPDATE_IDS);
+    changed = true;
+    publish();
+    return view();
+  };
+
+  wf.setHandler(statusQuery, view);
+
+  wf.setHandler(
+    submitUpdate,
+    (request) =>
+      once(() => {
+        const now = Date.now();
+        const target = state.deliverables.find((d) => d.deliverable.id === request.deliverableId)!;
+        target.status = 'submitted';
+        target.latest = request.payload;
+        target.submittedAt = now;
+        target.submittedBy = request.by;
+        delete target.comment;
+        state.history.push({
+          type: 'submitted',
+          at: now,
+          by: request.by,
+          deliverableId: request.deliverableId,
+          payload: request.payload,
+          late: now > dueAt(),
+        });
+      }),
+    { validator: (request) => validateSubmit(state, request) },
+  );
+
+  wf.setHandler(
+    reviewUpdate,
+    (request) =>
+      once(() => {
+        const now = Date.now();
+        const targets = state.deliverables.filter((d) =>
+          request.deliverableId !== undefined
+            ? d.deliverable.id === request.deliverableId
+            : d.status === 'submitted',
+        );
+        for (const target of targets) {
+          target.status = request.decision === 'accept' ? 'accepted' : 'returned';
+          if (request.comment) target.comment = request.comment;
+          state.history.push({
+            type: 'reviewed',
+            at: now,
+            by: request.by,
+            deliverableId: target.deliverable.id,
+            decision: request.decision,
+            ...(request.comment ? { comment: request.comment } : {}),
+          });
+        }
+        const noneRequired = !state.deliverables.some((d) => d.deliverable.required);
+        if (
+          isAllAccepted(state) ||
+          (noneRequired && request.decision === 'accept' && targets.length === 0)
+        ) {
+          state.completedAt = now;
+          state.history.push({ type: 'completed', at: now, by: request.by });
+        }
+      }),
+    { validator: (request) => validateReview(state, request) },
+  );
+
+  wf.setHandler(
+    extendUpdate,
+    (request) =>
+      once(() => {
+        const now = Date.now();
+        const before = describeDue(state.schedule.dueDate, state.schedule.dueTime);
+        state.schedule = { ...state.schedule, dueDate: request.dueDate };
+        if (request.dueTime === null) delete state.schedule.dueTime;
+        else if (request.dueTime !== undefined) state.schedule.dueTime = request.dueTime;
+        state.sequence += 1;
+        // Messages of the old schedule that fell before now are not sent late for the new one.
+        state.cursor = Math.max(state.cursor, now);
+        state.history.push({
+          type: 'extended',
+          at: now,
+          by: request.by,
+          from: before,
+          to: describeDue(state.schedule.dueDate, state.schedule.dueTime),
+          reason: request.reason,
+        });
+      }),
+    { validator: (request) => validateExtend(state, request, Date.now()) },
+  );
+
+  wf.setHandler(
+    reassignUpdate,
+    (request) =>
+      once(() => {
+        if (request.assignees) state.schedule = { ...state.schedule, assignees: request.assignees };
+        if (request.manager === null) {
+          state.schedule = { ...state.schedule };
+          delete state.schedule.manager;
+        } else if (request.manager)
+          state.schedule = { ...state.schedule, manager: request.manager };
+        state.history.push({
+          type: 'reassigned',
+          at: Date.now(),
+          by: request.by,
+          assignees: keysOf(state.schedule.assignees),
+          ...(state.schedule.manager ? { manager: state.schedule.manager.key } : {}),
+          ...(request.reason ? { reason: request.reason } : {}),
+        });
+      }),
+    { validator: (request) => validateReassign(state, request) },
+  );
+
+  wf.setHandler(
+    waiveUpdate,
+    (request) =>
+      once(() => {
+        const now = Date.now();
+        state.waived = { at: now, by: request.by, reason: request.reason };
+        state.history.push({ type: 'waived', at: now, by: request.by, reason: request.reason });
+      }),
+    { validator: (request) => validateWaive(state, request) },
+  );
+
+  wf.setHandler(
+    reviseUpdate,
+    (request) =>
+      once(() => {
+        const changes = describeRevision(state, request.schedule, request.info);
+        const catalogDue = {
+          dueDate: request.schedule.dueDate,
+          ...(request.schedule.dueTime ? { dueTime: request.schedule.dueTime } : {}),
+        };
+        const dueMoved = JSON.stringify(catalogDue) !== JSON.stringify(state.catalogDue);
+        // The catalog's due date wins only when the catalog changed it; an extension stays otherwise.
+        const schedule = { ...request.schedule };
+        if (!dueMoved) {
+          schedule.dueDate = state.schedule.dueDate;
+          delete schedule.dueTime;
+          if (state.schedule.dueTime) schedule.dueTime = state.schedule.dueTime;
+        } else if (dueInstant(schedule) !== dueAt()) {
+          state.sequence += 1;
+          state.cursor = Math.max(state.cursor, Date.now());
+        }
+        state.catalogDue = catalogDue;
+        state.schedule = schedule;
+        state.info = request.info;
+        const known = new Map(state.deliverables.map((d) => [d.deliverable.id, d]));
+        state.deliverables = request.info.deliverables.map((d) => ({
+          ...(known.get(d.id) ?? { status: 'missing' as const }),
+          deliverable: d,
+        }));
+        state.history.push({ type: 'revised', at: Date.now(), by: request.by, changes });
+      }),
+    { validator: (request) => validateRevise(state, request) },
+  );
+
+  function publish(): void {
+    if (input.searchAttributes === false) return;
+    const status = deriveStatus(state, Date.now(), dueAt());
+    const snapshot = JSON.stringify([
+      status,
+      dueAt(),
+      keysOf(state.schedule.assignees),
+      state.info.tags,
+    ]);
+    if (snapshot === published) return;
+    published = snapshot;
+    wf.upsertSearchAttributes([
+      { key: SEARCH_ATTRIBUTES.status, value: status },
+      { key: SEARCH_ATTRIBUTES.due, value: new Date(dueAt()) },
+      { key: SEARCH_ATTRIBUTES.responsible, value: state.info.responsible },
+      { key: SEARCH_ATTRIBUTES.assignees, value: keysOf(state.schedule.assignees) },
+      { key: SEARCH_ATTRIBUTES.tags, value: state.info.tags },
+    ]);
+  }
+
+  async function deliver(message: PlannedMessage): Promise<void> {
+    const recipient = [
+      ...state.schedule.assignees,
+      ...(state.schedule.manager ? [state.schedule.manager] : []),
+    ].find((p) => p.key === message.recipient)!;
+    const key = `${message.kind}.${message.atMs}.${message.recipient}`;
+    const sent = await send({
+      kind: message.kind,
+      at: message.atMs,
+      recipient,
+      messageId: messageIdFor(workflowId, key),
+      ...(message.offset !== undefined ? { offset: message.offset } : {}),
+    });
+    if (!sent.delivered && state.schedule.manager && state.schedule.manager.key !== recipient.key) {
+      // A permanent failure goes to the manager, so a bounced address is seen by a person.
+      await send({
+        kind: 'delivery-failure',
+        at: Date.now(),
+        recipient: state.schedule.manager,
+        messageId: messageIdFor(workflowId, `delivery-failure.${key}`),
+        failure: { to: recipient.email, error: sent.error ?? 'rejected' },
+      });
+    }
+  }
+
+  async function send(notice: {
+    kind: SentMessage['kind'];
+    at: number;
+    recipient: Recipient;
+    messageId: string;
+    offset?: string;
+    failure?: { to: string; error: string };
+  }): Promise<SentMessage> {
+    const request: NoticeRequest = {
+      workflowId,
+      ...notice,
+      schedule: state.schedule,
+      info: state.info,
+      dueAt: dueAt(),
+      missing: missingDeliverables(state).map((d) => ({ id: d.id, title: d.title, kind: d.kind })),
+      sequence: state.sequence,
+    };
+    let record: SentMessage;
+    try {
+      const result = await sendNotice(request);
+      record = {
+        kind: notice.kind,
+        to: notice.recipient.email,
+        recipient: notice.recipient.key,
+        at: notice.at,
+        messageId: notice.messageId,
+        delivered: result.delivered,
+        ...(notice.offset !== undefined ? { offset: notice.offset } : {}),
+        ...(!result.delivered ? { error: result.error } : {}),
+      };
+    } catch (error) {
+      // Retries ran out: record the failure; a mail problem never fails the workflow.
+      record = {
+        kind: notice.kind,
+        to: notice.recipient.email,
+        recipient: notice.recipient.key,
+        at: notice.at,
+        messageId: notice.messageId,
+        delivered: false,
+        error: error instanceof Error ? error.message : String(error),
+      };
+    }
+    state.history.push({ type: 'message', at: Date.now(), message: record });
+    return record;
+  }
+
+  if (input.completedOn !== undefined && !input.state) {
+    state.completedAt = Date.now();
+    state.history.push({
+      type: 'completed',
+      at: state.completedAt,
+      by: `catalog (completed ${input.completedOn})`,
+    });
+  }
+
+  while (!isClosed(state)) {
+    const info = wf.workflowInfo();
+    if (info.continueAsNewSuggested || info.historyLength > CONTINUE_AS_NEW_AFTER_EVENTS) {
+      await wf.condition(wf.allHandlersFinished);
+      return await wf.continueAsNew<typeof taskOccurrenceWorkflow>({ ...input, state });
+    }
+    publish();
+    const now = Date.now();
+    const batch = isOutstanding(state) ? nextMessages(state.schedule, state.cursor) : [];
+    // Also wake just after the due instant, so the status turns overdue on time.
+    const wakeForStatus = now <= dueAt() ? dueAt() + 1 : Number.POSITIVE_INFINITY;
+    const target = Math.min(batch[0]?.atMs ?? Number.POSITIVE_INFINITY, wakeForStatus);
+    changed = false;
+    if (target === Number.POSITIVE_INFINITY) {
+      await wf.condition(() => changed);
+      continue;
+    }
+    if (target > now && (await wf.condition(() => changed, target - now))) continue;
+    const first = batch[0];
+    if (first && first.atMs <= Date.now()) {
+      await Promise.all(batch.map((message) => deliver(message)));
+      state.cursor = first.atMs;
+    }
+  }
+
+  publish();
+  if (state.waived) {
+    // Take the calendar entry out of the assignees' calendars.
+    await Promise.all(
+      state.schedule.assignees.map((recipient) =>
+        send({
+          kind: 'cancellation',
+          at: Date.now(),
+          recipient,
+          messageId: messageIdFor(workflowId, `cancellation.${recipient.key}`),
+        }),
+      ),
+    );
+  }
+  await wf.condition(wf.allHandlersFinished);
+  return {
+    status: state.waived ? 'waived' : 'completed',
+    messagesSent: state.history.filter((h) => h.type === 'message' && h.message.delivered).length,
+  };
+}
+
+function initialState(input: OccurrenceWorkflowInput): OccurrenceState {
+  const now = Date.now();
+  const start = wf.workflowInfo().startTime.getTime();
+  return {
+    schedule: input.schedule,
+    info: input.info,
+    deliverables: input.info.deliverables.map((deliverable) => ({
+      deliverable,
+      status: 'missing',
+    })),
+    catalogDue: {
+      dueDate: input.schedule.dueDate,
+      ...(input.schedule.dueTime ? { dueTime: input.schedule.dueTime } : {}),
+    },
+    cursor: input.sendAfter ?? start,
+    sequence: 0,
+    startedAt: now,
+    history: [
+      {
+        type: 'started',
+        at: now,
+        dueDate: input.schedule.dueDate,
+        ...(input.schedule.dueTime ? { dueTime: input.schedule.dueTime } : {}),
+      },
+    ],
+    appliedUpdates: [],
+  };
+}
+
+function describeDue(date: string, time?: string): string {
+  return time ? `${date} ${time}` : date;
+}
+
+function describeRevision(
+  state: OccurrenceState,
+  schedule: OccurrenceState['schedule'],
+  info: OccurrenceState['info'],
+): string[] {
+  const changes: string[] = [];
+  const before = state.schedule;
+  if (before.dueDate !== schedule.dueDate || before.dueTime !== schedule.dueTime) {
+    changes.push(
+      `due ${describeDue(before.dueDate, before.dueTime)} -> ${describeDue(schedule.dueDate, schedule.dueTime)}`,
+    );
+  }
+  if (JSON.stringify(keysOf(before.assignees)) !== JSON.stringify(keysOf(schedule.assignees))) {
+    changes.push(
+      `assignees ${keysOf(before.assignees).join(',')} -> ${keysOf(schedule.assignees).join(',')}`,
+    );
+  }
+  if (before.manager?.key !== schedule.manager?.key)
+    changes.push(`manager ${before.manager?.key ?? '-'} -> ${schedule.manager?.key ?? '-'}`);
+  if (JSON.stringify(before.policy) !== JSON.stringify(schedule.policy))
+    changes.push('reminder policy');
+  if (JSON.stringify(state.info) !== JSON.stringify(info)) changes.push('task description');
+  return changes;
+}
