@@ -309,8 +309,8 @@ function checkCatalog(check: Checker, root: Node | null): Catalog | undefined {
   const people = checkPeople(check, top.get('people'), zone);
   const defaults = checkPolicy(check, top.get('defaults'), 'defaults', BUILT_IN_POLICY);
   const tasks = checkTasks(check, top.get('tasks'), {
-    events,
-    people,
+    eventKeys: declaredKeys(top.get('events')),
+    peopleKeys: declaredKeys(top.get('people')),
     defaults: defaults ?? BUILT_IN_POLICY,
   });
 
@@ -543,9 +543,21 @@ const TASK_REQUIRED = [
 ] as const;
 
 interface TaskContext {
-  events: Record<string, CatalogEvent> | undefined;
-  people: Record<string, Person> | undefined;
+  /** Keys declared under events and people, valid or not: references are checked against them. */
+  eventKeys: Set<string> | undefined;
+  peopleKeys: Set<string> | undefined;
   defaults: ReminderPolicy;
+}
+
+function declaredKeys(entry: Entry | undefined): Set<string> | undefined {
+  if (!entry) return new Set();
+  if (isScalar(entry.value) && entry.value.value === null) return new Set();
+  if (!isMap(entry.value)) return undefined;
+  return new Set(
+    ((entry.value as YAMLMap).items as Pair<Node, Node | null>[])
+      .map((pair) => (isScalar(pair.key) ? String(pair.key.value) : undefined))
+      .filter((key): key is string => key !== undefined),
+  );
 }
 
 function checkTasks(
@@ -584,10 +596,16 @@ function checkTasks(
       } else idNodes.set(id, fields.get('id')!.value!);
     }
     const task = checkTask(check, fields, path, context, id);
-    if (task && id !== undefined) {
-      dependsOnNodes.push({ task: id, index, targets: task.dependsOnNodes });
-      tasks.push(task.task);
-    } else ok = false;
+    if (id !== undefined) {
+      const dependsOn = isSeq(fields.get('dependsOn')?.value ?? null)
+        ? (fields.get('dependsOn')!.value as YAMLSeq<Node>).items
+            .map((node) => ({ value: scalarText(node), node }))
+            .filter((t): t is { value: string; node: Node } => t.value !== undefined)
+        : [];
+      dependsOnNodes.push({ task: id, index, targets: dependsOn });
+    }
+    if (task) tasks.push(task);
+    else ok = false;
   });
 
   // dependsOn targets and cycles, once every id is known.
@@ -627,7 +645,7 @@ function checkTask(
   path: string,
   context: TaskContext,
   id: string | undefined,
-): { task: Task; dependsOnNodes: { value: string; node: Node }[] } | undefined {
+): Task | undefined {
   let ok = true;
   const clause = check.text(fields.get('clause'), `${path}.clause`);
   const title = check.text(fields.get('title'), `${path}.title`);
@@ -635,7 +653,7 @@ function checkTask(
   const notes = check.text(fields.get('notes'), `${path}.notes`);
 
   const personKey = (value: string, at: Node, where: string): boolean => {
-    if (context.people && !context.people[value]) {
+    if (context.peopleKeys && !context.peopleKeys.has(value)) {
       check.report(at, where, `unknown person ${value} (not a key in people)`);
       return false;
     }
@@ -710,23 +728,20 @@ function checkTask(
   )
     return undefined;
   return {
-    task: {
-      id,
-      clause,
-      title,
-      responsible,
-      assignees: assignees.map((a) => a.value),
-      ...(manager !== undefined ? { manager } : {}),
-      due,
-      ...(recurrence ? { recurrence } : {}),
-      deliverables,
-      dependsOn: (dependsOn ?? []).map((d) => d.value),
-      tags: (tags ?? []).map((t) => t.value),
-      ...(completed ? { completed } : {}),
-      ...(notes ? { notes } : {}),
-      policy,
-    },
-    dependsOnNodes: dependsOn ?? [],
+    id,
+    clause,
+    title,
+    responsible,
+    assignees: assignees.map((a) => a.value),
+    ...(manager !== undefined ? { manager } : {}),
+    due,
+    ...(recurrence ? { recurrence } : {}),
+    deliverables,
+    dependsOn: (dependsOn ?? []).map((d) => d.value),
+    tags: (tags ?? []).map((t) => t.value),
+    ...(completed ? { completed } : {}),
+    ...(notes ? { notes } : {}),
+    policy,
   };
 }
 
@@ -764,7 +779,7 @@ function checkDue(
   }
   if (fields.has('event')) {
     const event = check.text(fields.get('event'), `${path}.event`);
-    if (event !== undefined && context.events && !context.events[event]) {
+    if (event !== undefined && context.eventKeys && !context.eventKeys.has(event)) {
       check.report(
         fields.get('event')!.value,
         `${path}.event`,
