@@ -2,9 +2,11 @@
 import { Command, CommanderError } from 'commander';
 import { CatalogInvalidError, formatProblem } from '../catalog/problems';
 import { EXIT, UsageError } from './errors';
+import { ServiceUnavailableError } from './client';
 import { registerCatalog } from './commands/catalog';
 import { registerPlan } from './commands/plan';
 import { registerSimulate } from './commands/simulate';
+import { registerStart } from './commands/start';
 
 export function buildProgram(): Command {
   const program = new Command('mandate')
@@ -16,6 +18,7 @@ export function buildProgram(): Command {
   registerCatalog(program);
   registerPlan(program);
   registerSimulate(program);
+  registerStart(program);
   return program;
 }
 
@@ -36,6 +39,10 @@ function report(error: unknown): number {
     for (const problem of error.problems)
       process.stderr.write(formatProblem(error.file, problem) + '\n');
     return EXIT.invalid;
+  }
+  if (error instanceof ServiceUnavailableError) {
+    process.stderr.write(`mandate: ${error.message}\n`);
+    return EXIT.unavailable;
   }
   if (error instanceof UsageError) {
     process.stderr.write(`mandate: ${error.message}\n`);

@@ -1,0 +1,51 @@
+/** `mandate start`: start a catalog's workflows idempotently; list and apply catalog changes. */
+import type { Command } from 'commander';
+import { loadCatalog } from '../../catalog/load';
+import { startCatalog } from '../../engine/start-catalog';
+import { cliClient } from '../client';
+
+export function registerStart(program: Command): void {
+  program
+    .command('start')
+    .description('start one workflow per task occurrence (a driver per recurring task); a second run starts nothing new')
+    .argument('<catalog>', 'catalog YAML file')
+    .option('--apply', 'send catalog changes to the running workflows as validated updates')
+    .option('--by <who>', 'who applies the changes (recorded in each workflow)', 'secretariat')
+    .option('--json', 'print the report as JSON')
+    .action(async (file: string, options: { apply?: boolean; by: string; json?: boolean }) => {
+      const catalog = loadCatalog(file);
+      const { client, config } = await cliClient();
+      const tty = process.stderr.isTTY;
+      let lastShown = 0;
+      const report = await startCatalog(client, catalog, {
+        taskQueue: config.temporal.taskQueue,
+        ...(options.apply ? { apply: true } : {}),
+        actor: options.by,
+        onProgress: (done, total) => {
+          if (done === total || Date.now() - lastShown > 500) {
+            lastShown = Date.now();
+            process.stderr.write(`${tty ? '\r' : ''}${catalog.resolution.id}: ${done}/${total} tasks${tty && done < total ? '' : '\n'}`);
+          }
+        },
+      });
+      await client.connection.close();
+      if (options.json) {
+        process.stdout.write(JSON.stringify(report, null, 2) + '\n');
+        return;
+      }
+      const out = (line: string) => process.stdout.write(line + '\n');
+      out(`started ${report.started.length} workflow(s); ${report.alreadyRunning.length} already there`);
+      for (const id of report.started) out(`  started  ${id}`);
+      for (const id of report.alreadyRunning) {
+        const diff = report.differences.find((d) => d.workflowId === id);
+        out(`  exists   ${id}${diff ? `  (differs: ${diff.changes.join('; ')})` : ''}`);
+      }
+      if (report.differences.length > 0) {
+        out(
+          options.apply
+            ? `applied the catalog's changes to ${report.applied.length} workflow(s)`
+            : `${report.differences.length} workflow(s) differ from the catalog; run again with --apply to send the changes`,
+        );
+      }
+    });
+}

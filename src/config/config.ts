@@ -1,0 +1,124 @@
+/**
+ * Configuration, read once at the edge (worker, `npm start`, CLI) from the
+ * environment and validated; secrets may come from `*_FILE` paths. Nothing
+ * deeper in the code reads process.env.
+ */
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { TASK_QUEUE } from '../shared/workflow-api';
+
+export interface TemporalConfig {
+  /** host:port of an existing Temporal service; undefined means the embedded dev server. */
+  address?: string;
+  namespace: string;
+  taskQueue: string;
+  tls?: { serverName?: string; caPath?: string; certPath?: string; keyPath?: string };
+  apiKey?: string;
+}
+
+export interface SmtpConfig {
+  /** undefined: the embedded SMTP sink of `npm start`. */
+  host?: string;
+  port: number;
+  secure: boolean;
+  user?: string;
+  password?: string;
+}
+
+export interface Config {
+  dataDir: string;
+  temporal: TemporalConfig;
+  devServer: { ip: string; port: number; uiPort: number };
+  smtp: SmtpConfig;
+  sinkPort: number;
+  mailFrom: string;
+  publicUrl: string;
+  httpPort: number;
+  /** undefined: `npm start` makes one and keeps it in the data folder. */
+  linkSecret?: string;
+  logLevel: 'TRACE' | 'DEBUG' | 'INFO' | 'WARN' | 'ERROR';
+}
+
+export class ConfigError extends Error {
+  override name = 'ConfigError';
+}
+
+type Env = Record<string, string | undefined>;
+
+function secret(env: Env, name: string): string | undefined {
+  const file = env[`${name}_FILE`];
+  if (file) {
+    try {
+      return readFileSync(file, 'utf8').trim();
+    } catch (error) {
+      throw new ConfigError(`${name}_FILE: cannot read ${file}: ${(error as Error).message}`);
+    }
+  }
+  return env[name] || undefined;
+}
+
+function port(env: Env, name: string, fallback: number): number {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < 0 || value > 65535) {
+    throw new ConfigError(`${name}: ${JSON.stringify(raw)} is not a port number (0-65535)`);
+  }
+  return value;
+}
+
+function flag(env: Env, name: string, fallback: boolean): boolean {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  if (/^(1|true|yes)$/i.test(raw)) return true;
+  if (/^(0|false|no)$/i.test(raw)) return false;
+  throw new ConfigError(`${name}: ${JSON.stringify(raw)} is not true or false`);
+}
+
+export function loadConfig(env: Env = process.env, cwd = process.cwd()): Config {
+  const dataDir = resolve(cwd, env.MANDATE_DATA_DIR ?? 'data');
+  const devPort = port(env, 'MANDATE_TEMPORAL_PORT', 7233);
+  const httpPort = port(env, 'MANDATE_HTTP_PORT', 8080);
+  const level = (env.MANDATE_LOG_LEVEL ?? 'INFO').toUpperCase();
+  if (!['TRACE', 'DEBUG', 'INFO', 'WARN', 'ERROR'].includes(level)) {
+    throw new ConfigError(`MANDATE_LOG_LEVEL: ${level} is not one of TRACE, DEBUG, INFO, WARN, ERROR`);
+  }
+  const tlsEnabled = flag(env, 'TEMPORAL_TLS', false) || Boolean(env.TEMPORAL_TLS_CERT || env.TEMPORAL_TLS_CA);
+  const apiKey = secret(env, 'TEMPORAL_API_KEY');
+  const user = env.SMTP_USER || undefined;
+  const password = secret(env, 'SMTP_PASSWORD');
+  const linkSecret = secret(env, 'MANDATE_LINK_SECRET');
+  return {
+    dataDir,
+    temporal: {
+      ...(env.TEMPORAL_ADDRESS ? { address: env.TEMPORAL_ADDRESS } : {}),
+      namespace: env.TEMPORAL_NAMESPACE || 'default',
+      taskQueue: env.TEMPORAL_TASK_QUEUE || TASK_QUEUE,
+      ...(tlsEnabled
+        ? {
+            tls: {
+              ...(env.TEMPORAL_TLS_SERVER_NAME ? { serverName: env.TEMPORAL_TLS_SERVER_NAME } : {}),
+              ...(env.TEMPORAL_TLS_CA ? { caPath: env.TEMPORAL_TLS_CA } : {}),
+              ...(env.TEMPORAL_TLS_CERT ? { certPath: env.TEMPORAL_TLS_CERT } : {}),
+              ...(env.TEMPORAL_TLS_KEY ? { keyPath: env.TEMPORAL_TLS_KEY } : {}),
+            },
+          }
+        : {}),
+      ...(apiKey ? { apiKey } : {}),
+    },
+    devServer: { ip: env.MANDATE_TEMPORAL_IP || '127.0.0.1', port: devPort, uiPort: port(env, 'MANDATE_UI_PORT', devPort + 1000) },
+    smtp: {
+      ...(env.SMTP_HOST ? { host: env.SMTP_HOST } : {}),
+      port: port(env, 'SMTP_PORT', 587),
+      secure: flag(env, 'SMTP_SECURE', false),
+      ...(user ? { user } : {}),
+      ...(password ? { password } : {}),
+    },
+    sinkPort: port(env, 'MANDATE_SMTP_SINK_PORT', 2525),
+    mailFrom: env.MAIL_FROM || 'Mandate tracker <mandates@localhost>',
+    publicUrl: env.MANDATE_PUBLIC_URL || `http://localhost:${httpPort}`,
+    httpPort,
+    ...(linkSecret ? { linkSecret } : {}),
+    logLevel: level as Config['logLevel'],
+  };
+}

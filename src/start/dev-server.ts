@@ -1,0 +1,71 @@
+/** The embedded Temporal dev server of `npm start`: SQLite in the data folder, Web UI, search attributes. */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdirSync, openSync } from 'node:fs';
+import { join } from 'node:path';
+import { Connection } from '@temporalio/client';
+import { temporalCliPath } from '../temporal/binaries';
+import { devServerSearchAttributeFlags } from '../temporal/search-attributes';
+
+export interface DevServer {
+  address: string;
+  uiUrl: string;
+  dbFile: string;
+  logFile: string;
+  stop(): Promise<void>;
+}
+
+export async function startDevServer(options: { dataDir: string; ip: string; port: number; uiPort: number }): Promise<DevServer> {
+  mkdirSync(options.dataDir, { recursive: true });
+  const dbFile = join(options.dataDir, 'temporal.db');
+  const logFile = join(options.dataDir, 'temporal-server.log');
+  const log = openSync(logFile, 'a');
+  const child: ChildProcess = spawn(
+    temporalCliPath(),
+    [
+      'server', 'start-dev',
+      '--db-filename', dbFile,
+      '--ip', options.ip,
+      '--port', String(options.port),
+      '--ui-port', String(options.uiPort),
+      '--log-level', 'warn',
+      ...devServerSearchAttributeFlags(),
+    ],
+    { stdio: ['ignore', log, log] },
+  );
+  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  const address = `${options.ip}:${options.port}`;
+  await waitUntilReachable(address, exited, logFile);
+  return {
+    address,
+    uiUrl: `http://${options.ip === '0.0.0.0' ? 'localhost' : options.ip}:${options.uiPort}`,
+    dbFile,
+    logFile,
+    async stop() {
+      if (child.exitCode !== null) return;
+      child.kill('SIGTERM');
+      const timer = setTimeout(() => child.kill('SIGKILL'), 15_000);
+      await exited;
+      clearTimeout(timer);
+    },
+  };
+}
+
+async function waitUntilReachable(address: string, exited: Promise<number | null>, logFile: string): Promise<void> {
+  let stopped: number | null | undefined;
+  void exited.then((code) => (stopped = code));
+  const deadline = Date.now() + 60_000;
+  while (Date.now() < deadline) {
+    if (stopped !== undefined) {
+      throw new Error(`the Temporal dev server exited (code ${stopped}) before it was ready; see ${logFile}`);
+    }
+    try {
+      const connection = await Connection.connect({ address, connectTimeout: 1_000 });
+      await connection.workflowService.getSystemInfo({});
+      await connection.close();
+      return;
+    } catch {
+      await new Promise((resolve) => setTimeout(resolve, 300));
+    }
+  }
+  throw new Error(`the Temporal dev server did not answer on ${address} within 60 s; see ${logFile}`);
+}

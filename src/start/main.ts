@@ -1,0 +1,87 @@
+/**
+ * `npm start`: the whole system on one machine. The Temporal dev server (or
+ * an existing service from TEMPORAL_ADDRESS), the project's search
+ * attributes, an SMTP sink that keeps mail as .eml files (unless SMTP_HOST is
+ * set), and a worker. Stays in the foreground; Ctrl-C stops everything.
+ */
+import { join } from 'node:path';
+import { loadConfig } from '../config/config';
+import { linkSecretFor } from '../config/link-secret';
+import { startSmtpSink, type SmtpSink } from '../mail/smtp-sink';
+import { smtpTransport } from '../mail/transport';
+import { connectClient, connectWorker } from '../temporal/connect';
+import { installRuntime } from '../temporal/runtime';
+import { ensureSearchAttributes } from '../temporal/search-attributes';
+import { createMandateWorker } from '../../workers/create-worker';
+import { startDevServer, type DevServer } from './dev-server';
+
+async function main(): Promise<void> {
+  const config = loadConfig();
+  installRuntime('WARN');
+  const say = (line: string) => process.stdout.write(line + '\n');
+  let devServer: DevServer | undefined;
+  let sink: SmtpSink | undefined;
+  const cleanup = async () => {
+    await sink?.close();
+    await devServer?.stop();
+  };
+  try {
+    let address = config.temporal.address;
+    if (!address) {
+      say('starting the Temporal dev server ...');
+      devServer = await startDevServer({ dataDir: config.dataDir, ...config.devServer });
+      address = devServer.address;
+    }
+    const client = await connectClient(config.temporal, address);
+    const added = await ensureSearchAttributes(client, config.temporal.namespace);
+
+    const outbox = join(config.dataDir, 'outbox');
+    if (!config.smtp.host) sink = await startSmtpSink({ port: config.sinkPort, directory: outbox });
+    const smtp = config.smtp.host
+      ? { ...config.smtp, host: config.smtp.host }
+      : { ...config.smtp, host: '127.0.0.1', port: sink!.port, secure: false };
+    const transport = smtpTransport(smtp);
+
+    const connection = await connectWorker(config.temporal, address);
+    const worker = await createMandateWorker({
+      connection,
+      namespace: config.temporal.namespace,
+      taskQueue: config.temporal.taskQueue,
+      activities: {
+        transport,
+        compose: {
+          from: config.mailFrom,
+          publicUrl: config.publicUrl,
+          linkSecret: linkSecretFor(config.dataDir, config.linkSecret),
+          linkValidAfterDueMs: 90 * 86_400_000,
+        },
+      },
+    });
+
+    say('');
+    say('mandate-tracker is running');
+    say(`  Temporal      ${address}${devServer ? ` (dev server, state in ${devServer.dbFile})` : ' (existing service)'}`);
+    if (devServer) say(`  Temporal UI   ${devServer.uiUrl}`);
+    say(`  Namespace     ${config.temporal.namespace}; search attributes ${added.length ? `registered: ${added.join(', ')}` : 'present'}`);
+    say(`  Mail          ${sink ? `SMTP sink on 127.0.0.1:${sink.port}, messages in ${outbox}` : `SMTP ${smtp.host}:${smtp.port}`}`);
+    say(`  Worker        task queue ${config.temporal.taskQueue}`);
+    say('');
+    say('Load a catalog:  npx mandate start catalogs/itu-council-1332.yaml');
+    say('Press Ctrl-C to stop.');
+
+    // The worker stops on SIGINT/SIGTERM by itself; then the rest follows.
+    await worker.run();
+    transport.close();
+    await connection.close();
+    await client.connection.close();
+    say('worker stopped; stopping the rest ...');
+  } finally {
+    await cleanup();
+  }
+  say('stopped.');
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`npm start: ${error instanceof Error ? error.message : String(error)}\n`);
+  process.exitCode = 1;
+});

@@ -1,0 +1,71 @@
+/**
+ * Real Temporal servers for tests: the time-skipping test server and the
+ * CLI's dev server, both from the binaries the project installs. A missing
+ * binary fails the test; nothing is skipped.
+ */
+import { TestWorkflowEnvironment } from '@temporalio/testing';
+import type { WorkflowBundle } from '@temporalio/worker';
+import { createTransport, type Transporter } from 'nodemailer';
+import { startSmtpSink, type SmtpSink, type SmtpSinkOptions } from '../../src/mail/smtp-sink';
+import { temporalCliPath, testServerPath } from '../../src/temporal/binaries';
+import { installRuntime } from '../../src/temporal/runtime';
+import { ALL_SEARCH_ATTRIBUTES } from '../../src/shared/workflow-api';
+import { bundleWorkflows } from '../../workers/create-worker';
+import type { ActivityDependencies } from '../../activities';
+
+export function timeSkippingEnv(): Promise<TestWorkflowEnvironment> {
+  installRuntime();
+  return TestWorkflowEnvironment.createTimeSkipping({
+    server: { executable: { type: 'existing-path', path: testServerPath() } },
+  });
+}
+
+export function devServerEnv(): Promise<TestWorkflowEnvironment> {
+  installRuntime();
+  return TestWorkflowEnvironment.createLocal({
+    server: {
+      executable: { type: 'existing-path', path: temporalCliPath() },
+      searchAttributes: ALL_SEARCH_ATTRIBUTES,
+      log: { format: 'pretty', level: 'error' },
+    },
+  });
+}
+
+let bundle: Promise<WorkflowBundle> | undefined;
+/** The workflow bundle, built once per test file. */
+export function workflowBundle(): Promise<WorkflowBundle> {
+  bundle ??= bundleWorkflows();
+  return bundle;
+}
+
+export interface MailHarness {
+  sink: SmtpSink;
+  transport: Transporter;
+  activities: ActivityDependencies;
+  close(): Promise<void>;
+}
+
+export const TEST_LINK_SECRET = 'test-link-secret';
+
+/** A real SMTP server on loopback and the activity dependencies that send to it. */
+export async function mailHarness(options: SmtpSinkOptions = {}): Promise<MailHarness> {
+  const sink = await startSmtpSink(options);
+  const transport = createTransport({ host: sink.host, port: sink.port, secure: false, ignoreTLS: true });
+  return {
+    sink,
+    transport,
+    activities: {
+      transport,
+      compose: {
+        from: 'Mandate tracker <mandates@example.org>',
+        publicUrl: 'http://localhost:8080',
+        linkSecret: TEST_LINK_SECRET,
+        linkValidAfterDueMs: 30 * 86_400_000,
+      },
+    },
+    async close() {
+      transport.close();
+      await sink.close();
+    },
+  };
+}

@@ -1,0 +1,45 @@
+/**
+ * A standalone worker process, for running more workers against a Temporal
+ * service (docker-compose, a cluster): `npm run worker`. Workers are
+ * stateless; add processes to add capacity.
+ */
+import { loadConfig } from '../src/config/config';
+import { linkSecretFor } from '../src/config/link-secret';
+import { smtpTransport } from '../src/mail/transport';
+import { connectWorker } from '../src/temporal/connect';
+import { installRuntime } from '../src/temporal/runtime';
+import { createMandateWorker } from './create-worker';
+
+async function main(): Promise<void> {
+  const config = loadConfig();
+  installRuntime(config.logLevel);
+  const host = config.smtp.host ?? '127.0.0.1';
+  const port = config.smtp.host ? config.smtp.port : config.sinkPort;
+  const transport = smtpTransport({ ...config.smtp, host, port });
+  const connection = await connectWorker(config.temporal);
+  const worker = await createMandateWorker({
+    connection,
+    namespace: config.temporal.namespace,
+    taskQueue: config.temporal.taskQueue,
+    activities: {
+      transport,
+      compose: {
+        from: config.mailFrom,
+        publicUrl: config.publicUrl,
+        linkSecret: linkSecretFor(config.dataDir, config.linkSecret),
+        linkValidAfterDueMs: 90 * 86_400_000,
+      },
+    },
+  });
+  process.stderr.write(
+    `worker: polling task queue ${config.temporal.taskQueue} on ${config.temporal.address ?? 'localhost:7233'} (namespace ${config.temporal.namespace}); SMTP ${host}:${port}\n`,
+  );
+  await worker.run();
+  transport.close();
+  await connection.close();
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`worker: ${error instanceof Error ? error.message : String(error)}\n`);
+  process.exit(1);
+});
