@@ -9,6 +9,7 @@ import type { createActivities } from '../activities';
 import { dueInstant, nextMessages } from '../src/plan/occurrence-plan';
 import type { OccurrenceState, SentMessage } from '../src/shared/task-state';
 import {
+  deliveredAt,
   deriveStatus,
   isAllAccepted,
   isClosed,
@@ -245,11 +246,13 @@ export async function taskOccurrenceWorkflow(
   function publish(): void {
     if (input.searchAttributes === false) return;
     const status = deriveStatus(state, Date.now(), dueAt());
+    const delivered = deliveredAt(state);
     const snapshot = JSON.stringify([
       status,
       dueAt(),
       keysOf(state.schedule.assignees),
       state.info.tags,
+      delivered,
     ]);
     if (snapshot === published) return;
     published = snapshot;
@@ -259,6 +262,10 @@ export async function taskOccurrenceWorkflow(
       { key: SEARCH_ATTRIBUTES.responsible, value: state.info.responsible },
       { key: SEARCH_ATTRIBUTES.assignees, value: keysOf(state.schedule.assignees) },
       { key: SEARCH_ATTRIBUTES.tags, value: state.info.tags },
+      {
+        key: SEARCH_ATTRIBUTES.delivered,
+        value: delivered !== undefined ? new Date(delivered) : null,
+      },
     ]);
   }
 

@@ -3,10 +3,15 @@ import { Command, CommanderError } from 'commander';
 import { CatalogInvalidError, formatProblem } from '../catalog/problems';
 import { EXIT, UsageError } from './errors';
 import { ServiceUnavailableError } from './client';
+import { TaskActionRejectedError, TaskNotFoundError } from '../engine/task-actions';
+import { DeliverableRejectedError } from '../deliverables/store';
 import { registerCatalog } from './commands/catalog';
 import { registerPlan } from './commands/plan';
 import { registerSimulate } from './commands/simulate';
 import { registerStart } from './commands/start';
+import { registerStatus } from './commands/status';
+import { registerActions } from './commands/actions';
+import { registerReport } from './commands/report';
 
 export function buildProgram(): Command {
   const program = new Command('mandate')
@@ -19,6 +24,9 @@ export function buildProgram(): Command {
   registerPlan(program);
   registerSimulate(program);
   registerStart(program);
+  registerStatus(program);
+  registerActions(program);
+  registerReport(program);
   return program;
 }
 
@@ -43,6 +51,14 @@ function report(error: unknown): number {
   if (error instanceof ServiceUnavailableError) {
     process.stderr.write(`mandate: ${error.message}\n`);
     return EXIT.unavailable;
+  }
+  if (
+    error instanceof TaskActionRejectedError ||
+    error instanceof TaskNotFoundError ||
+    error instanceof DeliverableRejectedError
+  ) {
+    process.stderr.write(`mandate: ${error.message}\n`);
+    return EXIT.invalid;
   }
   if (error instanceof UsageError) {
     process.stderr.write(`mandate: ${error.message}\n`);

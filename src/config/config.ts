@@ -81,9 +81,12 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): Config 
   const httpPort = port(env, 'MANDATE_HTTP_PORT', 8080);
   const level = (env.MANDATE_LOG_LEVEL ?? 'INFO').toUpperCase();
   if (!['TRACE', 'DEBUG', 'INFO', 'WARN', 'ERROR'].includes(level)) {
-    throw new ConfigError(`MANDATE_LOG_LEVEL: ${level} is not one of TRACE, DEBUG, INFO, WARN, ERROR`);
+    throw new ConfigError(
+      `MANDATE_LOG_LEVEL: ${level} is not one of TRACE, DEBUG, INFO, WARN, ERROR`,
+    );
   }
-  const tlsEnabled = flag(env, 'TEMPORAL_TLS', false) || Boolean(env.TEMPORAL_TLS_CERT || env.TEMPORAL_TLS_CA);
+  const tlsEnabled =
+    flag(env, 'TEMPORAL_TLS', false) || Boolean(env.TEMPORAL_TLS_CERT || env.TEMPORAL_TLS_CA);
   const apiKey = secret(env, 'TEMPORAL_API_KEY');
   const user = env.SMTP_USER || undefined;
   const password = secret(env, 'SMTP_PASSWORD');
@@ -106,7 +109,11 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): Config 
         : {}),
       ...(apiKey ? { apiKey } : {}),
     },
-    devServer: { ip: env.MANDATE_TEMPORAL_IP || '127.0.0.1', port: devPort, uiPort: port(env, 'MANDATE_UI_PORT', devPort + 1000) },
+    devServer: {
+      ip: env.MANDATE_TEMPORAL_IP || '127.0.0.1',
+      port: devPort,
+      uiPort: port(env, 'MANDATE_UI_PORT', devPort + 1000),
+    },
     smtp: {
       ...(env.SMTP_HOST ? { host: env.SMTP_HOST } : {}),
       port: port(env, 'SMTP_PORT', 587),

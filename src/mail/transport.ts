@@ -10,7 +10,9 @@ export function smtpTransport(smtp: SmtpConfig & { host: string }): Transporter 
     pool: true,
     maxConnections: 4,
     // A loopback sink speaks plain SMTP; anything else must offer STARTTLS when not `secure`.
-    ...(smtp.host === '127.0.0.1' || smtp.host === 'localhost' ? { ignoreTLS: true } : { requireTLS: !smtp.secure }),
+    ...(smtp.host === '127.0.0.1' || smtp.host === 'localhost'
+      ? { ignoreTLS: true }
+      : { requireTLS: !smtp.secure }),
     ...(smtp.user ? { auth: { user: smtp.user, pass: smtp.password ?? '' } } : {}),
     connectionTimeout: 15_000,
     socketTimeout: 60_000,

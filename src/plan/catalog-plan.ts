@@ -17,11 +17,11 @@ export function planCatalog(catalog: Catalog, from: number, to: number): Planned
 }
 
 /** The spec's JSON form of a message. */
-export function toPlanEntry(message: PlanEntry): PlanEntry {
+export function toPlanEntry(message: Omit<PlanEntry, 'kind'> & { kind: string }): PlanEntry {
   return {
     task: message.task,
     occurrence: message.occurrence,
-    kind: message.kind,
+    kind: message.kind as PlanEntry['kind'],
     ...(message.offset !== undefined ? { offset: message.offset } : {}),
     to: message.to,
     at: message.at,

@@ -72,7 +72,13 @@ export function sortMessages<T extends PlanSortable>(messages: T[]): T[] {
   return messages.sort(compareMessages);
 }
 
-type PlanSortable = Pick<PlannedMessage, 'atMs' | 'task' | 'occurrence' | 'kind' | 'to'>;
+interface PlanSortable {
+  atMs: number;
+  task: string;
+  occurrence: string;
+  kind: string;
+  to: string;
+}
 
 /** Spec order: instant, then task, occurrence, kind, to (plain code-point order). */
 export function compareMessages(a: PlanSortable, b: PlanSortable): number {

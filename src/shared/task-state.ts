@@ -134,6 +134,17 @@ export function isAllAccepted(state: OccurrenceState): boolean {
   return required.length > 0 && required.every((d) => d.status === 'accepted');
 }
 
+/** When the last required deliverable was handed in, once none is missing or returned. */
+export function deliveredAt(state: OccurrenceState): number | undefined {
+  const required = state.deliverables.filter((d) => d.deliverable.required);
+  if (
+    required.length === 0 ||
+    required.some((d) => d.status === 'missing' || d.status === 'returned')
+  )
+    return undefined;
+  return Math.max(...required.map((d) => d.submittedAt ?? 0));
+}
+
 /** The deliverables that focal points still have to hand in. */
 export function missingDeliverables(state: OccurrenceState): Deliverable[] {
   return state.deliverables

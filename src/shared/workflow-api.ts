@@ -34,6 +34,8 @@ export const SEARCH_ATTRIBUTES = {
   assignees: defineSearchAttributeKey('MandateAssignees', SearchAttributeType.KEYWORD_LIST),
   tags: defineSearchAttributeKey('MandateTags', SearchAttributeType.KEYWORD_LIST),
   clause: defineSearchAttributeKey('MandateClause', SearchAttributeType.KEYWORD),
+  /** When the last required deliverable was handed in (unset while something is missing). */
+  delivered: defineSearchAttributeKey('MandateDelivered', SearchAttributeType.DATETIME),
 } as const;
 
 export const ALL_SEARCH_ATTRIBUTES = Object.values(SEARCH_ATTRIBUTES);

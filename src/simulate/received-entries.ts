@@ -4,13 +4,18 @@ import { simpleParser } from 'mailparser';
 import type { ReceivedMail } from '../mail/smtp-sink';
 import type { MessageKind, PlanEntry } from '../shared/types';
 
-export interface ReceivedEntry extends PlanEntry {
+export interface ReceivedEntry extends Omit<PlanEntry, 'kind'> {
+  /** A planned kind, or with `allKinds` also cancellation and delivery-failure. */
+  kind: MessageKind | 'cancellation' | 'delivery-failure';
   atMs: number;
   messageId: string;
 }
 
 /** One entry per envelope recipient; `at` from the Date header, with its own UTC offset. */
-export async function receivedEntries(mails: ReceivedMail[]): Promise<ReceivedEntry[]> {
+export async function receivedEntries(
+  mails: ReceivedMail[],
+  options: { allKinds?: boolean } = {},
+): Promise<ReceivedEntry[]> {
   const entries: ReceivedEntry[] = [];
   for (const mail of mails) {
     const parsed = await simpleParser(mail.raw);
@@ -19,7 +24,8 @@ export async function receivedEntries(mails: ReceivedMail[]): Promise<ReceivedEn
       return typeof value === 'string' ? value : undefined;
     };
     const kind = header('x-mandate-kind');
-    if (kind !== 'reminder' && kind !== 'overdue' && kind !== 'escalation') continue;
+    const planned = kind === 'reminder' || kind === 'overdue' || kind === 'escalation';
+    if (!kind || (!planned && !options.allKinds)) continue;
     const dateHeader = rawHeader(mail.raw, 'Date');
     const date = dateHeader
       ? DateTime.fromRFC2822(dateHeader, { setZone: true })
@@ -31,7 +37,7 @@ export async function receivedEntries(mails: ReceivedMail[]): Promise<ReceivedEn
       entries.push({
         task: header('x-mandate-task') ?? '',
         occurrence: header('x-mandate-occurrence') ?? '',
-        kind: kind as MessageKind,
+        kind: kind as ReceivedEntry['kind'],
         ...(kind === 'reminder' && offset !== undefined ? { offset } : {}),
         to,
         at: date.toFormat("yyyy-MM-dd'T'HH:mm:ss.SSSZZ"),

@@ -14,7 +14,12 @@ export interface DevServer {
   stop(): Promise<void>;
 }
 
-export async function startDevServer(options: { dataDir: string; ip: string; port: number; uiPort: number }): Promise<DevServer> {
+export async function startDevServer(options: {
+  dataDir: string;
+  ip: string;
+  port: number;
+  uiPort: number;
+}): Promise<DevServer> {
   mkdirSync(options.dataDir, { recursive: true });
   const dbFile = join(options.dataDir, 'temporal.db');
   const logFile = join(options.dataDir, 'temporal-server.log');
@@ -22,17 +27,25 @@ export async function startDevServer(options: { dataDir: string; ip: string; por
   const child: ChildProcess = spawn(
     temporalCliPath(),
     [
-      'server', 'start-dev',
-      '--db-filename', dbFile,
-      '--ip', options.ip,
-      '--port', String(options.port),
-      '--ui-port', String(options.uiPort),
-      '--log-level', 'warn',
+      'server',
+      'start-dev',
+      '--db-filename',
+      dbFile,
+      '--ip',
+      options.ip,
+      '--port',
+      String(options.port),
+      '--ui-port',
+      String(options.uiPort),
+      '--log-level',
+      'warn',
       ...devServerSearchAttributeFlags(),
     ],
     { stdio: ['ignore', log, log] },
   );
-  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  const exited = new Promise<number | null>((resolve) =>
+    child.once('exit', (code) => resolve(code)),
+  );
   const address = `${options.ip}:${options.port}`;
   await waitUntilReachable(address, exited, logFile);
   return {
@@ -50,13 +63,19 @@ export async function startDevServer(options: { dataDir: string; ip: string; por
   };
 }
 
-async function waitUntilReachable(address: string, exited: Promise<number | null>, logFile: string): Promise<void> {
+async function waitUntilReachable(
+  address: string,
+  exited: Promise<number | null>,
+  logFile: string,
+): Promise<void> {
   let stopped: number | null | undefined;
   void exited.then((code) => (stopped = code));
   const deadline = Date.now() + 60_000;
   while (Date.now() < deadline) {
     if (stopped !== undefined) {
-      throw new Error(`the Temporal dev server exited (code ${stopped}) before it was ready; see ${logFile}`);
+      throw new Error(
+        `the Temporal dev server exited (code ${stopped}) before it was ready; see ${logFile}`,
+      );
     }
     try {
       const connection = await Connection.connect({ address, connectTimeout: 1_000 });
@@ -67,5 +86,7 @@ async function waitUntilReachable(address: string, exited: Promise<number | null
       await new Promise((resolve) => setTimeout(resolve, 300));
     }
   }
-  throw new Error(`the Temporal dev server did not answer on ${address} within 60 s; see ${logFile}`);
+  throw new Error(
+    `the Temporal dev server did not answer on ${address} within 60 s; see ${logFile}`,
+  );
 }

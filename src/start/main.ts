@@ -60,10 +60,16 @@ async function main(): Promise<void> {
 
     say('');
     say('mandate-tracker is running');
-    say(`  Temporal      ${address}${devServer ? ` (dev server, state in ${devServer.dbFile})` : ' (existing service)'}`);
+    say(
+      `  Temporal      ${address}${devServer ? ` (dev server, state in ${devServer.dbFile})` : ' (existing service)'}`,
+    );
     if (devServer) say(`  Temporal UI   ${devServer.uiUrl}`);
-    say(`  Namespace     ${config.temporal.namespace}; search attributes ${added.length ? `registered: ${added.join(', ')}` : 'present'}`);
-    say(`  Mail          ${sink ? `SMTP sink on 127.0.0.1:${sink.port}, messages in ${outbox}` : `SMTP ${smtp.host}:${smtp.port}`}`);
+    say(
+      `  Namespace     ${config.temporal.namespace}; search attributes ${added.length ? `registered: ${added.join(', ')}` : 'present'}`,
+    );
+    say(
+      `  Mail          ${sink ? `SMTP sink on 127.0.0.1:${sink.port}, messages in ${outbox}` : `SMTP ${smtp.host}:${smtp.port}`}`,
+    );
     say(`  Worker        task queue ${config.temporal.taskQueue}`);
     say('');
     say('Load a catalog:  npx mandate start catalogs/itu-council-1332.yaml');

@@ -10,7 +10,9 @@ function tlsOptions(config: TemporalConfig): ConnectionOptions['tls'] {
   return {
     ...(serverName ? { serverNameOverride: serverName } : {}),
     ...(caPath ? { serverRootCACertificate: readFileSync(caPath) } : {}),
-    ...(certPath && keyPath ? { clientCertPair: { crt: readFileSync(certPath), key: readFileSync(keyPath) } } : {}),
+    ...(certPath && keyPath
+      ? { clientCertPair: { crt: readFileSync(certPath), key: readFileSync(keyPath) } }
+      : {}),
   };
 }
 
@@ -19,11 +21,17 @@ function common(config: TemporalConfig, address: string) {
   return { address, ...(tls ? { tls } : {}), ...(config.apiKey ? { apiKey: config.apiKey } : {}) };
 }
 
-export async function connectClient(config: TemporalConfig, address = config.address ?? 'localhost:7233'): Promise<Client> {
+export async function connectClient(
+  config: TemporalConfig,
+  address = config.address ?? 'localhost:7233',
+): Promise<Client> {
   const connection = await Connection.connect(common(config, address) as ConnectionOptions);
   return new Client({ connection, namespace: config.namespace });
 }
 
-export function connectWorker(config: TemporalConfig, address = config.address ?? 'localhost:7233'): Promise<NativeConnection> {
+export function connectWorker(
+  config: TemporalConfig,
+  address = config.address ?? 'localhost:7233',
+): Promise<NativeConnection> {
   return NativeConnection.connect(common(config, address) as NativeConnectionOptions);
 }

@@ -50,7 +50,12 @@ export const TEST_LINK_SECRET = 'test-link-secret';
 /** A real SMTP server on loopback and the activity dependencies that send to it. */
 export async function mailHarness(options: SmtpSinkOptions = {}): Promise<MailHarness> {
   const sink = await startSmtpSink(options);
-  const transport = createTransport({ host: sink.host, port: sink.port, secure: false, ignoreTLS: true });
+  const transport = createTransport({
+    host: sink.host,
+    port: sink.port,
+    secure: false,
+    ignoreTLS: true,
+  });
   return {
     sink,
     transport,

@@ -21,10 +21,17 @@ describe('time-skipping test server', () => {
   });
 
   it('runs a workflow with a 30-day durable timer in seconds', async () => {
-    const worker = await Worker.create({ connection: env.nativeConnection, taskQueue: 'smoke', workflowsPath });
+    const worker = await Worker.create({
+      connection: env.nativeConnection,
+      taskQueue: 'smoke',
+      workflowsPath,
+    });
     const started = Date.now();
     const result = await worker.runUntil(
-      env.client.workflow.execute('sleepThirtyDays', { taskQueue: 'smoke', workflowId: 'smoke-timer' }),
+      env.client.workflow.execute('sleepThirtyDays', {
+        taskQueue: 'smoke',
+        workflowId: 'smoke-timer',
+      }),
     );
     const slept = result.after - result.before;
     expect(slept).toBeGreaterThanOrEqual(30 * 86_400_000);
@@ -42,11 +49,20 @@ describe('dev server', () => {
   });
 
   it('answers a query with the state a signal set', async () => {
-    const worker = await Worker.create({ connection: env.nativeConnection, taskQueue: 'smoke', workflowsPath });
+    const worker = await Worker.create({
+      connection: env.nativeConnection,
+      taskQueue: 'smoke',
+      workflowsPath,
+    });
     await worker.runUntil(async () => {
-      const handle = await env.client.workflow.start('signalAndQuery', { taskQueue: 'smoke', workflowId: 'smoke-signal' });
+      const handle = await env.client.workflow.start('signalAndQuery', {
+        taskQueue: 'smoke',
+        workflowId: 'smoke-signal',
+      });
       await handle.signal('set', 'hello from the test');
-      await expect.poll(() => handle.query<string>('get'), { timeout: 20_000 }).toBe('hello from the test');
+      await expect
+        .poll(() => handle.query<string>('get'), { timeout: 20_000 })
+        .toBe('hello from the test');
       await handle.signal('set', 'done');
       expect(await handle.result()).toBe('done');
     });

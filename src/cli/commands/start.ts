@@ -7,7 +7,9 @@ import { cliClient } from '../client';
 export function registerStart(program: Command): void {
   program
     .command('start')
-    .description('start one workflow per task occurrence (a driver per recurring task); a second run starts nothing new')
+    .description(
+      'start one workflow per task occurrence (a driver per recurring task); a second run starts nothing new',
+    )
     .argument('<catalog>', 'catalog YAML file')
     .option('--apply', 'send catalog changes to the running workflows as validated updates')
     .option('--by <who>', 'who applies the changes (recorded in each workflow)', 'secretariat')
@@ -24,7 +26,9 @@ export function registerStart(program: Command): void {
         onProgress: (done, total) => {
           if (done === total || Date.now() - lastShown > 500) {
             lastShown = Date.now();
-            process.stderr.write(`${tty ? '\r' : ''}${catalog.resolution.id}: ${done}/${total} tasks${tty && done < total ? '' : '\n'}`);
+            process.stderr.write(
+              `${tty ? '\r' : ''}${catalog.resolution.id}: ${done}/${total} tasks${tty && done < total ? '' : '\n'}`,
+            );
           }
         },
       });
@@ -34,7 +38,9 @@ export function registerStart(program: Command): void {
         return;
       }
       const out = (line: string) => process.stdout.write(line + '\n');
-      out(`started ${report.started.length} workflow(s); ${report.alreadyRunning.length} already there`);
+      out(
+        `started ${report.started.length} workflow(s); ${report.alreadyRunning.length} already there`,
+      );
       for (const id of report.started) out(`  started  ${id}`);
       for (const id of report.alreadyRunning) {
         const diff = report.differences.find((d) => d.workflowId === id);

@@ -1,0 +1,226 @@
+/** `mandate submit | review | extend | waive | reassign`: validated updates to one task occurrence. */
+import type { Command } from 'commander';
+import { readFileSync, statSync } from 'node:fs';
+import { basename, extname, join } from 'node:path';
+import { loadCatalog } from '../../catalog/load';
+import { FileSystemDeliverableStore } from '../../deliverables/store';
+import { taskActions } from '../../engine/task-actions';
+import type { DeliverablePayload } from '../../shared/task-state';
+import type { TaskStatusView } from '../../shared/workflow-api';
+import { cliClient } from '../client';
+import { UsageError } from '../errors';
+
+const MEDIA_TYPES: Record<string, string> = {
+  '.pdf': 'application/pdf',
+  '.docx': 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+  '.xlsx': 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+  '.pptx': 'application/vnd.openxmlformats-officedocument.presentationml.presentation',
+  '.odt': 'application/vnd.oasis.opendocument.text',
+  '.ods': 'application/vnd.oasis.opendocument.spreadsheet',
+  '.doc': 'application/msword',
+  '.txt': 'text/plain',
+  '.csv': 'text/csv',
+  '.png': 'image/png',
+  '.jpg': 'image/jpeg',
+  '.jpeg': 'image/jpeg',
+};
+
+function printView(view: TaskStatusView): void {
+  process.stdout.write(
+    `${view.workflowId}: ${view.status}; due ${new Date(view.dueAt).toISOString()}\n`,
+  );
+}
+
+export function registerActions(program: Command): void {
+  program
+    .command('submit')
+    .description('hand in a deliverable: a document (stored by SHA-256), a link or a text')
+    .argument('<task>', 'workflow id: <resolution>/<task>/<occurrence>')
+    .requiredOption('--deliverable <id>', 'deliverable id from the catalog')
+    .option('--file <path>', 'a document')
+    .option('--media-type <type>', 'media type of --file (default: from its extension)')
+    .option('--link <url>', 'a link')
+    .option('--text <text>', 'a text')
+    .requiredOption('--by <who>', 'who hands it in')
+    .option('--update-id <id>', 'idempotency key: the same id twice has one effect')
+    .action(
+      async (
+        workflowId: string,
+        options: {
+          deliverable: string;
+          file?: string;
+          mediaType?: string;
+          link?: string;
+          text?: string;
+          by: string;
+          updateId?: string;
+        },
+      ) => {
+        const given = [options.file, options.link, options.text].filter((x) => x !== undefined);
+        if (given.length !== 1)
+          throw new UsageError('give exactly one of --file, --link or --text');
+        const { client, config } = await cliClient();
+        try {
+          let payload: DeliverablePayload;
+          if (options.file !== undefined) {
+            const mediaType = options.mediaType ?? MEDIA_TYPES[extname(options.file).toLowerCase()];
+            if (!mediaType)
+              throw new UsageError(
+                `--media-type: cannot tell the media type of ${options.file}; give it`,
+              );
+            statSync(options.file);
+            const store = new FileSystemDeliverableStore(join(config.dataDir, 'deliverables'));
+            payload = await store.put(
+              readFileSync(options.file),
+              basename(options.file),
+              mediaType,
+            );
+          } else if (options.link !== undefined) payload = { kind: 'link', url: options.link };
+          else payload = { kind: 'text', text: options.text! };
+          printView(
+            await taskActions.submit(
+              client,
+              workflowId,
+              { deliverableId: options.deliverable, payload, by: options.by },
+              options.updateId ? { updateId: options.updateId } : {},
+            ),
+          );
+        } finally {
+          await client.connection.close();
+        }
+      },
+    );
+
+  program
+    .command('review')
+    .description('accept a handed-in deliverable, or return it with a comment')
+    .argument('<task>', 'workflow id')
+    .option('--deliverable <id>', 'one deliverable (default: all awaiting review)')
+    .option('--accept', 'accept')
+    .option('--return', 'return to the focal point')
+    .option('--comment <text>', 'why it is returned (required with --return)')
+    .requiredOption('--by <who>', 'who reviews')
+    .action(
+      async (
+        workflowId: string,
+        options: {
+          deliverable?: string;
+          accept?: boolean;
+          return?: boolean;
+          comment?: string;
+          by: string;
+        },
+      ) => {
+        if (Boolean(options.accept) === Boolean(options.return))
+          throw new UsageError('give one of --accept or --return');
+        const { client } = await cliClient();
+        try {
+          printView(
+            await taskActions.review(client, workflowId, {
+              decision: options.accept ? 'accept' : 'return',
+              by: options.by,
+              ...(options.deliverable ? { deliverableId: options.deliverable } : {}),
+              ...(options.comment ? { comment: options.comment } : {}),
+            }),
+          );
+        } finally {
+          await client.connection.close();
+        }
+      },
+    );
+
+  program
+    .command('extend')
+    .description('move the due date (and time); every later message follows')
+    .argument('<task>', 'workflow id')
+    .requiredOption('--due <date>', 'new due date YYYY-MM-DD')
+    .option('--time <HH:MM>', 'new due time in the resolution zone')
+    .option('--no-time', 'drop the due time (due at the end of the day)')
+    .requiredOption('--reason <text>', 'why')
+    .requiredOption('--by <who>', 'who extends')
+    .action(
+      async (
+        workflowId: string,
+        options: { due: string; time?: string | false; reason: string; by: string },
+      ) => {
+        const { client } = await cliClient();
+        try {
+          printView(
+            await taskActions.extend(client, workflowId, {
+              dueDate: options.due,
+              ...(options.time === false
+                ? { dueTime: null }
+                : options.time !== undefined
+                  ? { dueTime: options.time }
+                  : {}),
+              reason: options.reason,
+              by: options.by,
+            }),
+          );
+        } finally {
+          await client.connection.close();
+        }
+      },
+    );
+
+  program
+    .command('waive')
+    .description('close a task without its deliverables; assignees get a calendar cancellation')
+    .argument('<task>', 'workflow id')
+    .requiredOption('--reason <text>', 'why')
+    .requiredOption('--by <who>', 'who waives')
+    .action(async (workflowId: string, options: { reason: string; by: string }) => {
+      const { client } = await cliClient();
+      try {
+        printView(
+          await taskActions.waive(client, workflowId, { reason: options.reason, by: options.by }),
+        );
+      } finally {
+        await client.connection.close();
+      }
+    });
+
+  program
+    .command('reassign')
+    .description('change the assignees or the manager, with people from a catalog')
+    .argument('<task>', 'workflow id')
+    .requiredOption('--catalog <file>', 'catalog whose people are meant')
+    .option('--assignees <keys>', 'comma-separated people keys')
+    .option('--manager <key>', 'people key of the new manager')
+    .option('--reason <text>', 'why')
+    .requiredOption('--by <who>', 'who reassigns')
+    .action(
+      async (
+        workflowId: string,
+        options: {
+          catalog: string;
+          assignees?: string;
+          manager?: string;
+          reason?: string;
+          by: string;
+        },
+      ) => {
+        const catalog = loadCatalog(options.catalog);
+        const person = (key: string) => {
+          const found = catalog.people[key];
+          if (!found) throw new UsageError(`unknown person ${key} (not in ${options.catalog})`);
+          return found;
+        };
+        const { client } = await cliClient();
+        try {
+          printView(
+            await taskActions.reassign(client, workflowId, {
+              by: options.by,
+              ...(options.assignees
+                ? { assignees: options.assignees.split(',').map((k) => person(k.trim())) }
+                : {}),
+              ...(options.manager ? { manager: person(options.manager) } : {}),
+              ...(options.reason ? { reason: options.reason } : {}),
+            }),
+          );
+        } finally {
+          await client.connection.close();
+        }
+      },
+    );
+}

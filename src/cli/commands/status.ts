@@ -1,0 +1,143 @@
+/** `mandate status` (listing from visibility) and `mandate show` (one task's timeline from its query). */
+import type { Command } from 'commander';
+import { DateTime } from 'luxon';
+import { countByStatus, listTasks, ListFilterError, type ListFilter } from '../../engine/listing';
+import { taskActions } from '../../engine/task-actions';
+import { TASK_STATUSES, type TaskStatus } from '../../shared/task-state';
+import { cliClient } from '../client';
+import { UsageError } from '../errors';
+
+export function registerStatus(program: Command): void {
+  program
+    .command('status')
+    .description('list task occurrences and their status (from search attributes)')
+    .option('--overdue', 'only overdue tasks')
+    .option('--due-within <duration>', 'only open tasks due within this date duration, e.g. P30D')
+    .option('--resolution <id>', 'only this resolution')
+    .option('--assignee <person>', 'only tasks assigned to this people key')
+    .option('--tag <tag>', 'only tasks with this tag')
+    .option('--status <status>', `only this status (${TASK_STATUSES.join(', ')})`)
+    .option('--json', 'print JSON')
+    .action(
+      async (options: {
+        overdue?: boolean;
+        dueWithin?: string;
+        resolution?: string;
+        assignee?: string;
+        tag?: string;
+        status?: string;
+        json?: boolean;
+      }) => {
+        if (options.status && !TASK_STATUSES.includes(options.status as TaskStatus)) {
+          throw new UsageError(
+            `--status: ${options.status} is not one of ${TASK_STATUSES.join(', ')}`,
+          );
+        }
+        const filter: ListFilter = {
+          ...(options.overdue ? { overdue: true } : {}),
+          ...(options.dueWithin ? { dueWithin: options.dueWithin } : {}),
+          ...(options.resolution ? { resolution: options.resolution } : {}),
+          ...(options.assignee ? { assignee: options.assignee } : {}),
+          ...(options.tag ? { tag: options.tag } : {}),
+          ...(options.status ? { statuses: [options.status as TaskStatus] } : {}),
+        };
+        const { client } = await cliClient();
+        let listings;
+        try {
+          listings = await listTasks(client, filter);
+        } catch (error) {
+          if (error instanceof ListFilterError) throw new UsageError(error.message);
+          throw error;
+        } finally {
+          await client.connection.close();
+        }
+        if (options.json) {
+          process.stdout.write(
+            JSON.stringify(
+              listings.map((l) => ({ ...l, due: new Date(l.dueAt).toISOString() })),
+              null,
+              2,
+            ) + '\n',
+          );
+          return;
+        }
+        const counts = countByStatus(listings);
+        process.stdout.write(
+          `${listings.length} task occurrence(s): ${
+            Object.entries(counts)
+              .filter(([, n]) => n > 0)
+              .map(([s, n]) => `${n} ${s}`)
+              .join(', ') || 'none'
+          }\n`,
+        );
+        for (const l of listings) {
+          const due = DateTime.fromMillis(l.dueAt, { zone: 'UTC' }).toFormat(
+            "yyyy-MM-dd HH:mm 'UTC'",
+          );
+          process.stdout.write(
+            `  ${l.status.padEnd(10)} ${due}  ${l.workflowId}  [${l.assignees.join(', ')}]\n`,
+          );
+        }
+      },
+    );
+
+  program
+    .command('show')
+    .description('one task occurrence: what happened and what comes next')
+    .argument('<task>', 'workflow id: <resolution>/<task>/<occurrence>')
+    .option('--json', 'print the full status as JSON')
+    .action(async (workflowId: string, options: { json?: boolean }) => {
+      const { client } = await cliClient();
+      try {
+        const view = await taskActions.status(client, workflowId);
+        if (options.json) {
+          process.stdout.write(JSON.stringify(view, null, 2) + '\n');
+          return;
+        }
+        const { state } = view;
+        const zone = state.schedule.zone;
+        const at = (ms: number) =>
+          DateTime.fromMillis(ms, { zone }).toFormat('yyyy-MM-dd HH:mm ZZZZ');
+        const out = (line: string) => process.stdout.write(line + '\n');
+        out(`${state.info.title}`);
+        out(`  ${state.info.clause} — ${state.info.resolutionTitle}`);
+        out(
+          `  responsible ${state.info.responsible}; assignees ${state.schedule.assignees.map((a) => a.key).join(', ')}${state.schedule.manager ? `; manager ${state.schedule.manager.key}` : ''}`,
+        );
+        out(`  status ${view.status}; due ${at(view.dueAt)}`);
+        out('deliverables:');
+        for (const d of state.deliverables)
+          out(
+            `  ${d.deliverable.id} (${d.deliverable.kind}): ${d.status}${d.comment ? ` — ${d.comment}` : ''}`,
+          );
+        out('timeline:');
+        for (const h of state.history) {
+          const what =
+            h.type === 'message'
+              ? `${h.message.kind}${h.message.offset ? ` ${h.message.offset}` : ''} to ${h.message.to}: ${h.message.delivered ? 'sent' : `failed (${h.message.error})`} ${h.message.messageId}`
+              : h.type === 'submitted'
+                ? `${h.deliverableId} handed in by ${h.by}${h.late ? ' (late)' : ''}`
+                : h.type === 'reviewed'
+                  ? `${h.deliverableId} ${h.decision === 'accept' ? 'accepted' : 'returned'} by ${h.by}${h.comment ? `: ${h.comment}` : ''}`
+                  : h.type === 'extended'
+                    ? `extended by ${h.by} from ${h.from} to ${h.to}: ${h.reason}`
+                    : h.type === 'waived'
+                      ? `waived by ${h.by}: ${h.reason}`
+                      : h.type === 'reassigned'
+                        ? `reassigned by ${h.by} to ${h.assignees.join(', ')}`
+                        : h.type === 'revised'
+                          ? `catalog change by ${h.by}: ${h.changes.join('; ')}`
+                          : h.type === 'completed'
+                            ? `completed (${h.by})`
+                            : `started, due ${h.dueDate}${h.dueTime ? ` ${h.dueTime}` : ''}`;
+          out(`  ${at(h.at)}  ${what}`);
+        }
+        out('next:');
+        if (view.next.length === 0) out('  nothing planned');
+        for (const n of view.next)
+          out(`  ${n.at}  ${n.kind}${n.offset ? ` ${n.offset}` : ''} to ${n.to}`);
+      } finally {
+        await client.connection.close();
+      }
+    });
+}

@@ -1,0 +1,116 @@
+/**
+ * Deliverable files, stored by content (SHA-256) so workflows only ever hold
+ * a small reference. The filesystem store is the default; an S3-compatible
+ * store implements the same interface.
+ */
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { DeliverablePayload } from '../shared/task-state';
+
+export type DocumentReference = Extract<DeliverablePayload, { kind: 'document' }>;
+
+export interface DeliverableStore {
+  /** Stores the bytes (idempotent for equal content) and returns the reference. */
+  put(content: Buffer, name: string, mediaType: string): Promise<DocumentReference>;
+  get(sha256: string): Promise<Buffer | undefined>;
+}
+
+export const DEFAULT_MAX_BYTES = 50 * 1024 * 1024;
+export const DEFAULT_MEDIA_TYPES = [
+  'application/pdf',
+  'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+  'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+  'application/vnd.openxmlformats-officedocument.presentationml.presentation',
+  'application/vnd.oasis.opendocument.text',
+  'application/vnd.oasis.opendocument.spreadsheet',
+  'application/msword',
+  'text/plain',
+  'text/csv',
+  'image/png',
+  'image/jpeg',
+];
+
+export class DeliverableRejectedError extends Error {
+  override name = 'DeliverableRejectedError';
+  constructor(
+    message: string,
+    readonly reason: 'too-large' | 'media-type' | 'empty' | 'name',
+  ) {
+    super(message);
+  }
+}
+
+export interface StoreLimits {
+  maxBytes: number;
+  mediaTypes: string[];
+}
+
+/** Checks size, media type and name before anything is written. */
+export function checkDocument(
+  content: Buffer,
+  name: string,
+  mediaType: string,
+  limits: StoreLimits,
+): void {
+  if (content.length === 0) throw new DeliverableRejectedError('the document is empty', 'empty');
+  if (content.length > limits.maxBytes) {
+    throw new DeliverableRejectedError(
+      `the document is ${content.length} bytes; the limit is ${limits.maxBytes} bytes`,
+      'too-large',
+    );
+  }
+  const type = mediaType.split(';')[0]!.trim().toLowerCase();
+  if (!limits.mediaTypes.includes(type)) {
+    throw new DeliverableRejectedError(
+      `${type || 'no media type'} is not accepted (accepted: ${limits.mediaTypes.join(', ')})`,
+      'media-type',
+    );
+  }
+  if (!name.trim() || name.length > 255 || /[\\/]/.test(name) || name.includes('\0')) {
+    throw new DeliverableRejectedError(
+      'the file name must be 1-255 characters without slashes',
+      'name',
+    );
+  }
+}
+
+export class FileSystemDeliverableStore implements DeliverableStore {
+  constructor(
+    private readonly directory: string,
+    private readonly limits: StoreLimits = {
+      maxBytes: DEFAULT_MAX_BYTES,
+      mediaTypes: DEFAULT_MEDIA_TYPES,
+    },
+  ) {}
+
+  private pathOf(sha256: string): string {
+    return join(this.directory, sha256.slice(0, 2), sha256);
+  }
+
+  async put(content: Buffer, name: string, mediaType: string): Promise<DocumentReference> {
+    checkDocument(content, name, mediaType, this.limits);
+    const sha256 = createHash('sha256').update(content).digest('hex');
+    const path = this.pathOf(sha256);
+    if (!existsSync(path)) {
+      mkdirSync(join(this.directory, sha256.slice(0, 2)), { recursive: true });
+      // Write then rename, so a crash never leaves a half file under the final name.
+      const temporary = `${path}.${process.pid}.tmp`;
+      writeFileSync(temporary, content);
+      renameSync(temporary, path);
+    }
+    return {
+      kind: 'document',
+      sha256,
+      name,
+      size: content.length,
+      mediaType: mediaType.split(';')[0]!.trim().toLowerCase(),
+    };
+  }
+
+  async get(sha256: string): Promise<Buffer | undefined> {
+    if (!/^[0-9a-f]{64}$/.test(sha256)) return undefined;
+    const path = this.pathOf(sha256);
+    return existsSync(path) ? readFileSync(path) : undefined;
+  }
+}

@@ -1,0 +1,128 @@
+/**
+ * Listings from visibility: one list call answers "what is overdue", "what is
+ * due soon" and "how does the resolution stand" from search attributes, never
+ * one query per workflow.
+ */
+import type { Client, WorkflowExecutionInfo } from '@temporalio/client';
+import { DateTime } from 'luxon';
+import { parseDuration } from '../catalog/duration';
+import type { TaskStatus } from '../shared/task-state';
+import { SEARCH_ATTRIBUTES } from '../shared/workflow-api';
+
+export interface TaskListing {
+  workflowId: string;
+  resolution: string;
+  task: string;
+  occurrence: string;
+  clause: string;
+  responsible: string;
+  assignees: string[];
+  tags: string[];
+  status: TaskStatus;
+  /** Epoch milliseconds. */
+  dueAt: number;
+  /** When the last required deliverable was handed in. */
+  deliveredAt?: number;
+  closed: boolean;
+}
+
+export interface ListFilter {
+  resolution?: string;
+  statuses?: TaskStatus[];
+  overdue?: boolean;
+  /** A date duration such as P30D: open tasks due between now and now + this. */
+  dueWithin?: string;
+  assignee?: string;
+  tag?: string;
+  task?: string;
+}
+
+export class ListFilterError extends Error {
+  override name = 'ListFilterError';
+}
+
+function quote(value: string): string {
+  if (/['"\\]/.test(value))
+    throw new ListFilterError(
+      `${JSON.stringify(value)}: quotes and backslashes are not allowed in filters`,
+    );
+  return `'${value}'`;
+}
+
+/** The visibility query for a filter, at instant `now`. */
+export function visibilityQuery(filter: ListFilter, now: number): string {
+  const parts = [`WorkflowType = 'taskOccurrenceWorkflow'`];
+  if (filter.resolution)
+    parts.push(`${SEARCH_ATTRIBUTES.resolution.name} = ${quote(filter.resolution)}`);
+  if (filter.task) parts.push(`${SEARCH_ATTRIBUTES.task.name} = ${quote(filter.task)}`);
+  if (filter.assignee)
+    parts.push(`${SEARCH_ATTRIBUTES.assignees.name} = ${quote(filter.assignee)}`);
+  if (filter.tag) parts.push(`${SEARCH_ATTRIBUTES.tags.name} = ${quote(filter.tag)}`);
+  if (filter.overdue) parts.push(`${SEARCH_ATTRIBUTES.status.name} = 'overdue'`);
+  if (filter.statuses?.length)
+    parts.push(`${SEARCH_ATTRIBUTES.status.name} IN (${filter.statuses.map(quote).join(', ')})`);
+  if (filter.dueWithin) {
+    const duration = parseDuration(filter.dueWithin);
+    if (!duration)
+      throw new ListFilterError(
+        `--due-within: ${filter.dueWithin} is not a date duration such as P30D`,
+      );
+    const end = DateTime.fromMillis(now, { zone: 'UTC' }).plus({
+      years: duration.years,
+      months: duration.months,
+      days: duration.weeks * 7 + duration.days,
+    });
+    parts.push(`${SEARCH_ATTRIBUTES.status.name} IN ('open', 'returned', 'submitted')`);
+    parts.push(
+      `${SEARCH_ATTRIBUTES.due.name} BETWEEN '${new Date(now).toISOString()}' AND '${end.toISO()}'`,
+    );
+  }
+  return parts.join(' AND ');
+}
+
+export function toListing(info: WorkflowExecutionInfo): TaskListing {
+  const attrs = info.typedSearchAttributes;
+  const due = attrs.get(SEARCH_ATTRIBUTES.due);
+  const delivered = attrs.get(SEARCH_ATTRIBUTES.delivered);
+  return {
+    workflowId: info.workflowId,
+    resolution: attrs.get(SEARCH_ATTRIBUTES.resolution) ?? '',
+    task: attrs.get(SEARCH_ATTRIBUTES.task) ?? '',
+    occurrence: attrs.get(SEARCH_ATTRIBUTES.occurrence) ?? '',
+    clause: attrs.get(SEARCH_ATTRIBUTES.clause) ?? '',
+    responsible: attrs.get(SEARCH_ATTRIBUTES.responsible) ?? '',
+    assignees: attrs.get(SEARCH_ATTRIBUTES.assignees) ?? [],
+    tags: attrs.get(SEARCH_ATTRIBUTES.tags) ?? [],
+    status: (attrs.get(SEARCH_ATTRIBUTES.status) ?? 'open') as TaskStatus,
+    dueAt: due ? due.getTime() : 0,
+    ...(delivered ? { deliveredAt: delivered.getTime() } : {}),
+    closed: info.status.name !== 'RUNNING',
+  };
+}
+
+/** Every task occurrence that matches, sorted by due instant then workflow id. */
+export async function listTasks(
+  client: Client,
+  filter: ListFilter,
+  now = Date.now(),
+): Promise<TaskListing[]> {
+  const result: TaskListing[] = [];
+  for await (const info of client.workflow.list({ query: visibilityQuery(filter, now) })) {
+    result.push(toListing(info));
+  }
+  return result.sort((a, b) => a.dueAt - b.dueAt || a.workflowId.localeCompare(b.workflowId));
+}
+
+/** Tasks per status, for overviews. */
+export function countByStatus(listings: TaskListing[]): Record<TaskStatus, number> {
+  const counts: Record<TaskStatus, number> = {
+    open: 0,
+    submitted: 0,
+    returned: 0,
+    overdue: 0,
+    completed: 0,
+    waived: 0,
+  };
+  for (const l of listings) counts[l.status] += 1;
+  return counts;
+}

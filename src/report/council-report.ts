@@ -1,0 +1,144 @@
+/**
+ * A resolution's status for Council: one table per clause (task, responsible,
+ * due, status, delivered on, deliverables), in Markdown, CSV or HTML. The
+ * catalog gives the order and the words; visibility gives the state.
+ */
+import { DateTime } from 'luxon';
+import type { TaskListing } from '../engine/listing';
+import { escapeHtml } from '../mail/compose';
+import type { Catalog } from '../shared/types';
+
+export type ReportFormat = 'md' | 'csv' | 'html';
+
+export interface ReportRow {
+  clause: string;
+  task: string;
+  title: string;
+  responsible: string;
+  due: string;
+  status: string;
+  deliveredOn: string;
+  deliverables: string;
+}
+
+/** One row per tracked occurrence (or per task not started yet), in catalog order. */
+export function reportRows(catalog: Catalog, listings: TaskListing[]): ReportRow[] {
+  const zone = catalog.resolution.timezone;
+  const day = (ms: number) => DateTime.fromMillis(ms, { zone }).toFormat('yyyy-MM-dd HH:mm');
+  const rows: ReportRow[] = [];
+  for (const task of catalog.tasks) {
+    const mine = listings.filter((l) => l.task === task.id).sort((a, b) => a.dueAt - b.dueAt);
+    const base = {
+      clause: task.clause,
+      task: task.id,
+      title: task.title,
+      responsible: task.responsible,
+      deliverables: task.deliverables.map((d) => d.title).join('; '),
+    };
+    if (mine.length === 0) {
+      rows.push({
+        ...base,
+        due: task.recurrence ? `every ${task.recurrence.every}` : '',
+        status: task.completed ? 'completed' : 'not started',
+        deliveredOn: task.completed ?? '',
+      });
+      continue;
+    }
+    for (const listing of mine) {
+      rows.push({
+        ...base,
+        due: day(listing.dueAt),
+        status: listing.status,
+        deliveredOn: listing.deliveredAt ? day(listing.deliveredAt) : (task.completed ?? ''),
+      });
+    }
+  }
+  return rows;
+}
+
+const HEADERS = ['Task', 'Responsible', 'Due', 'Status', 'Delivered on', 'Deliverables'] as const;
+
+function cells(row: ReportRow): string[] {
+  return [row.title, row.responsible, row.due, row.status, row.deliveredOn, row.deliverables];
+}
+
+function byClause(rows: ReportRow[]): Map<string, ReportRow[]> {
+  const groups = new Map<string, ReportRow[]>();
+  for (const row of rows) groups.set(row.clause, [...(groups.get(row.clause) ?? []), row]);
+  return groups;
+}
+
+export function renderReport(
+  catalog: Catalog,
+  rows: ReportRow[],
+  format: ReportFormat,
+  generatedAt: number,
+): string {
+  const when = DateTime.fromMillis(generatedAt, { zone: catalog.resolution.timezone }).toFormat(
+    'yyyy-MM-dd HH:mm ZZZZ',
+  );
+  const title = `${catalog.resolution.adoptedBy}: ${catalog.resolution.title}`;
+  if (format === 'csv') {
+    const csv = (value: string) =>
+      /[",\n]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value;
+    const lines = [['Clause', 'Task id', ...HEADERS].join(',')];
+    for (const row of rows) lines.push([row.clause, row.task, ...cells(row)].map(csv).join(','));
+    return lines.join('\r\n') + '\r\n';
+  }
+  if (format === 'md') {
+    const md = (value: string) => value.replace(/\|/g, '\\|').replace(/\n/g, ' ');
+    const out = [`# ${md(title)}`, '', `Status as of ${when}.`, ''];
+    for (const [clause, group] of byClause(rows)) {
+      out.push(
+        `## ${md(clause)}`,
+        '',
+        `| ${HEADERS.join(' | ')} |`,
+        `|${HEADERS.map(() => '---').join('|')}|`,
+      );
+      for (const row of group) out.push(`| ${cells(row).map(md).join(' | ')} |`);
+      out.push('');
+    }
+    return out.join('\n');
+  }
+  const sections = [...byClause(rows)]
+    .map(
+      ([clause, group]) => `<section>
+<h2>${escapeHtml(clause)}</h2>
+<table>
+<thead><tr>${HEADERS.map((h) => `<th scope="col">${h}</th>`).join('')}</tr></thead>
+<tbody>
+${group
+  .map(
+    (row) =>
+      `<tr>${cells(row)
+        .map((c, i) =>
+          i === 3
+            ? `<td class="status-${escapeHtml(c.replace(/ /g, '-'))}">${escapeHtml(c)}</td>`
+            : `<td>${escapeHtml(c)}</td>`,
+        )
+        .join('')}</tr>`,
+  )
+  .join('\n')}
+</tbody>
+</table>
+</section>`,
+    )
+    .join('\n');
+  return `<!doctype html>
+<html lang="en">
+<head><meta charset="utf-8"><title>${escapeHtml(title)}</title>
+<style>
+body{font-family:system-ui,sans-serif;margin:2rem;color:#1b1f24}
+table{border-collapse:collapse;width:100%;margin-bottom:1.5rem}
+th,td{border:1px solid #c4c7cc;padding:.35rem .5rem;text-align:start;vertical-align:top}
+th{background:#eef0f3}
+.status-overdue{color:#a50e0e;font-weight:600}.status-completed{color:#1b5e20}
+</style></head>
+<body>
+<h1>${escapeHtml(title)}</h1>
+<p>Status as of ${escapeHtml(when)}.</p>
+${sections}
+</body>
+</html>
+`;
+}
