@@ -86,6 +86,8 @@ export async function taskOccurrenceWorkflow(
   const once = (apply: () => void): TaskStatusView => {
     const id = wf.currentUpdateInfo()?.id;
     if (id !== undefined && state.appliedUpdates.includes(id)) return view();
+    // While nothing was owed, no mail was due: a return must not send what was skipped.
+    if (!isOutstanding(state)) state.cursor = Math.max(state.cursor, Date.now());
     apply();
     if (id !== undefined)
       state.appliedUpdates = [...state.appliedUpdates, id].slice(-KEPT_UPDATE_IDS);

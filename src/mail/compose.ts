@@ -118,9 +118,9 @@ export function composeNotice(request: NoticeRequest, options: ComposeOptions): 
 <p style="margin-top:0">${escapeHtml(words.intro[request.kind])}</p>
 <h1 style="font-size:20px;margin:16px 0 8px">${escapeHtml(info.title)}</h1>
 <table role="presentation" style="border-collapse:collapse;width:100%">
-${row(words.clause, `${info.clause} — ${info.resolutionTitle}`)}
-${row(words.responsible, info.responsible)}
-${row(words.due, `${dueText} (${recipient.timezone})`)}
+${row(words.clause, `${info.clause} — ${info.resolutionTitle}`, words.dir)}
+${row(words.responsible, info.responsible, words.dir)}
+${row(words.due, `${dueText} (${recipient.timezone})`, words.dir)}
 </table>
 ${request.kind === 'cancellation' ? '' : `<p style="font-weight:600;color:${request.dueAt >= sentAt ? '#1b5e20' : '#b71c1c'}">${escapeHtml(timing)}</p>`}
 ${request.failure ? `<p>${escapeHtml(words.failure(request.failure.to, request.failure.error))}</p>` : ''}
@@ -128,10 +128,10 @@ ${
   request.kind === 'cancellation'
     ? ''
     : `<h2 style="font-size:16px;margin:16px 0 4px">${escapeHtml(words.missing)}</h2>
-<ul>${missing.length ? missing.map((m) => `<li>${escapeHtml(m)}</li>`).join('') : `<li>${escapeHtml(words.nothingMissing)}</li>`}</ul>`
+<ul>${missing.length ? request.missing.map((d) => `<li><bdi>${escapeHtml(d.title)}</bdi> (${escapeHtml(d.kind)})</li>`).join('') : `<li>${escapeHtml(words.nothingMissing)}</li>`}</ul>`
 }
 ${showHandIn ? `<p><a href="${escapeHtml(link)}" style="display:inline-block;background:#0b57d0;color:#fff;padding:10px 16px;border-radius:6px;text-decoration:none;font-weight:600">${escapeHtml(words.handIn)}</a></p>` : ''}
-<p>${escapeHtml(words.contact)} ${escapeHtml(contact)}</p>
+<p>${escapeHtml(words.contact)} ${addressHtml(contact)}</p>
 <p style="font-size:12px;color:#5f6368">${escapeHtml(words.footer)}</p>
 </div>
 </body>
@@ -182,8 +182,20 @@ ${showHandIn ? `<p><a href="${escapeHtml(link)}" style="display:inline-block;bac
   };
 }
 
-function row(label: string, value: string): string {
-  return `<tr><th scope="row" style="text-align:start;padding:4px 12px 4px 0;vertical-align:top;white-space:nowrap;color:#5f6368;font-weight:500">${escapeHtml(label)}</th><td style="padding:4px 0">${escapeHtml(value)}</td></tr>`;
+function row(label: string, value: string, dir: 'ltr' | 'rtl'): string {
+  // Physical padding on the side facing the value: logical properties are not in every mail client.
+  const padding = dir === 'rtl' ? '4px 0 4px 12px' : '4px 12px 4px 0';
+  return `<tr><th scope="row" style="text-align:start;padding:${padding};vertical-align:top;white-space:nowrap;color:#5f6368;font-weight:500">${escapeHtml(label)}</th><td style="padding:4px 0">${escapeHtml(value)}</td></tr>`;
+}
+
+/**
+ * `Name <address>` with the name and the address isolated, so that in a
+ * right-to-left mail the angle brackets stay around a left-to-right address.
+ */
+function addressHtml(address: string): string {
+  const match = /^(.*?)\s*<([^>]+)>$/.exec(address);
+  if (!match) return `<span dir="ltr">${escapeHtml(address)}</span>`;
+  return `<bdi>${escapeHtml(match[1] ?? '')}</bdi> <span dir="ltr">&lt;${escapeHtml(match[2] ?? '')}&gt;</span>`;
 }
 
 export function escapeHtml(text: string): string {

@@ -1,0 +1,122 @@
+/**
+ * The contract's central promise: for every catalog and window, what the real
+ * workflows send (through the real mail activity, to a real SMTP sink, on the
+ * time-skipping server) equals the plan. Any difference fails and is printed.
+ */
+import { describe, expect, it } from 'vitest';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { DateTime } from 'luxon';
+import { validateCatalogText } from '../../src/catalog/validate';
+import { planCatalog, toPlanEntry } from '../../src/plan/catalog-plan';
+import { simulate } from '../../src/simulate/simulate';
+import type { Catalog, PlanEntry } from '../../src/shared/types';
+
+function load(text: string): Catalog {
+  const { catalog, problems } = validateCatalogText(text);
+  expect(problems).toEqual([]);
+  return catalog!;
+}
+
+function key(e: PlanEntry): string {
+  return `${e.task} ${e.occurrence} ${e.kind}${e.offset ? ` ${e.offset}` : ''} ${e.to} ${Date.parse(e.at)}`;
+}
+
+/** Fails with the entries that only one side has. */
+function expectSamePlan(planned: PlanEntry[], received: PlanEntry[]): void {
+  const plannedKeys = new Set(planned.map(key));
+  const receivedKeys = new Set(received.map(key));
+  const missing = [...plannedKeys].filter((k) => !receivedKeys.has(k));
+  const extra = [...receivedKeys].filter((k) => !plannedKeys.has(k));
+  expect({ missing: missing.slice(0, 20), extra: extra.slice(0, 20), counts: [planned.length, received.length] }).toEqual({
+    missing: [],
+    extra: [],
+    counts: [planned.length, planned.length],
+  });
+  // Same order and the same offsets in `at`, too.
+  expect(received).toEqual(planned);
+}
+
+/** A catalog with people around the world, dates relative to today so the test works on any day. */
+function multiZoneCatalog(today: DateTime): string {
+  const d = (days: number) => today.plus({ days }).toISODate();
+  return `
+version: 1
+resolution: { id: multi-zone, title: Multi-zone test, adoptedBy: Test Council, timezone: Europe/Zurich }
+events:
+  council: { title: Council, start: ${d(75)}, end: ${d(80)}, place: Geneva }
+people:
+  geneva: { name: Geneva, email: geneva@example.org, timezone: Europe/Zurich, locale: fr }
+  kiritimati: { name: Kiritimati, email: kiritimati@example.org, timezone: Pacific/Kiritimati, locale: en }
+  honolulu: { name: Honolulu, email: honolulu@example.org, timezone: Pacific/Honolulu, locale: es }
+  sydney: { name: Sydney, email: sydney@example.org, timezone: Australia/Sydney, locale: ar }
+  santiago: { name: Santiago, email: santiago@example.org, timezone: America/Santiago, locale: es }
+  chair: { name: Chair, email: chair@example.org, timezone: America/New_York, locale: ru }
+defaults:
+  reminders: [P14D, P7D, P1D, P0D]
+  sendAt: "09:00"
+  overdueEvery: P7D
+  escalateAfter: P10D
+  skipWeekends: true
+tasks:
+  - id: report-to-council
+    clause: instructs 1
+    title: Report to Council
+    responsible: Secretariat
+    assignees: [geneva, kiritimati, honolulu]
+    manager: chair
+    due: { event: council, offset: -P30D, time: "12:00" }
+    deliverables: [{ id: report, title: Report, kind: document }]
+  - id: monthly-input
+    clause: invites 2
+    title: Monthly input
+    responsible: Member States
+    assignees: [sydney, santiago]
+    manager: chair
+    due: ${d(10)}
+    recurrence: { every: P1M, until: ${d(400)} }
+    reminders: [P7D, P6D, P5D]
+    overdueEvery: P3D
+    deliverables: [{ id: input, title: Input, kind: text }]
+  - id: late-already
+    clause: resolves 3
+    title: Already late
+    responsible: Secretariat
+    assignees: [honolulu, kiritimati]
+    due: ${d(-40)}
+    skipWeekends: false
+    sendAt: "23:30"
+    deliverables: [{ id: note, title: Note, kind: link }]
+  - id: done-already
+    clause: resolves 4
+    title: Done
+    responsible: Secretariat
+    assignees: [geneva]
+    due: ${d(-5)}
+    completed: ${d(-6)}
+    deliverables: []
+`;
+}
+
+describe('simulate equals plan', () => {
+  it('for a multi-zone catalog over a year and a half', async () => {
+    const today = DateTime.now().setZone('Europe/Zurich').startOf('day');
+    const catalog = load(multiZoneCatalog(today));
+    const from = Date.now() + 60_000;
+    const to = today.plus({ months: 18 }).toMillis();
+    const planned = planCatalog(catalog, from, to).map(toPlanEntry);
+    expect(planned.length).toBeGreaterThan(300);
+    const received = (await simulate(catalog, { from, to })).map(toPlanEntry);
+    expectSamePlan(planned, received);
+  });
+
+  it('for the shipped Resolution 1332 catalog over the two years that follow today', async () => {
+    const catalog = load(readFileSync(join(__dirname, '..', '..', 'catalogs', 'itu-council-1332.yaml'), 'utf8'));
+    const from = Date.now() + 60_000;
+    const to = DateTime.fromMillis(from).plus({ years: 2 }).toMillis();
+    const planned = planCatalog(catalog, from, to).map(toPlanEntry);
+    expect(planned.length).toBeGreaterThan(1000);
+    const received = (await simulate(catalog, { from, to })).map(toPlanEntry);
+    expectSamePlan(planned, received);
+  }, 600_000);
+});
