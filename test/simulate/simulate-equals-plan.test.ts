@@ -28,7 +28,11 @@ function expectSamePlan(planned: PlanEntry[], received: PlanEntry[]): void {
   const receivedKeys = new Set(received.map(key));
   const missing = [...plannedKeys].filter((k) => !receivedKeys.has(k));
   const extra = [...receivedKeys].filter((k) => !plannedKeys.has(k));
-  expect({ missing: missing.slice(0, 20), extra: extra.slice(0, 20), counts: [planned.length, received.length] }).toEqual({
+  expect({
+    missing: missing.slice(0, 20),
+    extra: extra.slice(0, 20),
+    counts: [planned.length, received.length],
+  }).toEqual({
     missing: [],
     extra: [],
     counts: [planned.length, planned.length],
@@ -111,7 +115,9 @@ describe('simulate equals plan', () => {
   });
 
   it('for the shipped Resolution 1332 catalog over the two years that follow today', async () => {
-    const catalog = load(readFileSync(join(__dirname, '..', '..', 'catalogs', 'itu-council-1332.yaml'), 'utf8'));
+    const catalog = load(
+      readFileSync(join(__dirname, '..', '..', 'catalogs', 'itu-council-1332.yaml'), 'utf8'),
+    );
     const from = Date.now() + 60_000;
     const to = DateTime.fromMillis(from).plus({ years: 2 }).toMillis();
     const planned = planCatalog(catalog, from, to).map(toPlanEntry);
