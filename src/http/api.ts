@@ -1,0 +1,320 @@
+/**
+ * The JSON API under /api. Roles: secretariat (everything), manager (read
+ * and review). Every route's request schema validates the request and
+ * appears in /openapi.json.
+ */
+import { OpenAPIHono, createRoute, z } from '@hono/zod-openapi';
+import { HTTPException } from 'hono/http-exception';
+import { bodyLimit } from 'hono/body-limit';
+import { listTasks, type ListFilter } from '../engine/listing';
+import { taskActions } from '../engine/task-actions';
+import { reportRows, renderReport, type ReportFormat } from '../report/council-report';
+import type { TaskStatus } from '../shared/task-state';
+import { principalOf, requireRole, type StaffRole } from './auth';
+import type { HttpDependencies } from './deps';
+import { jsonError } from './errors';
+import {
+  DocumentReference,
+  ErrorSchema,
+  ExtendBody,
+  ListQuery,
+  ReassignBody,
+  ReportQuery,
+  ResolutionParam,
+  ReviewBody,
+  SubmitBody,
+  TaskIdParam,
+  TaskListing,
+  TaskView,
+  WaiveBody,
+} from './schemas';
+
+const errors = {
+  400: { description: 'invalid request', content: { 'application/json': { schema: ErrorSchema } } },
+  401: { description: 'no credentials', content: { 'application/json': { schema: ErrorSchema } } },
+  403: {
+    description: 'role not allowed',
+    content: { 'application/json': { schema: ErrorSchema } },
+  },
+} as const;
+const taskErrors = {
+  ...errors,
+  404: { description: 'no such task', content: { 'application/json': { schema: ErrorSchema } } },
+  409: {
+    description: 'the workflow refused the change (validator); nothing changed',
+    content: { 'application/json': { schema: ErrorSchema } },
+  },
+} as const;
+const bearer = [{ bearerAuth: [] }];
+
+function json<T extends z.ZodType>(schema: T, description: string) {
+  return { description, content: { 'application/json': { schema } } };
+}
+
+/** Validation failures become the same JSON error shape as everything else. */
+export function newApiApp(): OpenAPIHono {
+  return new OpenAPIHono({
+    defaultHook: (result, c) => {
+      if (!result.success) {
+        const issues = result.error.issues.map(
+          (i) => `${i.path.join('.') || '(body)'}: ${i.message}`,
+        );
+        return c.json({ error: { message: `invalid request: ${issues.join('; ')}`, issues } }, 400);
+      }
+      return undefined;
+    },
+  });
+}
+
+export function apiRoutes(deps: HttpDependencies): OpenAPIHono {
+  const app = newApiApp();
+  app.onError((error, c) => jsonError(c, error));
+  const who = (c: Parameters<typeof principalOf>[0], roles: StaffRole[]) =>
+    requireRole(principalOf(c, deps.tokens), roles);
+
+  app.openapi(
+    createRoute({
+      method: 'get',
+      path: '/tasks',
+      summary: 'List task occurrences (from search attributes)',
+      security: bearer,
+      request: { query: ListQuery },
+      responses: { 200: json(z.array(TaskListing), 'task occurrences'), ...errors },
+    }),
+    async (c) => {
+      who(c, ['secretariat', 'manager']);
+      const q = c.req.valid('query');
+      const filter: ListFilter = {
+        ...(q.overdue === 'true' ? { overdue: true } : {}),
+        ...(q.dueWithin ? { dueWithin: q.dueWithin } : {}),
+        ...(q.resolution ? { resolution: q.resolution } : {}),
+        ...(q.assignee ? { assignee: q.assignee } : {}),
+        ...(q.tag ? { tag: q.tag } : {}),
+        ...(q.status ? { statuses: [q.status as TaskStatus] } : {}),
+      };
+      return c.json(await listTasks(deps.client, filter, deps.now()), 200);
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: 'get',
+      path: '/tasks/{id}',
+      summary: "One task occurrence's state, history and next messages (from its query)",
+      security: bearer,
+      request: { params: TaskIdParam },
+      responses: { 200: json(TaskView, 'task status'), ...taskErrors },
+    }),
+    async (c) => {
+      who(c, ['secretariat', 'manager']);
+      const view = await taskActions.status(deps.client, c.req.valid('param').id);
+      return c.json(view as unknown as z.infer<typeof TaskView>, 200);
+    },
+  );
+
+  const action = <B extends z.ZodType>(
+    name: string,
+    body: B,
+    roles: StaffRole[],
+    summary: string,
+    run: (id: string, by: string, body: z.infer<B>) => Promise<unknown>,
+  ) =>
+    app.openapi(
+      createRoute({
+        method: 'post',
+        path: `/tasks/{id}/${name}`,
+        summary,
+        security: bearer,
+        request: {
+          params: TaskIdParam,
+          body: { content: { 'application/json': { schema: body } }, required: true },
+        },
+        responses: { 200: json(TaskView, 'the task after the change'), ...taskErrors },
+      }),
+      async (c) => {
+        const principal = who(c, roles);
+        // The generic route loses its input types; the schemas above have validated both parts.
+        const input = c.req as unknown as {
+          valid(target: 'param'): { id: string };
+          valid(target: 'json'): z.infer<B>;
+        };
+        const view = await run(input.valid('param').id, principal.name, input.valid('json'));
+        return c.json(view as z.infer<typeof TaskView>, 200);
+      },
+    );
+
+  const idOf = (updateId: string | undefined) => (updateId ? { updateId } : {});
+  action(
+    'submit',
+    SubmitBody,
+    ['secretariat'],
+    'Hand in a deliverable on behalf of a focal point',
+    (id, by, b) =>
+      taskActions.submit(
+        deps.client,
+        id,
+        { deliverableId: b.deliverableId, payload: b.payload, by },
+        idOf(b.updateId),
+      ),
+  );
+  action(
+    'review',
+    ReviewBody,
+    ['secretariat', 'manager'],
+    'Accept a deliverable, or return it with a comment',
+    (id, by, b) =>
+      taskActions.review(
+        deps.client,
+        id,
+        {
+          decision: b.decision,
+          by,
+          ...(b.deliverableId ? { deliverableId: b.deliverableId } : {}),
+          ...(b.comment ? { comment: b.comment } : {}),
+        },
+        idOf(b.updateId),
+      ),
+  );
+  action(
+    'extend',
+    ExtendBody,
+    ['secretariat'],
+    'Move the due date; every later message follows',
+    (id, by, b) =>
+      taskActions.extend(
+        deps.client,
+        id,
+        {
+          dueDate: b.dueDate,
+          reason: b.reason,
+          by,
+          ...(b.dueTime !== undefined ? { dueTime: b.dueTime } : {}),
+        },
+        idOf(b.updateId),
+      ),
+  );
+  action(
+    'waive',
+    WaiveBody,
+    ['secretariat'],
+    'Close the task without its deliverables',
+    (id, by, b) => taskActions.waive(deps.client, id, { reason: b.reason, by }, idOf(b.updateId)),
+  );
+  action(
+    'reassign',
+    ReassignBody,
+    ['secretariat'],
+    'Change assignees or the manager',
+    (id, by, b) =>
+      taskActions.reassign(
+        deps.client,
+        id,
+        {
+          by,
+          ...(b.assignees ? { assignees: b.assignees } : {}),
+          ...(b.manager !== undefined ? { manager: b.manager } : {}),
+          ...(b.reason ? { reason: b.reason } : {}),
+        },
+        idOf(b.updateId),
+      ),
+  );
+
+  app.use(
+    '/documents',
+    bodyLimit({
+      maxSize: deps.maxUploadBytes + 64 * 1024,
+      onError: (c) =>
+        c.json(
+          { error: { message: `the upload is larger than ${deps.maxUploadBytes} bytes` } },
+          413,
+        ),
+    }),
+  );
+  app.openapi(
+    createRoute({
+      method: 'post',
+      path: '/documents',
+      summary: 'Store a document by its SHA-256; returns the reference to submit',
+      security: bearer,
+      request: {
+        body: {
+          required: true,
+          content: {
+            'multipart/form-data': {
+              schema: z.object({ file: z.any().openapi({ type: 'string', format: 'binary' }) }),
+            },
+          },
+        },
+      },
+      responses: {
+        201: json(DocumentReference, 'stored'),
+        ...errors,
+        413: { description: 'too large', content: { 'application/json': { schema: ErrorSchema } } },
+        415: {
+          description: 'media type not accepted',
+          content: { 'application/json': { schema: ErrorSchema } },
+        },
+      },
+    }),
+    async (c) => {
+      who(c, ['secretariat']);
+      const form = await c.req.formData().catch(() => {
+        throw new HTTPException(400, { message: 'expected multipart/form-data with a file field' });
+      });
+      const file = form.get('file');
+      if (!(file instanceof File))
+        throw new HTTPException(400, { message: 'file: expected a file' });
+      const reference = await deps.store.put(
+        Buffer.from(await file.arrayBuffer()),
+        file.name || 'document',
+        file.type,
+      );
+      return c.json(reference, 201);
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: 'get',
+      path: '/reports/{resolution}',
+      summary: "A resolution's status per clause, for Council (Markdown, CSV or HTML)",
+      security: bearer,
+      request: { params: ResolutionParam, query: ReportQuery },
+      responses: {
+        200: {
+          description: 'the report',
+          content: {
+            'text/markdown': { schema: z.string() },
+            'text/csv': { schema: z.string() },
+            'text/html': { schema: z.string() },
+          },
+        },
+        ...errors,
+        404: {
+          description: 'no catalog for that resolution',
+          content: { 'application/json': { schema: ErrorSchema } },
+        },
+      },
+    }),
+    async (c) => {
+      who(c, ['secretariat', 'manager']);
+      const { resolution } = c.req.valid('param');
+      const { format } = c.req.valid('query');
+      const catalog = deps.catalogs.get(resolution);
+      if (!catalog)
+        throw new HTTPException(404, { message: `no catalog loaded for resolution ${resolution}` });
+      const listings = await listTasks(deps.client, { resolution }, deps.now());
+      const body = renderReport(
+        catalog,
+        reportRows(catalog, listings),
+        format as ReportFormat,
+        deps.now(),
+      );
+      const type =
+        format === 'csv' ? 'text/csv' : format === 'html' ? 'text/html' : 'text/markdown';
+      return c.body(body, 200, { 'content-type': `${type}; charset=utf-8` });
+    },
+  );
+
+  return app;
+}

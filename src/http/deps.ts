@@ -1,0 +1,18 @@
+/** What the HTTP layer needs, built by its entry point from configuration. */
+import type { Client } from '@temporalio/client';
+import type { DeliverableStore } from '../deliverables/store';
+import type { Catalog } from '../shared/types';
+import type { StaffToken } from './auth';
+
+export interface HttpDependencies {
+  client: Client;
+  store: DeliverableStore;
+  tokens: StaffToken[];
+  linkSecret: string;
+  /** Loaded catalogs by resolution id, for reports and page titles. */
+  catalogs: Map<string, Catalog>;
+  maxUploadBytes: number;
+  now: () => number;
+  /** Secure cookies when served over HTTPS. */
+  secureCookies: boolean;
+}

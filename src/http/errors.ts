@@ -1,0 +1,29 @@
+/** One JSON error shape for every failure: `{ "error": { "message": ... } }`. */
+import type { Context } from 'hono';
+import { HTTPException } from 'hono/http-exception';
+import type { ContentfulStatusCode } from 'hono/utils/http-status';
+import { DeliverableRejectedError } from '../deliverables/store';
+import { TaskActionRejectedError, TaskNotFoundError } from '../engine/task-actions';
+import { ListFilterError } from '../engine/listing';
+
+export function statusOf(error: unknown): { status: ContentfulStatusCode; message: string } {
+  if (error instanceof HTTPException)
+    return { status: error.status as ContentfulStatusCode, message: error.message };
+  if (error instanceof TaskNotFoundError) return { status: 404, message: error.message };
+  if (error instanceof TaskActionRejectedError) return { status: 409, message: error.message };
+  if (error instanceof ListFilterError) return { status: 400, message: error.message };
+  if (error instanceof DeliverableRejectedError) {
+    const status = error.reason === 'too-large' ? 413 : error.reason === 'media-type' ? 415 : 400;
+    return { status, message: error.message };
+  }
+  return { status: 500, message: 'internal error' };
+}
+
+export function jsonError(c: Context, error: unknown) {
+  const { status, message } = statusOf(error);
+  if (status === 500)
+    process.stderr.write(
+      `http: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
+    );
+  return c.json({ error: { message } }, status);
+}
