@@ -37,6 +37,13 @@ export interface Config {
   /** undefined: `npm start` makes one and keeps it in the data folder. */
   linkSecret?: string;
   logLevel: 'TRACE' | 'DEBUG' | 'INFO' | 'WARN' | 'ERROR';
+  /** Staff tokens as `role:name:token` lines; undefined: made once in the data folder. */
+  apiTokens?: { text: string; source: string };
+  /** Catalogs the API and dashboard know (titles, reports). */
+  catalogDir: string;
+  maxUploadBytes: number;
+  /** undefined: the store's default allow-list. */
+  mediaTypes?: string[];
 }
 
 export class ConfigError extends Error {
@@ -91,6 +98,15 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): Config 
   const user = env.SMTP_USER || undefined;
   const password = secret(env, 'SMTP_PASSWORD');
   const linkSecret = secret(env, 'MANDATE_LINK_SECRET');
+  const tokensText = secret(env, 'MANDATE_API_TOKENS');
+  const maxUpload = env.MANDATE_MAX_UPLOAD_BYTES
+    ? Number(env.MANDATE_MAX_UPLOAD_BYTES)
+    : 50 * 1024 * 1024;
+  if (!Number.isInteger(maxUpload) || maxUpload <= 0) {
+    throw new ConfigError(
+      `MANDATE_MAX_UPLOAD_BYTES: ${env.MANDATE_MAX_UPLOAD_BYTES} is not a positive whole number`,
+    );
+  }
   return {
     dataDir,
     temporal: {
@@ -127,5 +143,22 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): Config 
     httpPort,
     ...(linkSecret ? { linkSecret } : {}),
     logLevel: level as Config['logLevel'],
+    ...(tokensText
+      ? {
+          apiTokens: {
+            text: tokensText.replace(/,/g, '\n'),
+            source: env.MANDATE_API_TOKENS_FILE ?? 'MANDATE_API_TOKENS',
+          },
+        }
+      : {}),
+    catalogDir: resolve(cwd, env.MANDATE_CATALOG_DIR ?? 'catalogs'),
+    maxUploadBytes: maxUpload,
+    ...(env.MANDATE_MEDIA_TYPES
+      ? {
+          mediaTypes: env.MANDATE_MEDIA_TYPES.split(',')
+            .map((t) => t.trim().toLowerCase())
+            .filter(Boolean),
+        }
+      : {}),
   };
 }

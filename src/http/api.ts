@@ -69,6 +69,11 @@ export function newApiApp(): OpenAPIHono {
 export function apiRoutes(deps: HttpDependencies): OpenAPIHono {
   const app = newApiApp();
   app.onError((error, c) => jsonError(c, error));
+  // Credentials first, so an anonymous caller learns nothing from validation errors.
+  app.use('*', async (c, next) => {
+    requireRole(principalOf(c, deps.tokens), ['secretariat', 'manager']);
+    await next();
+  });
   const who = (c: Parameters<typeof principalOf>[0], roles: StaffRole[]) =>
     requireRole(principalOf(c, deps.tokens), roles);
 

@@ -14,6 +14,8 @@ import { installRuntime } from '../temporal/runtime';
 import { ensureSearchAttributes } from '../temporal/search-attributes';
 import { createMandateWorker } from '../../workers/create-worker';
 import { startDevServer, type DevServer } from './dev-server';
+import { startHttpServer } from '../http/server';
+import { httpDependencies } from '../http/setup';
 
 async function main(): Promise<void> {
   const config = loadConfig();
@@ -42,6 +44,10 @@ async function main(): Promise<void> {
       : { ...config.smtp, host: '127.0.0.1', port: sink!.port, secure: false };
     const transport = smtpTransport(smtp);
 
+    const http = httpDependencies(config, client, (line) =>
+      process.stderr.write(`catalog: ${line}\n`),
+    );
+    const server = await startHttpServer(http, config.httpPort);
     const connection = await connectWorker(config.temporal, address);
     const worker = await createMandateWorker({
       connection,
@@ -71,12 +77,15 @@ async function main(): Promise<void> {
       `  Mail          ${sink ? `SMTP sink on 127.0.0.1:${sink.port}, messages in ${outbox}` : `SMTP ${smtp.host}:${smtp.port}`}`,
     );
     say(`  Worker        task queue ${config.temporal.taskQueue}`);
+    say(`  Dashboard     ${server.url}  (sign in with a token from ${http.tokenSource})`);
+    say(`  API           ${server.url}/api  (OpenAPI: ${server.url}/openapi.json)`);
     say('');
     say('Load a catalog:  npx mandate start catalogs/itu-council-1332.yaml');
     say('Press Ctrl-C to stop.');
 
     // The worker stops on SIGINT/SIGTERM by itself; then the rest follows.
     await worker.run();
+    await server.close();
     transport.close();
     await connection.close();
     await client.connection.close();

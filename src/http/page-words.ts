@@ -1,0 +1,119 @@
+/** Words of the focal point's hand-in page, in the six official UN languages. */
+import type { Locale } from '../shared/types';
+
+export interface PageWords {
+  title: string;
+  intro: string;
+  due: string;
+  send: string;
+  document: string;
+  link: string;
+  text: string;
+  received: string;
+  receivedDetail: string;
+  expired: string;
+  invalid: string;
+  closed: string;
+  notYours: string;
+  nothingMissing: string;
+}
+
+export const PAGE_WORDS: Record<Locale, PageWords> = {
+  en: {
+    title: 'Hand in your deliverable',
+    intro: 'Choose the deliverable and send it. You can send each one separately.',
+    due: 'Due',
+    send: 'Send',
+    document: 'Document (file)',
+    link: 'Link (address)',
+    text: 'Text',
+    received: 'Thank you: received',
+    receivedDetail:
+      'The secretariat will review it. You will hear from them if anything is missing.',
+    expired: 'This link has expired. Please ask the secretariat for a new one.',
+    invalid: 'This link is not valid.',
+    closed: 'This task is closed; nothing more can be handed in.',
+    notYours: 'This link is not for this task.',
+    nothingMissing: 'Everything has been handed in.',
+  },
+  fr: {
+    title: 'Remettre votre contribution',
+    intro: 'Choisissez le produit et envoyez-le. Vous pouvez les envoyer séparément.',
+    due: 'Échéance',
+    send: 'Envoyer',
+    document: 'Document (fichier)',
+    link: 'Lien (adresse)',
+    text: 'Texte',
+    received: 'Merci : bien reçu',
+    receivedDetail: 'Le secrétariat l’examinera et vous contactera s’il manque quelque chose.',
+    expired: 'Ce lien a expiré. Demandez-en un nouveau au secrétariat.',
+    invalid: 'Ce lien n’est pas valide.',
+    closed: 'Cette tâche est close ; plus rien ne peut être remis.',
+    notYours: 'Ce lien ne concerne pas cette tâche.',
+    nothingMissing: 'Tout a été remis.',
+  },
+  es: {
+    title: 'Entregar su contribución',
+    intro: 'Elija el producto y envíelo. Puede enviarlos por separado.',
+    due: 'Vencimiento',
+    send: 'Enviar',
+    document: 'Documento (archivo)',
+    link: 'Enlace (dirección)',
+    text: 'Texto',
+    received: 'Gracias: recibido',
+    receivedDetail: 'La secretaría lo examinará y le escribirá si falta algo.',
+    expired: 'Este enlace ha caducado. Pida uno nuevo a la secretaría.',
+    invalid: 'Este enlace no es válido.',
+    closed: 'Esta tarea está cerrada; ya no se puede entregar nada.',
+    notYours: 'Este enlace no corresponde a esta tarea.',
+    nothingMissing: 'Todo ha sido entregado.',
+  },
+  ru: {
+    title: 'Представить материалы',
+    intro: 'Выберите материал и отправьте его. Материалы можно отправлять по отдельности.',
+    due: 'Срок',
+    send: 'Отправить',
+    document: 'Документ (файл)',
+    link: 'Ссылка (адрес)',
+    text: 'Текст',
+    received: 'Спасибо: получено',
+    receivedDetail: 'Секретариат рассмотрит материал и сообщит, если чего-то не хватает.',
+    expired: 'Срок действия ссылки истёк. Запросите новую у секретариата.',
+    invalid: 'Ссылка недействительна.',
+    closed: 'Задача закрыта; материалы больше не принимаются.',
+    notYours: 'Эта ссылка не относится к данной задаче.',
+    nothingMissing: 'Все материалы представлены.',
+  },
+  zh: {
+    title: '提交您的成果',
+    intro: '请选择成果并提交，可分别提交。',
+    due: '截止',
+    send: '提交',
+    document: '文件',
+    link: '链接（网址）',
+    text: '文本',
+    received: '谢谢，已收到',
+    receivedDetail: '秘书处将进行审核，如有缺项会与您联系。',
+    expired: '此链接已过期，请向秘书处索取新链接。',
+    invalid: '此链接无效。',
+    closed: '此任务已关闭，无法再提交。',
+    notYours: '此链接不属于该任务。',
+    nothingMissing: '所有成果均已提交。',
+  },
+  ar: {
+    title: 'قدّموا الناتج',
+    intro: 'اختاروا الناتج وأرسلوه. يمكنكم إرسال كل ناتج على حدة.',
+    due: 'الموعد النهائي',
+    send: 'إرسال',
+    document: 'وثيقة (ملف)',
+    link: 'رابط (عنوان)',
+    text: 'نص',
+    received: 'شكراً: تم الاستلام',
+    receivedDetail: 'ستراجعه الأمانة وستتواصل معكم إذا نقص شيء.',
+    expired: 'انتهت صلاحية هذا الرابط. يُرجى طلب رابط جديد من الأمانة.',
+    invalid: 'هذا الرابط غير صالح.',
+    closed: 'هذه المهمة مغلقة؛ لا يمكن تقديم شيء بعد الآن.',
+    notYours: 'هذا الرابط لا يخص هذه المهمة.',
+    nothingMissing: 'تم تقديم كل شيء.',
+  },
+};
