@@ -1,0 +1,143 @@
+/**
+ * `npm start`, the embedded default, as a user runs it: it comes up with the
+ * dev server, search attributes, SMTP sink, worker and dashboard; Ctrl-C
+ * stops every child; the next start finds the previous state.
+ */
+import { afterAll, describe, expect, it } from 'vitest';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Client, Connection } from '@temporalio/client';
+import { validateCatalogText } from '../../src/catalog/validate';
+import { startCatalog } from '../../src/engine/start-catalog';
+import { SEARCH_ATTRIBUTES } from '../../src/shared/workflow-api';
+
+const root = join(__dirname, '..', '..');
+const dataDir = mkdtempSync(join(tmpdir(), 'mandate-start-'));
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolve(port));
+    });
+    server.on('error', reject);
+  });
+}
+
+interface Running {
+  child: ChildProcess;
+  output: () => string;
+}
+
+async function npmStart(env: Record<string, string>): Promise<Running> {
+  const child = spawn(
+    process.execPath,
+    [join(root, 'node_modules', 'tsx', 'dist', 'cli.mjs'), 'src/start/main.ts'],
+    {
+      cwd: root,
+      env: { ...process.env, ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
+  let output = '';
+  child.stdout!.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  child.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  const deadline = Date.now() + 90_000;
+  while (!output.includes('Press Ctrl-C to stop.')) {
+    if (child.exitCode !== null) throw new Error(`npm start exited early:\n${output}`);
+    if (Date.now() > deadline) throw new Error(`npm start did not come up:\n${output}`);
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  return { child, output: () => output };
+}
+
+async function stop(running: Running): Promise<number | null> {
+  const exited = new Promise<number | null>((resolve) =>
+    running.child.once('exit', (code) => resolve(code)),
+  );
+  running.child.kill('SIGINT');
+  return exited;
+}
+
+const catalogText = `
+version: 1
+resolution: { id: start-test, title: Start test, adoptedBy: Test Council, timezone: Europe/Zurich }
+people:
+  desk: { name: Desk, email: desk@example.org }
+tasks:
+  - id: report
+    clause: resolves 1
+    title: A report
+    responsible: Secretariat
+    assignees: [desk]
+    due: 2030-01-31
+    deliverables: [{ id: report, title: Report, kind: document }]
+`;
+
+describe('npm start', () => {
+  afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
+
+  it('runs everything, stops cleanly on Ctrl-C, and keeps its state for the next start', async () => {
+    const [temporalPort, uiPort, sinkPort, httpPort] = await Promise.all([
+      freePort(),
+      freePort(),
+      freePort(),
+      freePort(),
+    ]);
+    const env = {
+      MANDATE_DATA_DIR: dataDir,
+      MANDATE_TEMPORAL_PORT: String(temporalPort),
+      MANDATE_UI_PORT: String(uiPort),
+      MANDATE_SMTP_SINK_PORT: String(sinkPort),
+      MANDATE_HTTP_PORT: String(httpPort),
+    };
+    const first = await npmStart(env);
+    expect(first.output()).toContain(`Temporal UI   http://127.0.0.1:${uiPort}`);
+    expect(first.output()).toContain(`SMTP sink on 127.0.0.1:${sinkPort}`);
+
+    const connection = await Connection.connect({ address: `127.0.0.1:${temporalPort}` });
+    const client = new Client({ connection });
+    const { catalog } = validateCatalogText(catalogText);
+    const report = await startCatalog(client, catalog!);
+    expect(report.started).toEqual(['start-test/report/2030-01-31']);
+    // The Web UI answers, and the workflow carries its search attributes.
+    expect((await fetch(`http://127.0.0.1:${uiPort}/`)).status).toBe(200);
+    const described = await client.workflow.getHandle('start-test/report/2030-01-31').describe();
+    expect(described.typedSearchAttributes.get(SEARCH_ATTRIBUTES.resolution)).toBe('start-test');
+    // The dashboard, signed in with the token npm start made, lists the task.
+    const token = /^secretariat:secretariat:(.+)$/m.exec(
+      readFileSync(join(dataDir, 'api-tokens'), 'utf8'),
+    )![1]!;
+    await expect
+      .poll(
+        async () =>
+          (
+            await fetch(`http://127.0.0.1:${httpPort}/`, {
+              headers: { authorization: `Bearer ${token}` },
+            })
+          ).text(),
+        { timeout: 20_000 },
+      )
+      .toContain('report (2030-01-31)');
+    await connection.close();
+
+    expect(await stop(first)).toBe(0);
+    expect(first.output()).toContain('stopped.');
+
+    const second = await npmStart(env);
+    const again = await Connection.connect({ address: `127.0.0.1:${temporalPort}` });
+    const description = await new Client({ connection: again }).workflow
+      .getHandle('start-test/report/2030-01-31')
+      .describe();
+    expect(description.status.name).toBe('RUNNING');
+    const secondReport = await startCatalog(new Client({ connection: again }), catalog!);
+    expect(secondReport.started).toEqual([]);
+    expect(secondReport.alreadyRunning).toEqual(['start-test/report/2030-01-31']);
+    await again.close();
+    expect(await stop(second)).toBe(0);
+  }, 240_000);
+});
