@@ -52,11 +52,18 @@ export async function startCatalog(
   options: StartOptions = {},
 ): Promise<StartReport> {
   const report: StartReport = { started: [], alreadyRunning: [], differences: [], applied: [] };
+  // A non-recurring task keeps the workflow it started with, even when the
+  // catalog has since moved its due date (and so the occurrence name).
+  const existing =
+    options.searchAttributes === false
+      ? new Map<string, string>()
+      : await startedOccurrences(client, catalog.resolution.id);
   const jobs: Job[] = catalog.tasks.map((task) => {
     const template = taskTemplate(catalog, task);
     const workflowId = template.recurrence
       ? recurrenceWorkflowId(template.resolutionId, template.taskId)
-      : occurrenceWorkflowId(template.resolutionId, template.taskId, template.firstDue);
+      : (existing.get(template.taskId) ??
+        occurrenceWorkflowId(template.resolutionId, template.taskId, template.firstDue));
     return { workflowId, template };
   });
   let done = 0;
@@ -79,6 +86,24 @@ export async function startCatalog(
   for (const list of [report.started, report.alreadyRunning, report.applied]) list.sort();
   report.differences.sort((a, b) => a.workflowId.localeCompare(b.workflowId));
   return report;
+}
+
+/** The workflow id of each non-recurring task already started for the resolution (one visibility listing). */
+async function startedOccurrences(
+  client: Client,
+  resolutionId: string,
+): Promise<Map<string, string>> {
+  const found = new Map<string, string>();
+  const query =
+    `WorkflowType = 'taskOccurrenceWorkflow' AND ${SEARCH_ATTRIBUTES.resolution.name} = '${resolutionId}'` +
+    ` AND ParentWorkflowId IS NULL`;
+  for await (const info of client.workflow.list({ query })) {
+    const task = info.typedSearchAttributes.get(SEARCH_ATTRIBUTES.task);
+    // Prefer a running workflow over a closed one.
+    if (task && (!found.has(task) || info.status.name === 'RUNNING'))
+      found.set(task, info.workflowId);
+  }
+  return found;
 }
 
 async function startOne(
