@@ -10,6 +10,9 @@ import {
   type WorkflowBundle,
 } from '@temporalio/worker';
 import { createActivities, type ActivityDependencies } from '../activities';
+import type { Transporter } from 'nodemailer';
+import type { Config } from '../src/config/config';
+import { linkSecretFor } from '../src/config/link-secret';
 import { TASK_QUEUE } from '../src/shared/workflow-api';
 
 /** The workflows' entry file, for the bundler. */
@@ -24,6 +27,23 @@ export interface MandateWorkerOptions {
   workflowBundle?: WorkflowBundle;
   maxCachedWorkflows?: number;
   identity?: string;
+}
+
+/** The mail settings every worker process takes from configuration. */
+export function activityDependenciesFrom(
+  config: Config,
+  transport: Transporter,
+): ActivityDependencies {
+  return {
+    transport,
+    compose: {
+      from: config.mailFrom,
+      publicUrl: config.publicUrl,
+      linkSecret: linkSecretFor(config.dataDir, config.linkSecret),
+      // A focal point may still hand in for a while after the due date.
+      linkValidAfterDueMs: 90 * 86_400_000,
+    },
+  };
 }
 
 /** Bundles the workflow code once, for tests and simulations that start several workers. */

@@ -4,11 +4,10 @@
  * stateless; add processes to add capacity.
  */
 import { loadConfig } from '../src/config/config';
-import { linkSecretFor } from '../src/config/link-secret';
 import { smtpTransport } from '../src/mail/transport';
 import { connectWorker } from '../src/temporal/connect';
 import { installRuntime } from '../src/temporal/runtime';
-import { createMandateWorker } from './create-worker';
+import { activityDependenciesFrom, createMandateWorker } from './create-worker';
 
 async function main(): Promise<void> {
   const config = loadConfig();
@@ -21,15 +20,7 @@ async function main(): Promise<void> {
     connection,
     namespace: config.temporal.namespace,
     taskQueue: config.temporal.taskQueue,
-    activities: {
-      transport,
-      compose: {
-        from: config.mailFrom,
-        publicUrl: config.publicUrl,
-        linkSecret: linkSecretFor(config.dataDir, config.linkSecret),
-        linkValidAfterDueMs: 90 * 86_400_000,
-      },
-    },
+    activities: activityDependenciesFrom(config, transport),
   });
   process.stderr.write(
     `worker: polling task queue ${config.temporal.taskQueue} on ${config.temporal.address ?? 'localhost:7233'} (namespace ${config.temporal.namespace}); SMTP ${host}:${port}\n`,

@@ -313,27 +313,24 @@ export async function taskOccurrenceWorkflow(
       missing: missingDeliverables(state).map((d) => ({ id: d.id, title: d.title, kind: d.kind })),
       sequence: state.sequence,
     };
+    const sent = {
+      kind: notice.kind,
+      to: notice.recipient.email,
+      recipient: notice.recipient.key,
+      at: notice.at,
+      messageId: notice.messageId,
+      ...(notice.offset !== undefined ? { offset: notice.offset } : {}),
+    };
     let record: SentMessage;
     try {
       const result = await sendNotice(request);
-      record = {
-        kind: notice.kind,
-        to: notice.recipient.email,
-        recipient: notice.recipient.key,
-        at: notice.at,
-        messageId: notice.messageId,
-        delivered: result.delivered,
-        ...(notice.offset !== undefined ? { offset: notice.offset } : {}),
-        ...(!result.delivered ? { error: result.error } : {}),
-      };
+      record = result.delivered
+        ? { ...sent, delivered: true }
+        : { ...sent, delivered: false, error: result.error };
     } catch (error) {
       // Retries ran out: record the failure; a mail problem never fails the workflow.
       record = {
-        kind: notice.kind,
-        to: notice.recipient.email,
-        recipient: notice.recipient.key,
-        at: notice.at,
-        messageId: notice.messageId,
+        ...sent,
         delivered: false,
         error: error instanceof Error ? error.message : String(error),
       };

@@ -228,10 +228,13 @@ export function apiRoutes(deps: HttpDependencies): OpenAPIHono {
     '/documents',
     bodyLimit({
       maxSize: deps.maxUploadBytes + 64 * 1024,
+      // The rest of the body is never read: close the connection, so the client does not
+      // reuse a socket the server drops once its drain gives up (the next request would fail).
       onError: (c) =>
         c.json(
           { error: { message: `the upload is larger than ${deps.maxUploadBytes} bytes` } },
           413,
+          { connection: 'close' },
         ),
     }),
   );
@@ -263,9 +266,14 @@ export function apiRoutes(deps: HttpDependencies): OpenAPIHono {
     }),
     async (c) => {
       who(c, ['secretariat']);
-      const form = await c.req.formData().catch(() => {
+      // The route's form validator has usually parsed the body already, and Hono then hands
+      // back the cached FormData itself rather than a promise: await it, never .catch() it.
+      let form: FormData;
+      try {
+        form = await c.req.formData();
+      } catch {
         throw new HTTPException(400, { message: 'expected multipart/form-data with a file field' });
-      });
+      }
       const file = form.get('file');
       if (!(file instanceof File))
         throw new HTTPException(400, { message: 'file: expected a file' });

@@ -160,7 +160,9 @@ ${resolutions.length > 1 || resolution ? `<p>Resolution: ${['<a href="/">all</a>
     const link = await checkLink(c, deps);
     if ('page' in link) return link.page;
     const token = csrfToken(c, deps.secureCookies);
-    return c.html(handInPage(link.view, link.locale, token, new URL(c.req.url).search));
+    return c.html(
+      handInPage(link.view, link.person, link.locale, token, new URL(c.req.url).search),
+    );
   });
 
   app.post('/hand-in', async (c) => {
@@ -241,11 +243,17 @@ async function checkLink(
   return { view, person: person.key, locale };
 }
 
-function handInPage(view: TaskStatusView, locale: Locale, csrf: string, search: string): string {
+function handInPage(
+  view: TaskStatusView,
+  personKey: string,
+  locale: Locale,
+  csrf: string,
+  search: string,
+): string {
   const words = PAGE_WORDS[locale];
   const { state } = view;
-  const person =
-    state.schedule.assignees.find((a) => a.locale === locale) ?? state.schedule.assignees[0];
+  // The due instant in the zone of the person the link is for (not of whoever shares their language).
+  const person = state.schedule.assignees.find((a) => a.key === personKey);
   const due = DateTime.fromMillis(view.dueAt, { zone: person?.timezone ?? state.schedule.zone })
     .setLocale(locale === 'zh' ? 'zh-CN' : locale)
     .toLocaleString(DateTime.DATETIME_FULL);

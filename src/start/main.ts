@@ -6,13 +6,12 @@
  */
 import { join } from 'node:path';
 import { loadConfig } from '../config/config';
-import { linkSecretFor } from '../config/link-secret';
 import { startSmtpSink, type SmtpSink } from '../mail/smtp-sink';
 import { smtpTransport } from '../mail/transport';
 import { connectClient, connectWorker } from '../temporal/connect';
 import { installRuntime } from '../temporal/runtime';
 import { ensureSearchAttributes } from '../temporal/search-attributes';
-import { createMandateWorker } from '../../workers/create-worker';
+import { activityDependenciesFrom, createMandateWorker } from '../../workers/create-worker';
 import { startDevServer, type DevServer } from './dev-server';
 import { startHttpServer } from '../http/server';
 import { httpDependencies } from '../http/setup';
@@ -53,15 +52,7 @@ async function main(): Promise<void> {
       connection,
       namespace: config.temporal.namespace,
       taskQueue: config.temporal.taskQueue,
-      activities: {
-        transport,
-        compose: {
-          from: config.mailFrom,
-          publicUrl: config.publicUrl,
-          linkSecret: linkSecretFor(config.dataDir, config.linkSecret),
-          linkValidAfterDueMs: 90 * 86_400_000,
-        },
-      },
+      activities: activityDependenciesFrom(config, transport),
     });
 
     say('');
