@@ -8,5 +8,7 @@ export default defineConfig({
     // Integration files start their own Temporal servers; run files one at a time
     // so two servers never compete for the machine's two cores.
     fileParallelism: false,
+    // The JSON report lets CI print one closing line of counts.
+    reporters: ['default', ['json', { outputFile: 'artifacts/vitest-report.json' }]],
   },
 });
