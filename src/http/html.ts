@@ -30,7 +30,8 @@ fieldset{border:1px solid var(--line);border-radius:8px;background:var(--card);m
 .notice{background:#e8f0fe;border:1px solid #aecbfa;border-radius:8px;padding:.75rem 1rem}
 .error{background:#fce8e6;border:1px solid #f5b7b1;border-radius:8px;padding:.75rem 1rem}
 .muted{color:var(--muted)}
-@media (max-width:600px){th,td{padding:.35rem}}
+td a[rel~=noopener]{overflow-wrap:anywhere}
+@media (max-width:600px){th,td{padding:.35rem}table{font-size:.875rem}td button{padding:.45rem .7rem}}
 `;
 
 export function page(options: {

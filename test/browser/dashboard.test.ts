@@ -1,0 +1,282 @@
+/**
+ * The web pages in a real browser (Debian's chromium driven by
+ * playwright-core) against a real Temporal dev server, worker and SMTP sink:
+ * a manager signs in and reads the overview, a focal point follows the
+ * hand-in link of a mail the worker really sent, and the manager accepts
+ * what was handed in. Screenshots at a phone's size go to artifacts/screenshots.
+ */
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DateTime } from 'luxon';
+import { simpleParser } from 'mailparser';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { occurrenceWorkflowId, statusQuery } from '../../src/shared/workflow-api';
+import { MANAGER_TOKEN, parseCatalog, startHttpHarness, type HttpHarness } from '../http/harness';
+
+const SCREENSHOTS = join(__dirname, '..', '..', 'artifacts', 'screenshots');
+const PHONE = { width: 390, height: 844 };
+const RESOLUTION = 'browser-test';
+
+// One task's reminder falls on the current minute (UTC): the workflows are told to
+// send what falls after the start of that minute, so that mail goes out at once.
+const minute = DateTime.utc().startOf('minute');
+const SEND_AFTER = minute.toMillis() - 1;
+const date = (days: number) => minute.startOf('day').plus({ days }).toISODate()!;
+const catalog = parseCatalog(`
+version: 1
+resolution:
+  id: ${RESOLUTION}
+  title: Browser test resolution
+  adoptedBy: Test Council
+  timezone: UTC
+people:
+  focal-es: { name: Punto focal, email: focal-es@example.org, timezone: UTC, locale: es }
+defaults:
+  reminders: [P7D]
+  sendAt: "${minute.plus({ hours: 12 }).toFormat('HH:mm')}"
+  overdueEvery: P7D
+  escalateAfter: null
+  skipWeekends: false
+tasks:
+  - id: mail-task
+    clause: resolves 1
+    title: Executive summary for the Council
+    responsible: Secretariat
+    assignees: [focal-es]
+    due: ${date(0)}
+    reminders: [P0D]
+    sendAt: "${minute.toFormat('HH:mm')}"
+    deliverables:
+      - { id: summary, title: Resumen ejecutivo, kind: text }
+  - id: soon-task
+    clause: resolves 2
+    title: Publish the progress page
+    responsible: Secretariat
+    assignees: [focal-es]
+    due: ${date(4)}
+    deliverables:
+      - { id: page, title: Progress page, kind: link }
+  - id: late-task
+    clause: resolves 3
+    title: Regional consultation report
+    responsible: Secretariat
+    assignees: [focal-es]
+    due: ${date(-3)}
+    deliverables:
+      - { id: report, title: Consultation report, kind: text }
+`);
+const MAIL_TASK = occurrenceWorkflowId(RESOLUTION, 'mail-task', date(0));
+
+let stack: HttpHarness;
+let browser: Browser;
+let staff: BrowserContext;
+let focal: BrowserContext;
+let page: Page;
+
+const status = async (workflowId: string) =>
+  (await stack.env.client.workflow.getHandle(workflowId).query(statusQuery)).status;
+
+/** Form fields without a label (by `for`/nesting, aria-label or aria-labelledby). */
+function unlabelled(p: Page): Promise<string[]> {
+  return p.locator('input:not([type=hidden]), textarea, select').evaluateAll((elements) =>
+    elements
+      .map(
+        (e) =>
+          e as unknown as {
+            labels: { length: number } | null;
+            outerHTML: string;
+            getAttribute(name: string): string | null;
+          },
+      )
+      .filter(
+        (e) =>
+          !e.labels?.length && !e.getAttribute('aria-label') && !e.getAttribute('aria-labelledby'),
+      )
+      .map((e) => e.outerHTML),
+  );
+}
+
+async function fieldCount(p: Page): Promise<number> {
+  return p.locator('input:not([type=hidden]), textarea, select').count();
+}
+
+/** Scrolling table boxes whose content is wider than the box (index: scroll width > width). */
+async function tablesWiderThanScreen(p: Page): Promise<string[]> {
+  return (await p.evaluate(
+    `[...document.querySelectorAll('.table-wrap')].map((w, i) => w.scrollWidth > w.clientWidth ? i + ': ' + w.scrollWidth + ' > ' + w.clientWidth : '').filter(Boolean)`,
+  )) as string[];
+}
+
+async function screenshot(p: Page, name: string): Promise<void> {
+  await p.screenshot({ path: join(SCREENSHOTS, `${name}.png`), fullPage: true });
+}
+
+/** Counts per status as the overview's cards show them. */
+async function cards(p: Page): Promise<Record<string, number>> {
+  const result: Record<string, number> = {};
+  for (const card of await p.locator('.card').all()) {
+    result[(await card.locator('.status').innerText()).trim()] = Number(
+      await card.locator('.n').innerText(),
+    );
+  }
+  return result;
+}
+
+beforeAll(async () => {
+  mkdirSync(SCREENSHOTS, { recursive: true });
+  stack = await startHttpHarness({ catalog, taskQueue: 'browser-test', sendAfter: SEND_AFTER });
+  browser = await chromium.launch({
+    executablePath: '/usr/bin/chromium',
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
+  });
+  staff = await browser.newContext({ viewport: PHONE });
+  focal = await browser.newContext({ viewport: PHONE });
+  page = await staff.newPage();
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await stack?.close();
+});
+
+describe('dashboard', () => {
+  it('signs the manager in through /login, using only the keyboard', async () => {
+    await page.goto(`${stack.server.url}/`);
+    expect(new URL(page.url()).pathname).toBe('/login');
+    expect(await fieldCount(page)).toBe(1);
+    expect(await unlabelled(page)).toEqual([]);
+    await page.keyboard.press('Tab');
+    expect(await page.locator('#token:focus').count()).toBe(1);
+    await page.keyboard.type(MANAGER_TOKEN);
+    await page.keyboard.press('Tab');
+    expect(await page.locator('button[type=submit]:focus').innerText()).toBe('Sign in');
+    await Promise.all([page.waitForURL(`${stack.server.url}/`), page.keyboard.press('Enter')]);
+    expect(await page.locator('main').innerText()).toContain('Signed in as mgr (manager)');
+  });
+
+  it('shows counts per status, every task of the catalog and the overdue list', async () => {
+    // Visibility lags the workflows: reload until all three tasks are listed, one overdue.
+    await expect
+      .poll(
+        async () => {
+          await page.reload();
+          const counts = await cards(page);
+          return [Object.values(counts).reduce((a, b) => a + b, 0), counts.overdue];
+        },
+        { timeout: 30_000, interval: 500 },
+      )
+      .toEqual([3, 1]);
+    const counts = await cards(page);
+    expect(Object.keys(counts).sort()).toEqual(
+      ['completed', 'open', 'overdue', 'returned', 'submitted', 'waived'].sort(),
+    );
+    expect(counts.open).toBe(2);
+    const overdue = page.locator('section[aria-labelledby=overdue]');
+    expect(await overdue.locator('h2').innerText()).toBe('Overdue (1)');
+    expect(await overdue.innerText()).toContain('Regional consultation report');
+    expect(await overdue.innerText()).not.toContain('Publish the progress page');
+    const soon = await page.locator('section[aria-labelledby=soon]').innerText();
+    expect(soon).toContain('Publish the progress page');
+    const timeline = await page.locator('section[aria-labelledby=timeline]').innerText();
+    for (const task of catalog.tasks) expect(timeline).toContain(task.title);
+    expect(await page.locator('html').getAttribute('lang')).toBe('en');
+    expect(await unlabelled(page)).toEqual([]);
+    // Nothing wider than the phone's screen except inside the scrolling tables.
+    const width = await page.evaluate('document.documentElement.scrollWidth');
+    expect(width).toBeLessThanOrEqual(PHONE.width);
+    expect(await tablesWiderThanScreen(page)).toEqual([]);
+    await screenshot(page, 'overview-phone');
+  });
+
+  it('lets the focal point hand in through the link of a real mail', async () => {
+    await expect
+      .poll(
+        () => stack.mail.sink.received.filter((m) => m.to.includes('focal-es@example.org')).length,
+        {
+          timeout: 30_000,
+          interval: 250,
+        },
+      )
+      .toBeGreaterThan(0);
+    const raw = stack.mail.sink.received.find((m) => m.to.includes('focal-es@example.org'))!.raw;
+    const mail = await simpleParser(raw);
+    expect(mail.headers.get('x-mandate-kind')).toBe('reminder');
+    expect(mail.headers.get('x-mandate-task')).toBe('mail-task');
+    expect(mail.html).toBeTruthy();
+    const href = /href="([^"]*\/hand-in\?[^"]*)"/
+      .exec(mail.html || '')?.[1]
+      ?.replace(/&amp;/g, '&');
+    expect(href).toBeDefined();
+    expect(href!.startsWith(`${stack.server.url}/hand-in?`)).toBe(true);
+
+    const hand = await focal.newPage();
+    await hand.goto(href!);
+    expect(await hand.locator('html').getAttribute('lang')).toBe('es');
+    expect(await hand.locator('h1').innerText()).toBe('Entregar su contribución');
+    expect(await hand.locator('main').innerText()).toContain('Executive summary for the Council');
+    expect(await fieldCount(hand)).toBe(1);
+    expect(await unlabelled(hand)).toEqual([]);
+    const width = await hand.evaluate('document.documentElement.scrollWidth');
+    expect(width).toBeLessThanOrEqual(PHONE.width);
+    await screenshot(hand, 'hand-in-phone');
+
+    // Keyboard only: Tab to the text, type, Tab to the button, Enter.
+    await hand.keyboard.press('Tab');
+    expect(await hand.locator('textarea:focus').count()).toBe(1);
+    await hand.keyboard.type('Resumen: todo en orden.');
+    await hand.keyboard.press('Tab');
+    expect(await hand.locator('button:focus').innerText()).toBe('Enviar');
+    await Promise.all([hand.waitForURL(/\/hand-in\?/), hand.keyboard.press('Enter')]);
+    await hand.locator('h1', { hasText: 'Gracias: recibido' }).waitFor();
+    expect(await hand.locator('[role=status]').innerText()).toBe('Resumen ejecutivo');
+    await screenshot(hand, 'hand-in-received-phone');
+    await expect.poll(() => status(MAIL_TASK), { timeout: 10_000 }).toBe('submitted');
+    const { state } = await stack.env.client.workflow.getHandle(MAIL_TASK).query(statusQuery);
+    expect(state.deliverables[0]).toMatchObject({
+      status: 'submitted',
+      submittedBy: 'focal-es',
+      latest: { kind: 'text', text: 'Resumen: todo en orden.' },
+    });
+  });
+
+  it('lets the manager accept on the task page, which completes the task', async () => {
+    await page.goto(`${stack.server.url}/tasks/${MAIL_TASK}`);
+    expect(await page.locator('h1').innerText()).toBe('Executive summary for the Council');
+    const main = await page.locator('main').innerText();
+    expect(main).toContain('Resumen: todo en orden.');
+    expect(main).toContain('awaiting review');
+    expect(await fieldCount(page)).toBe(1);
+    expect(await unlabelled(page)).toEqual([]);
+    // The review form fits the phone: no table needs scrolling sideways to reach Accept.
+    expect(await tablesWiderThanScreen(page)).toEqual([]);
+    await screenshot(page, 'task-phone');
+    await Promise.all([
+      page.waitForURL(/done=accept/),
+      page.getByRole('button', { name: 'Accept' }).click(),
+    ]);
+    expect(await page.locator('[role=status]').innerText()).toBe('Accepted.');
+    expect(await status(MAIL_TASK)).toBe('completed');
+    expect(await page.locator('main p .status').first().innerText()).toBe('completed');
+    const { state } = await stack.env.client.workflow.getHandle(MAIL_TASK).query(statusQuery);
+    expect(state.history.at(-1)).toMatchObject({ type: 'completed', by: 'mgr' });
+    await expect
+      .poll(
+        async () => {
+          await page.goto(`${stack.server.url}/`);
+          return (await cards(page)).completed;
+        },
+        { timeout: 30_000, interval: 500 },
+      )
+      .toBe(1);
+  });
+});
