@@ -74,6 +74,19 @@ export function apiRoutes(deps: HttpDependencies): OpenAPIHono {
     requireRole(principalOf(c, deps.tokens), ['secretariat', 'manager']);
     await next();
   });
+  // Secretariat-only changes: the role is checked before the body is validated.
+  for (const path of [
+    '/tasks/:id/submit',
+    '/tasks/:id/extend',
+    '/tasks/:id/waive',
+    '/tasks/:id/reassign',
+    '/documents',
+  ]) {
+    app.post(path, async (c, next) => {
+      requireRole(principalOf(c, deps.tokens), ['secretariat']);
+      await next();
+    });
+  }
   const who = (c: Parameters<typeof principalOf>[0], roles: StaffRole[]) =>
     requireRole(principalOf(c, deps.tokens), roles);
 

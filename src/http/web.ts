@@ -12,6 +12,7 @@ import { countByStatus, listTasks, type TaskListing } from '../engine/listing';
 import { taskActions } from '../engine/task-actions';
 import { verifyLink } from '../links/signed-link';
 import { WORDS } from '../mail/i18n';
+import { dueForDisplay } from '../mail/due-display';
 import { isClosed, type DeliverablePayload } from '../shared/task-state';
 import type { Locale } from '../shared/types';
 import type { TaskStatusView } from '../shared/workflow-api';
@@ -106,7 +107,7 @@ ${csrfField(token)}
     const resolutions = [...new Set(all.map((l) => l.resolution))].sort();
     const title = resolution ? titleOf(deps, resolution) : 'All resolutions';
     const body = `<h1>${h(title)}</h1>
-<p class="muted">Signed in as ${h(principal.name)} (${principal.role}). <form class="inline" method="post" action="/logout">${csrfField(token)}<button class="secondary" type="submit">Sign out</button></form></p>
+<div class="muted">Signed in as ${h(principal.name)} (${principal.role}). <form class="inline" method="post" action="/logout">${csrfField(token)}<button class="secondary" type="submit">Sign out</button></form></div>
 ${resolutions.length > 1 || resolution ? `<p>Resolution: ${['<a href="/">all</a>', ...resolutions.map((r) => `<a href="/?resolution=${encodeURIComponent(r)}">${h(r)}</a>`)].join(' · ')}</p>` : ''}
 <section aria-labelledby="counts"><h2 id="counts">Tasks by status</h2>
 <div class="cards">${Object.entries(counts)
@@ -254,9 +255,11 @@ function handInPage(
   const { state } = view;
   // The due instant in the zone of the person the link is for (not of whoever shares their language).
   const person = state.schedule.assignees.find((a) => a.key === personKey);
-  const due = DateTime.fromMillis(view.dueAt, { zone: person?.timezone ?? state.schedule.zone })
-    .setLocale(locale === 'zh' ? 'zh-CN' : locale)
-    .toLocaleString(DateTime.DATETIME_FULL);
+  const due = dueForDisplay(
+    view.dueAt,
+    person?.timezone ?? state.schedule.zone,
+    locale === 'zh' ? 'zh-CN' : locale,
+  ).toLocaleString(DateTime.DATETIME_FULL);
   const open = state.deliverables.filter((d) => d.status === 'missing' || d.status === 'returned');
   const forms = open
     .map((d, i) => {
@@ -390,7 +393,7 @@ function taskTitle(deps: HttpDependencies, l: TaskListing): string {
 
 function dueText(deps: HttpDependencies, l: TaskListing): string {
   const zone = deps.catalogs.get(l.resolution)?.resolution.timezone ?? 'UTC';
-  return DateTime.fromMillis(l.dueAt, { zone }).toFormat('yyyy-MM-dd HH:mm ZZZZ');
+  return dueForDisplay(l.dueAt, zone).toFormat('yyyy-MM-dd HH:mm ZZZZ');
 }
 
 /** Only same-site paths after sign-in. */

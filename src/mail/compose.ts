@@ -8,6 +8,7 @@ import { renderCalendar } from '../calendar/ics';
 import { signLink } from '../links/signed-link';
 import type { NoticeRequest } from '../shared/workflow-api';
 import { WORDS } from './i18n';
+import { dueForDisplay } from './due-display';
 
 export interface ComposeOptions {
   from: string;
@@ -60,9 +61,7 @@ export function composeNotice(request: NoticeRequest, options: ComposeOptions): 
   const { recipient, info, schedule } = request;
   const words = WORDS[recipient.locale];
   const locale = INTL_LOCALE[recipient.locale] ?? 'en-GB';
-  const dueLocal = DateTime.fromMillis(request.dueAt, { zone: recipient.timezone }).setLocale(
-    locale,
-  );
+  const dueLocal = dueForDisplay(request.dueAt, recipient.timezone, locale);
   const dueText = `${dueLocal.toLocaleString(DateTime.DATETIME_FULL)}`;
   const dueShort = dueLocal.toLocaleString(DateTime.DATE_MED);
   const sentAt =

@@ -6,6 +6,7 @@
 import { DateTime } from 'luxon';
 import type { TaskListing } from '../engine/listing';
 import { escapeHtml } from '../mail/compose';
+import { dueForDisplay } from '../mail/due-display';
 import type { Catalog } from '../shared/types';
 
 export type ReportFormat = 'md' | 'csv' | 'html';
@@ -25,6 +26,7 @@ export interface ReportRow {
 export function reportRows(catalog: Catalog, listings: TaskListing[]): ReportRow[] {
   const zone = catalog.resolution.timezone;
   const day = (ms: number) => DateTime.fromMillis(ms, { zone }).toFormat('yyyy-MM-dd HH:mm');
+  const due = (ms: number) => dueForDisplay(ms, zone).toFormat('yyyy-MM-dd HH:mm');
   const rows: ReportRow[] = [];
   for (const task of catalog.tasks) {
     const mine = listings.filter((l) => l.task === task.id).sort((a, b) => a.dueAt - b.dueAt);
@@ -47,7 +49,7 @@ export function reportRows(catalog: Catalog, listings: TaskListing[]): ReportRow
     for (const listing of mine) {
       rows.push({
         ...base,
-        due: day(listing.dueAt),
+        due: due(listing.dueAt),
         status: listing.status,
         deliveredOn: listing.deliveredAt ? day(listing.deliveredAt) : (task.completed ?? ''),
       });
