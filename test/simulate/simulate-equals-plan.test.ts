@@ -103,16 +103,16 @@ tasks:
 }
 
 describe('simulate equals plan', () => {
-  it('for a multi-zone catalog over a year and a half', async () => {
+  it('for a multi-zone catalog over a year', async () => {
     const today = DateTime.now().setZone('Europe/Zurich').startOf('day');
     const catalog = load(multiZoneCatalog(today));
     const from = Date.now() + 60_000;
-    const to = today.plus({ months: 18 }).toMillis();
+    const to = today.plus({ months: 12 }).toMillis();
     const planned = planCatalog(catalog, from, to).map(toPlanEntry);
     expect(planned.length).toBeGreaterThan(300);
     const received = (await simulate(catalog, { from, to })).map(toPlanEntry);
     expectSamePlan(planned, received);
-  });
+  }, 600_000);
 
   it('for the shipped Resolution 1332 catalog over the two years that follow today', async () => {
     const catalog = load(
@@ -124,5 +124,5 @@ describe('simulate equals plan', () => {
     expect(planned.length).toBeGreaterThan(1000);
     const received = (await simulate(catalog, { from, to })).map(toPlanEntry);
     expectSamePlan(planned, received);
-  }, 600_000);
+  }, 900_000);
 });
