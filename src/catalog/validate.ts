@@ -256,7 +256,9 @@ function scalarText(node: Node | null): string | undefined {
 
 function describe(node: Node | null | undefined): string {
   if (node == null || (isScalar(node) && node.value === null)) return ', found nothing';
-  if (isScalar(node)) return `, found ${JSON.stringify(node.value)}`;
+  // The text as written: a number too large for JavaScript still reads as the user wrote it.
+  if (isScalar(node))
+    return `, found ${typeof node.value === 'string' ? JSON.stringify(node.value) : (node.source ?? String(node.value))}`;
   if (isMap(node)) return ', found a mapping';
   if (isSeq(node)) return ', found a list';
   return '';
@@ -267,13 +269,15 @@ function join(path: string, key: string): string {
 }
 
 /** Parses and validates catalog text. `catalog` is set only when there are no problems. */
-export function validateCatalogText(text: string): ValidationResult {
+export function validateCatalogText(raw: string): ValidationResult {
+  // A byte-order mark is not a column.
+  const text = raw.startsWith('\uFEFF') ? raw.slice(1) : raw;
   const lines = new LineCounter();
   const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true });
   const check = new Checker(lines);
   if (doc.errors.length > 0) {
     for (const error of doc.errors) {
-      const offset = error.pos[0];
+      const offset = syntaxErrorOffset(text, error);
       const { line, col } = lines.linePos(offset);
       check.problems.push({
         line,
@@ -287,6 +291,26 @@ export function validateCatalogText(text: string): ValidationResult {
   const catalog = checkCatalog(check, doc.contents as Node | null);
   const problems = check.problems.sort((a, b) => a.line - b.line || a.column - b.column);
   return problems.length === 0 && catalog ? { catalog, problems } : { problems };
+}
+
+/**
+ * Where a syntax error belongs. An unclosed quote is reported by the parser at
+ * the end of the input; the offending node is the scalar that the quote opens.
+ */
+function syntaxErrorOffset(
+  text: string,
+  error: { pos: [number, number]; code: string; message: string },
+): number {
+  const quote = /Missing closing (["'])quote/.exec(error.message)?.[1];
+  if (error.code === 'MISSING_CHAR' && quote) {
+    for (let i = Math.min(error.pos[0], text.length) - 1; i >= 0; i--) {
+      if (text[i] !== quote) continue;
+      if (quote === '"' && text[i - 1] === '\\') continue;
+      if (quote === "'" && (text[i - 1] === "'" || text[i + 1] === "'")) continue;
+      return i;
+    }
+  }
+  return error.pos[0];
 }
 
 function checkCatalog(check: Checker, root: Node | null): Catalog | undefined {
@@ -766,6 +790,7 @@ function checkDue(
     return undefined;
   }
   if (fields.has('date')) {
+    const date = check.date(fields.get('date'), `${path}.date`);
     if (fields.has('offset')) {
       check.report(
         fields.get('offset')!.key,
@@ -774,18 +799,17 @@ function checkDue(
       );
       return undefined;
     }
-    const date = check.date(fields.get('date'), `${path}.date`);
     return date && timeOk ? { kind: 'date', date, ...withTime } : undefined;
   }
   if (fields.has('event')) {
-    const event = check.text(fields.get('event'), `${path}.event`);
+    let event = check.text(fields.get('event'), `${path}.event`);
     if (event !== undefined && context.eventKeys && !context.eventKeys.has(event)) {
       check.report(
         fields.get('event')!.value,
         `${path}.event`,
         `unknown event ${event} (not a key in events)`,
       );
-      return undefined;
+      event = undefined;
     }
     const offset = fields.has('offset')
       ? check.duration(fields.get('offset'), `${path}.offset`, { signed: true })
