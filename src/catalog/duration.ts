@@ -2,7 +2,6 @@
  * ISO 8601 date durations (`PnYnMnWnD`) and calendar-date arithmetic, as the
  * catalog spec defines them. Pure: safe in workflow code.
  */
-import { DateTime } from 'luxon';
 
 export interface DateDuration {
   readonly years: number;
@@ -38,14 +37,51 @@ export function isZeroDuration(d: DateDuration): boolean {
   return d.years === 0 && d.months === 0 && d.weeks === 0 && d.days === 0;
 }
 
+/** Days in a month of the proleptic Gregorian calendar (month 1-12). */
+function daysInMonth(year: number, month: number): number {
+  return new Date(Date.UTC(year, month, 0)).getUTCDate();
+}
+
+function parts(isoDate: string): [number, number, number] {
+  return [Number(isoDate.slice(0, 4)), Number(isoDate.slice(5, 7)), Number(isoDate.slice(8, 10))];
+}
+
+// Calendar dates <-> day numbers, remembered: plans revisit the same few
+// thousand dates millions of times. Pure, bounded, safe in workflow code.
+const dayOf = new Map<string, number>();
+const dateOf = new Map<number, string>();
+
+/** Days since 1970-01-01 of a calendar date. */
+function epochDay(isoDate: string): number {
+  let day = dayOf.get(isoDate);
+  if (day === undefined) {
+    const [y, m, d] = parts(isoDate);
+    day = Date.UTC(y, m - 1, d) / 86_400_000;
+    if (dayOf.size > 100_000) dayOf.clear();
+    dayOf.set(isoDate, day);
+  }
+  return day;
+}
+
+function fromEpochDay(day: number): string {
+  let date = dateOf.get(day);
+  if (date === undefined) {
+    date = new Date(day * 86_400_000).toISOString().slice(0, 10);
+    if (dateOf.size > 100_000) dateOf.clear();
+    dateOf.set(day, date);
+  }
+  return date;
+}
+
+function format(year: number, month: number, day: number): string {
+  return `${String(year).padStart(4, '0')}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
+}
+
 /** True when `text` is `YYYY-MM-DD` and names a real calendar date. */
 export function isCalendarDate(text: string): boolean {
-  const match = DATE.exec(text);
-  if (!match) return false;
-  return DateTime.fromObject(
-    { year: Number(match[1]), month: Number(match[2]), day: Number(match[3]) },
-    { zone: 'UTC' },
-  ).isValid;
+  if (!DATE.test(text)) return false;
+  const [y, m, d] = parts(text);
+  return m >= 1 && m <= 12 && d >= 1 && d <= daysInMonth(y, m);
 }
 
 export function isDateShaped(text: string): boolean {
@@ -57,26 +93,21 @@ export function isWallTime(text: string): boolean {
   return TIME.test(text);
 }
 
-/** A calendar date as a luxon value pinned to UTC, so arithmetic never meets a clock change. */
-export function toCalendarDate(isoDate: string): DateTime {
-  return DateTime.fromISO(isoDate, { zone: 'UTC' });
-}
-
-export function formatCalendarDate(date: DateTime): string {
-  return date.toFormat('yyyy-MM-dd');
-}
-
 /**
  * Adds `factor` times the duration to a calendar date in one step, so that
  * month-end clamping is computed from the start each time (no drift): years
- * and months first (clamped to the month's end), then weeks and days.
+ * and months first (clamped to the month's end), then weeks and days. Plain
+ * integer arithmetic on calendar dates: no zone, no clock change.
  */
 export function addDuration(isoDate: string, duration: DateDuration, factor = 1): string {
   const k = duration.sign * factor;
-  const date = toCalendarDate(isoDate)
-    .plus({ years: duration.years * k, months: duration.months * k })
-    .plus({ days: (duration.weeks * 7 + duration.days) * k });
-  return formatCalendarDate(date);
+  const [y, m, d] = parts(isoDate);
+  const months = y * 12 + (m - 1) + (duration.years * 12 + duration.months) * k;
+  const year = Math.floor(months / 12);
+  const month = months - year * 12 + 1;
+  const clamped = format(year, month, Math.min(d, daysInMonth(year, month)));
+  const days = (duration.weeks * 7 + duration.days) * k;
+  return days === 0 ? clamped : addDays(clamped, days);
 }
 
 /** Subtracts the duration (years and months first, then days), as `D - O` in the spec. */
@@ -85,17 +116,17 @@ export function subtractDuration(isoDate: string, duration: DateDuration): strin
 }
 
 export function addDays(isoDate: string, days: number): string {
-  return formatCalendarDate(toCalendarDate(isoDate).plus({ days }));
+  return fromEpochDay(epochDay(isoDate) + days);
 }
 
 /** Whole days from `a` to `b` (positive when b is later). */
 export function daysBetween(a: string, b: string): number {
-  return Math.round(toCalendarDate(b).diff(toCalendarDate(a), 'days').days);
+  return epochDay(b) - epochDay(a);
 }
 
 /** ISO weekday, 1 = Monday ... 7 = Sunday. */
 export function weekday(isoDate: string): number {
-  return toCalendarDate(isoDate).weekday;
+  return ((((epochDay(isoDate) + 3) % 7) + 7) % 7) + 1;
 }
 
 /** A Saturday or Sunday becomes the Friday before. */
