@@ -3,6 +3,8 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   test: {
     include: ['src/**/*.test.ts', 'test/**/*.test.ts'],
+    // The fault suite kills processes and restarts servers: `npm run test:faults`.
+    exclude: ['test/faults/**', 'test/cluster/**', 'node_modules/**'],
     testTimeout: 120_000,
     hookTimeout: 180_000,
     // Integration files start their own Temporal servers; run files one at a time

@@ -5,6 +5,8 @@
  */
 import { isCalendarDate, isWallTime } from '../src/catalog/duration';
 import { dueInstant } from '../src/plan/occurrence-plan';
+import { isValidZone } from '../src/plan/wall-clock';
+import { LOCALES, type Recipient } from '../src/shared/types';
 import type { OccurrenceState } from '../src/shared/task-state';
 import { isClosed, payloadProblem } from '../src/shared/task-state';
 import type {
@@ -108,6 +110,23 @@ export function validateExtend(state: OccurrenceState, request: ExtendRequest, n
 
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
+/** A person the planner can schedule for: a real zone and a supported locale. */
+function checkPerson(p: Recipient | undefined, where: string): void {
+  if (!p || typeof p !== 'object' || !p.key || !p.name || !EMAIL.test(p.email ?? '')) {
+    throw new Error(`${where}: expected a person with key, name, email, timezone and locale`);
+  }
+  if (typeof p.timezone !== 'string' || !isValidZone(p.timezone)) {
+    throw new Error(
+      `${where}.timezone: ${JSON.stringify(p.timezone)} is not an IANA time zone (e.g. Europe/Zurich)`,
+    );
+  }
+  if (!(LOCALES as readonly string[]).includes(p.locale)) {
+    throw new Error(
+      `${where}.locale: ${JSON.stringify(p.locale)} is not one of ${LOCALES.join(', ')}`,
+    );
+  }
+}
+
 export function validateReassign(state: OccurrenceState, request: ReassignRequest): void {
   requireActor(request);
   requireOpen(state);
@@ -118,18 +137,9 @@ export function validateReassign(state: OccurrenceState, request: ReassignReques
     if (!Array.isArray(request.assignees) || request.assignees.length === 0) {
       throw new Error('assignees: expected at least one person');
     }
-    request.assignees.forEach((p, i) => {
-      if (!p?.key || !EMAIL.test(p.email ?? '') || !p.timezone || !p.locale) {
-        throw new Error(`assignees[${i}]: expected a person with key, email, timezone and locale`);
-      }
-    });
+    request.assignees.forEach((p, i) => checkPerson(p, `assignees[${i}]`));
   }
-  if (
-    request.manager != null &&
-    (!request.manager.key || !EMAIL.test(request.manager.email ?? ''))
-  ) {
-    throw new Error('manager: expected a person with key, email, timezone and locale');
-  }
+  if (request.manager != null) checkPerson(request.manager, 'manager');
 }
 
 export function validateWaive(state: OccurrenceState, request: WaiveRequest): void {
@@ -150,4 +160,6 @@ export function validateRevise(state: OccurrenceState, request: ReviseRequest): 
   if (!Array.isArray(request.schedule.assignees) || request.schedule.assignees.length === 0) {
     throw new Error('schedule.assignees: expected at least one person');
   }
+  request.schedule.assignees.forEach((p, i) => checkPerson(p, `schedule.assignees[${i}]`));
+  if (request.schedule.manager) checkPerson(request.schedule.manager, 'schedule.manager');
 }

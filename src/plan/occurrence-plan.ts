@@ -126,6 +126,8 @@ export function occurrenceMessages(
     for (const assignee of schedule.assignees) {
       for (let k = firstK; ; k++) {
         const m = message(schedule, 'overdue', assignee, overdueDate(schedule, every, k));
+        if (!Number.isFinite(m.atMs))
+          throw new Error(`cannot schedule for ${assignee.key} in zone ${assignee.timezone}`);
         if (m.atMs >= before) break;
         if (m.atMs > due && inWindow(m)) found.push(m);
       }
@@ -168,6 +170,8 @@ export function nextMessages(schedule: OccurrenceSchedule, after: number): Plann
   for (const assignee of schedule.assignees) {
     for (let k = overdueIndexBefore(schedule, every, addDays(fromDate, -2)); ; k++) {
       const m = message(schedule, 'overdue', assignee, overdueDate(schedule, every, k));
+      if (!Number.isFinite(m.atMs))
+        throw new Error(`cannot schedule for ${assignee.key} in zone ${assignee.timezone}`);
       if (m.atMs > after && m.atMs > due) {
         horizon = Math.min(horizon, m.atMs + 1);
         break;
