@@ -1,0 +1,150 @@
+/**
+ * Scenario 6: planCatalog over a 10,000-task catalog for a two-year window.
+ * Part of `npm run bench`; alone: `npm run bench:plan` (optionally
+ * `-- --tasks N --reps R`).
+ *
+ * The catalog (generated YAML, checked by validateCatalogText) is shaped like
+ * the seed catalog: the seed's reminder policy (P30D, P14D, P7D, P1D at 09:00,
+ * overdue every P7D, escalation after P14D, weekends skipped), people in seven
+ * zones and six locales, one or two assignees and a manager per task. 60 % of
+ * the tasks are one-off, 25 % yearly, 10 % quarterly, 5 % monthly; due dates
+ * spread over the window. Nobody hands anything in, so every occurrence sends
+ * overdue notices until the window ends, as the plan's definition says.
+ */
+import { DateTime } from 'luxon';
+import { planCatalog } from '../src/plan/catalog-plan';
+import type { Row } from './results';
+import {
+  SEED_POLICY,
+  VARIED_PEOPLE,
+  catalogYaml,
+  formatMs,
+  formatNumber,
+  log,
+  median,
+  now,
+  validatedCatalog,
+  type GenTask,
+} from './support';
+
+export const PLAN_FROM = Date.UTC(2027, 0, 1);
+export const PLAN_TO = Date.UTC(2029, 0, 1);
+
+export function plannerCatalogText(n: number): string {
+  const assignable = VARIED_PEOPLE.filter((p) => p.key !== 'manager');
+  const start = DateTime.fromMillis(PLAN_FROM, { zone: 'UTC' });
+  const tasks: GenTask[] = Array.from({ length: n }, (_, i) => {
+    const kind = i % 20; // 0-11 one-off, 12-16 yearly, 17-18 quarterly, 19 monthly
+    const recurrence =
+      kind >= 19
+        ? { every: 'P1M', until: '2029-06-30' }
+        : kind >= 17
+          ? { every: 'P3M', until: '2029-06-30' }
+          : kind >= 12
+            ? { every: 'P1Y' }
+            : undefined;
+    // One-off tasks spread over the two years, recurring ones start in the first year.
+    const spread = recurrence ? 365 : 730;
+    const due = start.plus({ days: (i * 37) % spread }).toISODate()!;
+    return {
+      id: `task-${i}`,
+      clause: `operative ${1 + (i % 60)}`,
+      title: `Task ${i} of the benchmark resolution`,
+      responsible: 'Secretariat',
+      assignees:
+        i % 3 === 0
+          ? [assignable[i % assignable.length]!.key, assignable[(i + 3) % assignable.length]!.key]
+          : [assignable[i % assignable.length]!.key],
+      manager: 'manager',
+      due,
+      ...(recurrence ? { recurrence } : {}),
+      deliverables: [{ id: 'report', title: 'The report', kind: 'document' as const }],
+      tags: [`group-${i % 9}`],
+    };
+  });
+  return catalogYaml({
+    resolutionId: 'bench-plan',
+    title: 'Benchmark resolution (planner)',
+    timezone: 'Europe/Zurich',
+    people: VARIED_PEOPLE,
+    defaults: SEED_POLICY,
+    tasks,
+  });
+}
+
+export interface PlannerOptions {
+  tasks: number;
+  reps: number;
+  /** Also state the time scaled linearly to this many tasks (the brief's 10,000). */
+  extrapolateTo?: number;
+}
+
+export async function benchPlanner(options: PlannerOptions): Promise<Row[]> {
+  const { tasks: n } = options;
+  log(`scenario 6: planner, ${n} tasks, two years, ${options.reps} reps`);
+  const text = plannerCatalogText(n);
+  const v0 = now();
+  const catalog = validatedCatalog(text);
+  const validateMs = now() - v0;
+  const times: number[] = [];
+  let messages = 0;
+  let kinds = '';
+  for (let rep = 1; rep <= options.reps; rep++) {
+    const t0 = now();
+    const plan = planCatalog(catalog, PLAN_FROM, PLAN_TO);
+    times.push(now() - t0);
+    messages = plan.length;
+    const counts = new Map<string, number>();
+    for (const m of plan) counts.set(m.kind, (counts.get(m.kind) ?? 0) + 1);
+    kinds = [...counts.entries()].map(([k, c]) => `${k} ${formatNumber(c)}`).join(', ');
+    log(`  planner rep ${rep}: ${formatMs(times.at(-1)!)} for ${formatNumber(messages)} messages`);
+    // Let the collector reclaim the plan before the next repetition.
+    await new Promise((resolve) => setImmediate(resolve));
+  }
+  const t = median(times);
+  const target = options.extrapolateTo ?? n;
+  const scaled = (t * target) / n;
+  const scaledNote =
+    target !== n
+      ? `measured with ${formatNumber(n)} tasks to fit the time budget, scaled linearly to ${formatNumber(target)} (npm run bench:plan measures ${formatNumber(target)} directly); `
+      : '';
+  return [
+    {
+      id: '6',
+      scenario: `Planner: planCatalog of ${formatNumber(target)} tasks over two years (${formatNumber((messages * target) / n)} messages)`,
+      engine:
+        target !== n ? `~${formatMs(scaled)} (${formatMs(t)} for ${formatNumber(n)})` : formatMs(t),
+      baseline: '-',
+      ratio: '-',
+      goal: '< 2 s',
+      met: scaled < 2000,
+      notes: `${scaledNote}${formatNumber((messages / t) * 1000)} messages/s (${kinds}); validateCatalogText of the ${formatNumber(text.length / 1024 / 1024, 1)} MiB YAML took ${formatMs(validateMs)} (not counted); runs ${times.map(formatMs).join(', ')}`,
+    },
+  ];
+}
+
+function parseArgs(argv: string[]): { tasks: number; reps: number } {
+  const args = { tasks: 10_000, reps: 3 };
+  for (let i = 0; i < argv.length; i += 2) {
+    const value = Number(argv[i + 1]);
+    if (argv[i] === '--tasks' && value > 0) args.tasks = value;
+    else if (argv[i] === '--reps' && value > 0) args.reps = value;
+    else throw new Error(`unknown argument ${argv[i]} (expected --tasks N or --reps R)`);
+  }
+  return args;
+}
+
+if (require.main === module) {
+  benchPlanner(parseArgs(process.argv.slice(2)))
+    .then(([row]) => {
+      process.stdout.write(
+        `${row!.scenario}: ${row!.engine} (goal ${row!.goal}: ${row!.met ? 'met' : 'NOT met'})\n${row!.notes}\n`,
+      );
+    })
+    .catch((error: unknown) => {
+      process.stderr.write(
+        `bench:plan: ${error instanceof Error ? error.message : String(error)}\n`,
+      );
+      process.exitCode = 1;
+    });
+}
