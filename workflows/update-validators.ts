@@ -102,7 +102,7 @@ export function validateExtend(state: OccurrenceState, request: ExtendRequest, n
   });
   if (next <= now)
     throw new Error(
-      `the new due date ${request.dueDate} ${dueTime ?? ''} has already passed`.replace(/ +$/, ''),
+      `the new due date ${request.dueDate}${dueTime ? ` ${dueTime}` : ''} has already passed`,
     );
   if (next === dueInstant(state.schedule))
     throw new Error('the new due date and time equal the current ones');

@@ -3,7 +3,8 @@
  * contract, collecting every problem (not only the first) with the line and
  * column of the offending node.
  */
-import { LineCounter, isMap, isScalar, isSeq, parseDocument } from 'yaml';
+import { LineCounter, isAlias, isMap, isScalar, isSeq, parseDocument } from 'yaml';
+import type { Document } from 'yaml';
 import type { Node, Pair, Scalar, YAMLMap, YAMLSeq } from 'yaml';
 import type {
   Catalog,
@@ -57,7 +58,18 @@ type Entry = { key: Scalar; value: Node | null };
 
 class Checker {
   readonly problems: CatalogProblem[] = [];
+  document?: Document;
   constructor(readonly lines: LineCounter) {}
+
+  /**
+   * An alias stands for its anchor's node. Resolved one step at a time, where
+   * a value is read, so a document of nested aliases is never expanded whole.
+   */
+  deref(node: Node | null): Node | null {
+    if (node && isAlias(node) && this.document)
+      return (node.resolve(this.document) as Node | undefined) ?? null;
+    return node;
+  }
 
   report(
     node: Node | null | undefined,
@@ -98,7 +110,7 @@ class Checker {
         );
         continue;
       }
-      entries.set(name, { key, value: pair.value ?? null });
+      entries.set(name, { key, value: this.deref(pair.value ?? null) });
     }
     for (const name of required) {
       if (!entries.has(name)) this.report(node, join(path, name), 'missing required field');
@@ -121,7 +133,7 @@ class Checker {
         this.report(pair.key, path, 'keys must be text');
         continue;
       }
-      result.push({ key: pair.key, value: pair.value ?? null });
+      result.push({ key: pair.key, value: this.deref(pair.value ?? null) });
     }
     return result;
   }
@@ -131,7 +143,7 @@ class Checker {
       this.report(node, path, `expected a list${describe(node)}`, parent);
       return null;
     }
-    return (node as YAMLSeq<Node>).items;
+    return (node as YAMLSeq<Node>).items.map((item) => this.deref(item) ?? item);
   }
 
   text(entry: Entry | undefined, path: string): string | undefined {
@@ -288,7 +300,8 @@ export function validateCatalogText(raw: string): ValidationResult {
     }
     return { problems: check.problems };
   }
-  const catalog = checkCatalog(check, doc.contents as Node | null);
+  check.document = doc;
+  const catalog = checkCatalog(check, check.deref(doc.contents as Node | null));
   const problems = check.problems.sort((a, b) => a.line - b.line || a.column - b.column);
   return problems.length === 0 && catalog ? { catalog, problems } : { problems };
 }

@@ -42,6 +42,11 @@ export class ListFilterError extends Error {
 }
 
 function quote(value: string): string {
+  // eslint-disable-next-line no-control-regex
+  if (/[\u0000-\u001f\u007f]/.test(value))
+    throw new ListFilterError(
+      `${JSON.stringify(value)}: control characters are not allowed in filters`,
+    );
   if (/['"\\]/.test(value))
     throw new ListFilterError(
       `${JSON.stringify(value)}: quotes and backslashes are not allowed in filters`,
@@ -72,6 +77,9 @@ export function visibilityQuery(filter: ListFilter, now: number): string {
       months: duration.months,
       days: duration.weeks * 7 + duration.days,
     });
+    if (!end.isValid || end.year > 9999) {
+      throw new ListFilterError(`--due-within: ${filter.dueWithin} reaches past the year 9999`);
+    }
     parts.push(`${SEARCH_ATTRIBUTES.status.name} IN ('open', 'returned', 'submitted')`);
     parts.push(
       `${SEARCH_ATTRIBUTES.due.name} BETWEEN '${new Date(now).toISOString()}' AND '${end.toISO()}'`,

@@ -66,6 +66,8 @@ export async function startSmtpSink(options: SmtpSinkOptions = {}): Promise<Smtp
     },
   };
   const server = new SMTPServer(serverOptions);
+  // A client that drops mid-message (a killed worker) is the client's problem, not the sink's.
+  server.on('error', (error) => process.stderr.write(`smtp sink: ${error.message}\n`));
   const host = options.host ?? '127.0.0.1';
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);

@@ -597,6 +597,20 @@ const cases: Case[] = [
     message: /no route GET \/api\/nothing-here/,
   },
   {
+    name: 'a due-within that reaches past the year 9999',
+    method: 'GET',
+    path: '/api/tasks?dueWithin=P9000Y',
+    status: 400,
+    message: /past the year 9999/,
+  },
+  {
+    name: 'a NUL byte in a list filter',
+    method: 'GET',
+    path: '/api/tasks?tag=%00',
+    status: 400,
+    message: /control characters/,
+  },
+  {
     name: 'a DELETE of a task',
     method: 'DELETE',
     path: task(OPEN),
