@@ -1,0 +1,15 @@
+import { resolve } from 'node:path';
+import { defineConfig } from 'vitest/config';
+
+/** The cluster suite, run by scripts/cluster/run.sh (`npm run test:cluster`). */
+export default defineConfig({
+  // Vite's config loader provides __dirname, in ESM config files too.
+  root: resolve(__dirname, '..', '..'),
+  test: {
+    include: ['test/cluster/**/*.test.ts'],
+    testTimeout: 300_000,
+    hookTimeout: 240_000,
+    fileParallelism: false,
+    reporters: ['verbose'],
+  },
+});
