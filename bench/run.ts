@@ -50,7 +50,7 @@ function parseArgs(argv: string[]): Args {
 }
 
 /**
- * Sizes. The default set keeps a whole run near 12 minutes on this 2-core
+ * Sizes. The default set keeps a whole run near 14 minutes on this 2-core
  * machine (the dev server's SQLite starts about 50 workflows a second with a
  * worker busy beside it); `--full` uses the brief's sizes. README.md lists both.
  */

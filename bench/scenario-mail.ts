@@ -274,14 +274,16 @@ export async function benchMail(env: BenchEnvironment, options: MailOptions): Pr
   // Late duplicates (a retried send) would arrive after the count was reached: look once more.
   await sleep(2000);
   mails.push(...(await env.sinkDrain()));
+  const late: number[] = [];
   for (let rep = 1; rep <= reps; rep++) {
     const prefix = `<bench-mail-e${rep}.`;
+    const at = bursts.find((b) => b.kind === 'engine' && b.rep === rep)!.at;
+    const mine = mails.filter((m) => m.kind === 'reminder' && m.messageId.startsWith(prefix));
     checks[rep - 1] = compare(
       planned.get(rep)!,
-      mails
-        .filter((m) => m.kind === 'reminder' && m.messageId.startsWith(prefix))
-        .map((m) => m.messageId),
+      mine.map((m) => m.messageId),
     );
+    late.push(mine.filter((m) => m.receivedAt - at > 60_000).length);
   }
 
   const e = median(engine.rate);
@@ -308,7 +310,7 @@ export async function benchMail(env: BenchEnvironment, options: MailOptions): Pr
       ratio: '-',
       goal: 'one per planned entry',
       met: exact,
-      notes: `per run: duplicates ${checks.map((c) => c.duplicates).join('/')}, missing ${checks.map((c) => c.missing).join('/')}, not planned ${checks.map((c) => c.unexpected).join('/')}`,
+      notes: `per run: duplicates ${checks.map((c) => c.duplicates).join('/')}, missing ${checks.map((c) => c.missing).join('/')}, not planned ${checks.map((c) => c.unexpected).join('/')}; more than 60 s late ${late.join('/')} (a send whose activity task was lost is retried after the 2-minute startToCloseTimeout)`,
     },
   ];
 }
