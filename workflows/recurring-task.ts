@@ -53,10 +53,12 @@ export async function recurringTaskWorkflow(
   );
   const sendAfter = input.sendAfter ?? wf.workflowInfo().startTime.getTime();
   const started = input.started ?? [];
+  const startedBefore = input.startedCount ?? 0;
   let startedThisRun = 0;
   for (let n = input.nextIndex ?? firstIndexNear(template, dateInZone(sendAfter, 'UTC')); ; n++) {
     const dueDate = nthDueDate(template, n);
-    if (isPastUntil(template, dueDate)) return { occurrencesStarted: started.length };
+    if (isPastUntil(template, dueDate))
+      return { occurrencesStarted: startedBefore + startedThisRun };
     const schedule = scheduleFor(template, dueDate);
     // Rule 7: occurrences due at or before tracking began are closed history.
     if (dueInstant(schedule) <= sendAfter) continue;
@@ -68,6 +70,7 @@ export async function recurringTaskWorkflow(
         sendAfter,
         nextIndex: n,
         started: started.slice(-OCCURRENCES_PER_RUN),
+        startedCount: startedBefore + startedThisRun,
       });
     }
     const wait = occurrenceStartInstant(schedule) - Date.now();

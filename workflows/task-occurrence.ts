@@ -42,7 +42,8 @@ import {
 } from './update-validators';
 
 const { sendNotice } = wf.proxyActivities<ReturnType<typeof createActivities>>({
-  startToCloseTimeout: '2 minutes',
+  // A send takes milliseconds; a short limit gets a lost attempt retried soon.
+  startToCloseTimeout: '30 seconds',
   // Transient SMTP trouble is retried with backoff for up to a day; permanent
   // rejections come back as a result, not an error, and are recorded.
   scheduleToCloseTimeout: '1 day',

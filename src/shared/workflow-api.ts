@@ -60,6 +60,8 @@ export interface RecurrenceWorkflowInput {
   /** The next occurrence index to consider; carried across continue-as-new. */
   nextIndex?: number;
   started?: string[];
+  /** Occurrences started by earlier runs; carried across continue-as-new. */
+  startedCount?: number;
 }
 
 /** Who made a change: a person key, a staff user or `system`. */
