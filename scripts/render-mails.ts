@@ -11,12 +11,11 @@
  */
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { chromium } from 'playwright-core';
+import { launchChromium } from '../test/support/chromium';
 import { composeNotice } from '../src/mail/compose';
 import { LOCALES, type Locale, type Recipient } from '../src/shared/types';
 import type { NoticeRequest } from '../src/shared/workflow-api';
 
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const OUT = join(__dirname, '..', 'artifacts', 'mails');
 const WIDTHS = [420, 800];
 const DAY = 86_400_000;
@@ -114,19 +113,7 @@ function reminder(locale: Locale): NoticeRequest {
 
 async function main(): Promise<void> {
   mkdirSync(OUT, { recursive: true });
-  const browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
-  });
+  const browser = await launchChromium();
   const problems: string[] = [];
   try {
     const page = await browser.newPage({ deviceScaleFactor: 1 });

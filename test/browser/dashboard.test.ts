@@ -10,7 +10,8 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DateTime } from 'luxon';
 import { simpleParser } from 'mailparser';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { launchChromium } from '../support/chromium';
 import { occurrenceWorkflowId, statusQuery } from '../../src/shared/workflow-api';
 import { MANAGER_TOKEN, parseCatalog, startHttpHarness, type HttpHarness } from '../http/harness';
 
@@ -126,19 +127,7 @@ async function cards(p: Page): Promise<Record<string, number>> {
 beforeAll(async () => {
   mkdirSync(SCREENSHOTS, { recursive: true });
   stack = await startHttpHarness({ catalog, taskQueue: 'browser-test', sendAfter: SEND_AFTER });
-  browser = await chromium.launch({
-    executablePath: '/usr/bin/chromium',
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
-  });
+  browser = await launchChromium();
   staff = await browser.newContext({ viewport: PHONE });
   focal = await browser.newContext({ viewport: PHONE });
   page = await staff.newPage();
