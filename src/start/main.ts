@@ -8,12 +8,12 @@ import { join } from 'node:path';
 import { loadConfig } from '../config/config';
 import { startSmtpSink, type SmtpSink } from '../mail/smtp-sink';
 import { smtpTransport } from '../mail/transport';
-import { connectClient, connectWorker } from '../temporal/connect';
+import { connectWorker, lazyClient } from '../temporal/connect';
 import { installRuntime } from '../temporal/runtime';
 import { ensureSearchAttributes } from '../temporal/search-attributes';
 import { activityDependenciesFrom, createMandateWorker } from '../../workers/create-worker';
 import { startDevServer, type DevServer } from './dev-server';
-import { startHttpServer } from '../http/server';
+import { startHttpServer, type HttpServer } from '../http/server';
 import { httpDependencies } from '../http/setup';
 
 async function main(): Promise<void> {
@@ -22,31 +22,34 @@ async function main(): Promise<void> {
   const say = (line: string) => process.stdout.write(line + '\n');
   let devServer: DevServer | undefined;
   let sink: SmtpSink | undefined;
+  let server: HttpServer | undefined;
   const cleanup = async () => {
+    await server?.close();
     await sink?.close();
     await devServer?.stop();
   };
   try {
-    let address = config.temporal.address;
-    if (!address) {
-      say('starting the Temporal dev server ...');
-      devServer = await startDevServer({ dataDir: config.dataDir, ...config.devServer });
-      address = devServer.address;
-    }
-    const client = await connectClient(config.temporal, address);
-    const added = await ensureSearchAttributes(client, config.temporal.namespace);
-
+    // Our own ports first: the dev server opens more ports than it is told
+    // (metrics, HTTP), at random, and must not take ours.
     const outbox = join(config.dataDir, 'outbox');
     if (!config.smtp.host) sink = await startSmtpSink({ port: config.sinkPort, directory: outbox });
     const smtp = config.smtp.host
       ? { ...config.smtp, host: config.smtp.host }
       : { ...config.smtp, host: '127.0.0.1', port: sink!.port, secure: false };
-    const transport = smtpTransport(smtp);
-
+    const address = config.temporal.address ?? `${config.devServer.ip}:${config.devServer.port}`;
+    const client = lazyClient(config.temporal, address);
     const http = httpDependencies(config, client, (line) =>
       process.stderr.write(`catalog: ${line}\n`),
     );
-    const server = await startHttpServer(http, config.httpPort);
+    server = await startHttpServer(http, config.httpPort);
+
+    if (!config.temporal.address) {
+      say('starting the Temporal dev server ...');
+      devServer = await startDevServer({ dataDir: config.dataDir, ...config.devServer });
+    }
+    const added = await ensureSearchAttributes(client, config.temporal.namespace);
+    const transport = smtpTransport(smtp);
+
     const connection = await connectWorker(config.temporal, address);
     const worker = await createMandateWorker({
       connection,
@@ -76,7 +79,6 @@ async function main(): Promise<void> {
 
     // The worker stops on SIGINT/SIGTERM by itself; then the rest follows.
     await worker.run();
-    await server.close();
     transport.close();
     await connection.close();
     await client.connection.close();
@@ -89,5 +91,6 @@ async function main(): Promise<void> {
 
 main().catch((error: unknown) => {
   process.stderr.write(`npm start: ${error instanceof Error ? error.message : String(error)}\n`);
-  process.exitCode = 1;
+  // Open connections would keep a failed start alive; every child is stopped by now.
+  process.exit(1);
 });

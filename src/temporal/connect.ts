@@ -29,6 +29,15 @@ export async function connectClient(
   return new Client({ connection, namespace: config.namespace });
 }
 
+/** A client whose connection opens on first use: for servers that are still starting. */
+export function lazyClient(
+  config: TemporalConfig,
+  address = config.address ?? 'localhost:7233',
+): Client {
+  const connection = Connection.lazy(common(config, address) as ConnectionOptions);
+  return new Client({ connection, namespace: config.namespace });
+}
+
 export function connectWorker(
   config: TemporalConfig,
   address = config.address ?? 'localhost:7233',
