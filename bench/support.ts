@@ -93,21 +93,7 @@ export function freePort(): Promise<number> {
   });
 }
 
-/** Runs `work` over `items` with at most `limit` at a time (the same scheme as startCatalog). */
-export async function forEachLimited<T>(
-  items: readonly T[],
-  limit: number,
-  work: (item: T, index: number) => Promise<void>,
-): Promise<void> {
-  let next = 0;
-  const runners = Array.from({ length: Math.min(limit, items.length) }, async () => {
-    while (next < items.length) {
-      const index = next++;
-      await work(items[index]!, index);
-    }
-  });
-  await Promise.all(runners);
-}
+export { forEachLimited } from '../src/engine/for-each-limited';
 
 export function formatMs(ms: number): string {
   if (!Number.isFinite(ms)) return 'n/a';

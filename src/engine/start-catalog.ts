@@ -7,6 +7,7 @@
 import { WorkflowExecutionAlreadyStartedError, type Client } from '@temporalio/client';
 import type { SearchAttributePair } from '@temporalio/common';
 import { dueInstant } from '../plan/occurrence-plan';
+import { forEachLimited } from './for-each-limited';
 import { scheduleFor, taskTemplate } from '../plan/occurrences';
 import type { Catalog, TaskTemplate } from '../shared/types';
 import {
@@ -234,19 +235,4 @@ async function applyChanges(client: Client, job: Job, actor: string): Promise<vo
   await handle.executeUpdate(reviseUpdate, {
     args: [{ by: actor, schedule, info: job.template.info }],
   });
-}
-
-async function forEachLimited<T>(
-  items: T[],
-  limit: number,
-  work: (item: T) => Promise<void>,
-): Promise<void> {
-  let next = 0;
-  const runners = Array.from({ length: Math.min(limit, items.length) }, async () => {
-    while (next < items.length) {
-      const item = items[next++]!;
-      await work(item);
-    }
-  });
-  await Promise.all(runners);
 }

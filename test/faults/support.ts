@@ -365,16 +365,4 @@ export async function deliveryFigures(
   };
 }
 
-/** Runs `work` on every item with at most `limit` at a time. */
-export async function forEachLimited<T>(
-  items: T[],
-  limit: number,
-  work: (item: T) => Promise<void>,
-): Promise<void> {
-  let next = 0;
-  await Promise.all(
-    Array.from({ length: Math.min(limit, items.length) }, async () => {
-      while (next < items.length) await work(items[next++]!);
-    }),
-  );
-}
+export { forEachLimited } from '../../src/engine/for-each-limited';
