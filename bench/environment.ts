@@ -17,7 +17,7 @@ import {
 import type { Transporter } from 'nodemailer';
 import { smtpTransport } from '../src/mail/transport';
 import { startDevServer, type DevServer } from '../src/start/dev-server';
-import { bundleWorkflows, createMandateWorker } from '../workers/create-worker';
+import { bundleWorkflows, createMandateWorker } from '../src/worker/create-worker';
 import type { BaselineActivities } from './baseline-workflows';
 import { forkChild } from './children';
 import type { SinkMail, SinkReply, SinkRequest } from './sink-process';

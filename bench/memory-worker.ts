@@ -14,7 +14,7 @@ import { NativeConnection, Worker } from '@temporalio/worker';
 import { createActivities } from '../activities';
 import { smtpTransport } from '../src/mail/transport';
 import { installRuntime } from '../src/temporal/runtime';
-import { createMandateWorker } from '../workers/create-worker';
+import { createMandateWorker } from '../src/worker/create-worker';
 
 export interface MemoryWorkerArgs {
   address: string;

@@ -12,10 +12,10 @@
 import { Client, type WorkflowHandle } from '@temporalio/client';
 import type { temporal } from '@temporalio/proto';
 import { DateTime } from 'luxon';
-import { addDays } from '../src/catalog/duration';
+import { addDays } from '../src/time/duration';
 import { nextMessages } from '../src/plan/occurrence-plan';
 import { scheduleFor, taskTemplate } from '../src/plan/occurrences';
-import { wallTimeToInstant } from '../src/plan/wall-clock';
+import { wallTimeToInstant } from '../src/time/wall-clock';
 import { isOutstanding } from '../src/shared/task-state';
 import type { TaskTemplate } from '../src/shared/types';
 import {
@@ -27,7 +27,7 @@ import {
 } from '../src/shared/workflow-api';
 import type { recurringTaskWorkflow } from '../workflows/recurring-task';
 import type { taskOccurrenceWorkflow } from '../workflows/task-occurrence';
-import { createMandateWorker } from '../workers/create-worker';
+import { createMandateWorker } from '../src/worker/create-worker';
 import { mailHarness, timeSkippingEnv, workflowBundle } from '../test/support/temporal';
 import type { Row } from './results';
 import { catalogYaml, log, validatedCatalog, type GenPolicy } from './support';

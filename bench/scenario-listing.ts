@@ -10,8 +10,8 @@
  *     show in the listing.
  */
 import { getHeapStatistics } from 'node:v8';
-import { listTasks, type TaskListing } from '../src/engine/listing';
-import { startCatalog } from '../src/engine/start-catalog';
+import { listTasks, type TaskListing } from '../src/client/listing';
+import { startCatalog } from '../src/client/start-catalog';
 import { firstDueDate } from '../src/plan/occurrences';
 import type { TaskStatus } from '../src/shared/task-state';
 import { occurrenceWorkflowId, statusQuery, waiveUpdate } from '../src/shared/workflow-api';

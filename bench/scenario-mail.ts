@@ -20,7 +20,7 @@
  * one starts is reported.
  */
 import { DateTime } from 'luxon';
-import { startCatalog } from '../src/engine/start-catalog';
+import { startCatalog } from '../src/client/start-catalog';
 import { occurrenceMessages } from '../src/plan/occurrence-plan';
 import { scheduleFor, taskTemplate } from '../src/plan/occurrences';
 import { occurrenceWorkflowId } from '../src/shared/workflow-api';

@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client, Connection, type WorkflowHandle } from '@temporalio/client';
 import { DateTime } from 'luxon';
-import { startCatalog } from '../src/engine/start-catalog';
+import { startCatalog } from '../src/client/start-catalog';
 import { firstDueDate } from '../src/plan/occurrences';
 import { occurrenceWorkflowId } from '../src/shared/workflow-api';
 import { temporalCliPath } from '../src/temporal/binaries';

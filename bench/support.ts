@@ -93,7 +93,7 @@ export function freePort(): Promise<number> {
   });
 }
 
-export { forEachLimited } from '../src/engine/for-each-limited';
+export { forEachLimited } from '../src/client/for-each-limited';
 
 export function formatMs(ms: number): string {
   if (!Number.isFinite(ms)) return 'n/a';

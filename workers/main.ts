@@ -7,7 +7,7 @@ import { loadConfig } from '../src/config/config';
 import { smtpTransport } from '../src/mail/transport';
 import { connectWorker } from '../src/temporal/connect';
 import { installRuntime } from '../src/temporal/runtime';
-import { activityDependenciesFrom, createMandateWorker } from './create-worker';
+import { activityDependenciesFrom, createMandateWorker } from '../src/worker/create-worker';
 
 async function main(): Promise<void> {
   const config = loadConfig();

@@ -13,7 +13,7 @@ import {
   occurrenceStartInstant,
   scheduleFor,
 } from '../src/plan/occurrences';
-import { dateInZone } from '../src/plan/wall-clock';
+import { dateInZone } from '../src/time/wall-clock';
 import {
   SEARCH_ATTRIBUTES,
   occurrenceWorkflowId,

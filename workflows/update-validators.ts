@@ -3,9 +3,9 @@
  * accepted, so a rejected update leaves nothing in the workflow history.
  * Each throws an Error whose message says what is wrong and what is expected.
  */
-import { isCalendarDate, isWallTime } from '../src/catalog/duration';
+import { isCalendarDate, isWallTime } from '../src/time/duration';
 import { dueInstant } from '../src/plan/occurrence-plan';
-import { isValidZone } from '../src/plan/wall-clock';
+import { isValidZone } from '../src/time/wall-clock';
 import { LOCALES, type Recipient } from '../src/shared/types';
 import type { OccurrenceState } from '../src/shared/task-state';
 import { isClosed, payloadProblem } from '../src/shared/task-state';

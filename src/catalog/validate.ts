@@ -25,8 +25,8 @@ import {
   isWallTime,
   isZeroDuration,
   parseDuration,
-} from './duration';
-import { isValidZone } from '../plan/wall-clock';
+} from '../time/duration';
+import { isValidZone } from '../time/wall-clock';
 
 const ID = /^[a-z0-9][a-z0-9-]*$/;
 const EMAIL =

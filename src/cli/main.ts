@@ -3,7 +3,7 @@ import { Command, CommanderError } from 'commander';
 import { CatalogInvalidError, formatProblem } from '../catalog/problems';
 import { EXIT, UsageError } from './errors';
 import { ServiceUnavailableError } from './client';
-import { TaskActionRejectedError, TaskNotFoundError } from '../engine/task-actions';
+import { TaskActionRejectedError, TaskNotFoundError } from '../client/task-actions';
 import { DeliverableRejectedError } from '../deliverables/store';
 import { registerCatalog } from './commands/catalog';
 import { registerPlan } from './commands/plan';

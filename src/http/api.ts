@@ -6,8 +6,8 @@
 import { OpenAPIHono, createRoute, z } from '@hono/zod-openapi';
 import { HTTPException } from 'hono/http-exception';
 import { bodyLimit } from 'hono/body-limit';
-import { listTasks, type ListFilter } from '../engine/listing';
-import { taskActions } from '../engine/task-actions';
+import { listTasks, type ListFilter } from '../client/listing';
+import { taskActions } from '../client/task-actions';
 import { reportRows, renderReport, type ReportFormat } from '../report/council-report';
 import type { TaskStatus } from '../shared/task-state';
 import { principalOf, requireRole, type StaffRole } from './auth';

@@ -3,8 +3,8 @@ import type { Context } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import { DeliverableRejectedError } from '../deliverables/store';
-import { TaskActionRejectedError, TaskNotFoundError } from '../engine/task-actions';
-import { ListFilterError } from '../engine/listing';
+import { TaskActionRejectedError, TaskNotFoundError } from '../client/task-actions';
+import { ListFilterError } from '../client/listing';
 
 export function statusOf(error: unknown): { status: ContentfulStatusCode; message: string } {
   if (error instanceof HTTPException)

@@ -8,11 +8,11 @@ import { HTTPException } from 'hono/http-exception';
 import { deleteCookie, setCookie } from 'hono/cookie';
 import { DateTime } from 'luxon';
 import { randomUUID } from 'node:crypto';
-import { countByStatus, listTasks, type TaskListing } from '../engine/listing';
-import { taskActions } from '../engine/task-actions';
+import { countByStatus, listTasks, type TaskListing } from '../client/listing';
+import { taskActions } from '../client/task-actions';
 import { verifyLink } from '../links/signed-link';
-import { WORDS } from '../mail/i18n';
-import { dueForDisplay } from '../mail/due-display';
+import { WORDS } from '../i18n/mail-words';
+import { dueForDisplay } from '../i18n/due-display';
 import { isClosed, type DeliverablePayload } from '../shared/task-state';
 import type { Locale } from '../shared/types';
 import type { TaskStatusView } from '../shared/workflow-api';
@@ -21,7 +21,7 @@ import { checkCsrf, csrfField, csrfToken } from './csrf';
 import type { HttpDependencies } from './deps';
 import { statusOf } from './errors';
 import { h, page } from './html';
-import { PAGE_WORDS } from './page-words';
+import { PAGE_WORDS } from '../i18n/page-words';
 
 const DAY = 86_400_000;
 

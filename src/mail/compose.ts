@@ -7,8 +7,8 @@ import { DateTime, Duration } from 'luxon';
 import { renderCalendar } from '../calendar/ics';
 import { signLink } from '../links/signed-link';
 import type { NoticeRequest } from '../shared/workflow-api';
-import { WORDS } from './i18n';
-import { dueForDisplay } from './due-display';
+import { WORDS } from '../i18n/mail-words';
+import { dueForDisplay } from '../i18n/due-display';
 
 export interface ComposeOptions {
   from: string;

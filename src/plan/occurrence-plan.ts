@@ -13,8 +13,8 @@ import {
   weekendToFridayBefore,
   weekendToMondayAfter,
   type DateDuration,
-} from '../catalog/duration';
-import { dateInZone, formatInstant, wallTimeToInstant } from './wall-clock';
+} from '../time/duration';
+import { dateInZone, formatInstant, wallTimeToInstant } from '../time/wall-clock';
 
 function duration(text: string, allowSign = false): DateDuration {
   const parsed = parseDuration(text, allowSign);

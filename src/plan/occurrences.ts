@@ -11,8 +11,8 @@ import {
   parseDuration,
   subtractDuration,
   type DateDuration,
-} from '../catalog/duration';
-import { dateInZone } from './wall-clock';
+} from '../time/duration';
+import { dateInZone } from '../time/wall-clock';
 import { dueInstant, nextMessages } from './occurrence-plan';
 
 /** Rule 1: the task's first due date (the DATE, or the event's start plus the offset). */

@@ -4,9 +4,9 @@
  * catalog gives the order and the words; visibility gives the state.
  */
 import { DateTime } from 'luxon';
-import type { TaskListing } from '../engine/listing';
+import type { TaskListing } from '../client/listing';
 import { escapeHtml } from '../mail/compose';
-import { dueForDisplay } from '../mail/due-display';
+import { dueForDisplay } from '../i18n/due-display';
 import type { Catalog } from '../shared/types';
 
 export type ReportFormat = 'md' | 'csv' | 'html';

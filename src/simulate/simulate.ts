@@ -9,9 +9,9 @@ import { createTransport } from 'nodemailer';
 import type { Catalog } from '../shared/types';
 import { startSmtpSink } from '../mail/smtp-sink';
 import { testServerPath } from '../temporal/binaries';
-import { startCatalog } from '../engine/start-catalog';
+import { startCatalog } from '../client/start-catalog';
 import { sortMessages } from '../plan/occurrence-plan';
-import { bundleWorkflows, createMandateWorker } from '../../workers/create-worker';
+import { bundleWorkflows, createMandateWorker } from '../worker/create-worker';
 import { receivedEntries, type ReceivedEntry } from './received-entries';
 
 export interface SimulateOptions {

@@ -11,7 +11,7 @@ import { smtpTransport } from '../mail/transport';
 import { connectWorker, lazyClient } from '../temporal/connect';
 import { installRuntime } from '../temporal/runtime';
 import { ensureSearchAttributes } from '../temporal/search-attributes';
-import { activityDependenciesFrom, createMandateWorker } from '../../workers/create-worker';
+import { activityDependenciesFrom, createMandateWorker } from '../worker/create-worker';
 import { startDevServer, type DevServer } from './dev-server';
 import { startHttpServer, type HttpServer } from '../http/server';
 import { httpDependencies } from '../http/setup';

@@ -11,11 +11,11 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { validateCatalogText } from '../../src/catalog/validate';
 import { FileSystemDeliverableStore } from '../../src/deliverables/store';
-import { startCatalog } from '../../src/engine/start-catalog';
+import { startCatalog } from '../../src/client/start-catalog';
 import { startHttpServer, type HttpServer } from '../../src/http/server';
 import { TASK_QUEUE, occurrenceWorkflowId } from '../../src/shared/workflow-api';
 import type { Catalog } from '../../src/shared/types';
-import { createMandateWorker } from '../../workers/create-worker';
+import { createMandateWorker } from '../../src/worker/create-worker';
 import { devServerEnv, mailHarness, workflowBundle, type MailHarness } from '../support/temporal';
 
 const SECRETARIAT = 'bad-input-secretariat-token';

@@ -12,9 +12,9 @@ import { hostname } from 'node:os';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Client } from '@temporalio/client';
 import { msToTs } from '@temporalio/common/lib/time';
-import { listTasks } from '../../src/engine/listing';
-import { startCatalog } from '../../src/engine/start-catalog';
-import { taskActions } from '../../src/engine/task-actions';
+import { listTasks } from '../../src/client/listing';
+import { startCatalog } from '../../src/client/start-catalog';
+import { taskActions } from '../../src/client/task-actions';
 import { startSmtpSink, type SmtpSink } from '../../src/mail/smtp-sink';
 import { ensureSearchAttributes } from '../../src/temporal/search-attributes';
 import {

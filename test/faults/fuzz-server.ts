@@ -9,11 +9,11 @@ import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import { NativeConnection } from '@temporalio/worker';
 import { FileSystemDeliverableStore } from '../../src/deliverables/store';
-import { startCatalog } from '../../src/engine/start-catalog';
+import { startCatalog } from '../../src/client/start-catalog';
 import { startHttpServer } from '../../src/http/server';
 import { startSmtpSink } from '../../src/mail/smtp-sink';
 import { installRuntime } from '../../src/temporal/runtime';
-import { createMandateWorker } from '../../workers/create-worker';
+import { createMandateWorker } from '../../src/worker/create-worker';
 import { connectClient, devServer, parseCatalog, removeTempDirs, tempDir } from './support';
 
 const DUE = new Date(Date.now() + 30 * 86_400_000).toISOString().slice(0, 10);

@@ -13,12 +13,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Client } from '@temporalio/client';
 import { NativeConnection, type Worker } from '@temporalio/worker';
 import { FileSystemDeliverableStore } from '../../src/deliverables/store';
-import { startCatalog } from '../../src/engine/start-catalog';
+import { startCatalog } from '../../src/client/start-catalog';
 import { startHttpServer, type HttpServer } from '../../src/http/server';
 import type { HistoryEntry } from '../../src/shared/task-state';
 import { TASK_QUEUE, occurrenceWorkflowId, statusQuery } from '../../src/shared/workflow-api';
 import type { Catalog } from '../../src/shared/types';
-import { createMandateWorker } from '../../workers/create-worker';
+import { createMandateWorker } from '../../src/worker/create-worker';
 import { mailHarness, workflowBundle, type MailHarness } from '../support/temporal';
 import { installRuntime } from '../../src/temporal/runtime';
 import {

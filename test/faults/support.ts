@@ -365,4 +365,4 @@ export async function deliveryFigures(
   };
 }
 
-export { forEachLimited } from '../../src/engine/for-each-limited';
+export { forEachLimited } from '../../src/client/for-each-limited';

@@ -15,7 +15,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Client } from '@temporalio/client';
-import { startCatalog } from '../../src/engine/start-catalog';
+import { startCatalog } from '../../src/client/start-catalog';
 import { startSmtpSink, type SmtpSink } from '../../src/mail/smtp-sink';
 import type { HistoryEntry } from '../../src/shared/task-state';
 import { statusQuery } from '../../src/shared/workflow-api';

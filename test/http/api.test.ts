@@ -6,7 +6,7 @@
 import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DateTime } from 'luxon';
-import { listTasks } from '../../src/engine/listing';
+import { listTasks } from '../../src/client/listing';
 import { signLink } from '../../src/links/signed-link';
 import type { TaskStatusView } from '../../src/shared/workflow-api';
 import { occurrenceWorkflowId, statusQuery } from '../../src/shared/workflow-api';

@@ -10,11 +10,11 @@ import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import type { Worker } from '@temporalio/worker';
 import { validateCatalogText } from '../../src/catalog/validate';
 import { DEFAULT_MEDIA_TYPES, FileSystemDeliverableStore } from '../../src/deliverables/store';
-import { startCatalog } from '../../src/engine/start-catalog';
+import { startCatalog } from '../../src/client/start-catalog';
 import type { HttpDependencies } from '../../src/http/deps';
 import { startHttpServer, type HttpServer } from '../../src/http/server';
 import type { Catalog } from '../../src/shared/types';
-import { createMandateWorker } from '../../workers/create-worker';
+import { createMandateWorker } from '../../src/worker/create-worker';
 import {
   TEST_LINK_SECRET,
   devServerEnv,

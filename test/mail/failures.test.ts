@@ -34,7 +34,7 @@ import {
 } from '../../src/shared/workflow-api';
 import type { taskOccurrenceWorkflow } from '../../workflows/task-occurrence';
 import { messageIdFor } from '../../workflows/message-id';
-import { createMandateWorker } from '../../workers/create-worker';
+import { createMandateWorker } from '../../src/worker/create-worker';
 import {
   mailHarness,
   timeSkippingEnv,

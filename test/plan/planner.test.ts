@@ -26,14 +26,14 @@ import { describe, it, expect } from 'vitest';
 import { validateCatalogText } from '../../src/catalog/validate';
 import { planCatalog, toPlanEntry } from '../../src/plan/catalog-plan';
 import { dueInstant, nextMessages } from '../../src/plan/occurrence-plan';
-import { formatInstant, wallTimeToInstant } from '../../src/plan/wall-clock';
+import { formatInstant, wallTimeToInstant } from '../../src/time/wall-clock';
 import {
   addDuration,
   parseDuration,
   subtractDuration,
   weekendToFridayBefore,
   weekendToMondayAfter,
-} from '../../src/catalog/duration';
+} from '../../src/time/duration';
 import type {
   Catalog,
   OccurrenceSchedule,

@@ -11,7 +11,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client, Connection } from '@temporalio/client';
 import { validateCatalogText } from '../../src/catalog/validate';
-import { startCatalog } from '../../src/engine/start-catalog';
+import { startCatalog } from '../../src/client/start-catalog';
 import { SEARCH_ATTRIBUTES } from '../../src/shared/workflow-api';
 
 const root = join(__dirname, '..', '..');

@@ -10,7 +10,7 @@ import { startSmtpSink, type SmtpSink, type SmtpSinkOptions } from '../../src/ma
 import { temporalCliPath, testServerPath } from '../../src/temporal/binaries';
 import { installRuntime } from '../../src/temporal/runtime';
 import { ALL_SEARCH_ATTRIBUTES } from '../../src/shared/workflow-api';
-import { bundleWorkflows } from '../../workers/create-worker';
+import { bundleWorkflows } from '../../src/worker/create-worker';
 import type { ActivityDependencies } from '../../activities';
 
 export function timeSkippingEnv(): Promise<TestWorkflowEnvironment> {

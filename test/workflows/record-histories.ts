@@ -20,11 +20,11 @@ import {
   type History,
 } from '@temporalio/common/lib/proto-utils';
 import { DateTime } from 'luxon';
-import { addDays } from '../../src/catalog/duration';
+import { addDays } from '../../src/time/duration';
 import { validateCatalogText } from '../../src/catalog/validate';
 import { nextMessages } from '../../src/plan/occurrence-plan';
 import { scheduleFor, taskTemplate } from '../../src/plan/occurrences';
-import { wallTimeToInstant } from '../../src/plan/wall-clock';
+import { wallTimeToInstant } from '../../src/time/wall-clock';
 import { isOutstanding } from '../../src/shared/task-state';
 import type { TaskTemplate } from '../../src/shared/types';
 import {
@@ -38,7 +38,7 @@ import {
 } from '../../src/shared/workflow-api';
 import type { recurringTaskWorkflow } from '../../workflows/recurring-task';
 import type { taskOccurrenceWorkflow } from '../../workflows/task-occurrence';
-import { createMandateWorker } from '../../workers/create-worker';
+import { createMandateWorker } from '../../src/worker/create-worker';
 import { mailHarness, timeSkippingEnv, workflowBundle } from '../support/temporal';
 
 const DAY = 86_400_000;

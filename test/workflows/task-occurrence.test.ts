@@ -14,10 +14,10 @@ import type { Worker } from '@temporalio/worker';
 import { DateTime } from 'luxon';
 import { simpleParser } from 'mailparser';
 import { validateCatalogText } from '../../src/catalog/validate';
-import { addDays } from '../../src/catalog/duration';
+import { addDays } from '../../src/time/duration';
 import { dueInstant, nextMessages, occurrenceMessages } from '../../src/plan/occurrence-plan';
 import { scheduleFor, taskTemplate } from '../../src/plan/occurrences';
-import { wallTimeToInstant } from '../../src/plan/wall-clock';
+import { wallTimeToInstant } from '../../src/time/wall-clock';
 import { receivedEntries } from '../../src/simulate/received-entries';
 import { isOutstanding, type HistoryEntry } from '../../src/shared/task-state';
 import type { Catalog, OccurrenceSchedule, Recipient, TaskTemplate } from '../../src/shared/types';
@@ -32,7 +32,7 @@ import {
   type SubmitRequest,
 } from '../../src/shared/workflow-api';
 import type { taskOccurrenceWorkflow } from '../../workflows/task-occurrence';
-import { createMandateWorker } from '../../workers/create-worker';
+import { createMandateWorker } from '../../src/worker/create-worker';
 import {
   mailHarness,
   timeSkippingEnv,

@@ -4,7 +4,7 @@ import { readFileSync, statSync } from 'node:fs';
 import { basename, extname, join } from 'node:path';
 import { loadCatalog } from '../../catalog/load';
 import { FileSystemDeliverableStore } from '../../deliverables/store';
-import { taskActions } from '../../engine/task-actions';
+import { taskActions } from '../../client/task-actions';
 import type { DeliverablePayload } from '../../shared/task-state';
 import type { TaskStatusView } from '../../shared/workflow-api';
 import { cliClient } from '../client';

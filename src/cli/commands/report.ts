@@ -3,7 +3,7 @@ import type { Command } from 'commander';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { loadCatalog } from '../../catalog/load';
-import { listTasks } from '../../engine/listing';
+import { listTasks } from '../../client/listing';
 import { reportRows, renderReport, type ReportFormat } from '../../report/council-report';
 import { receivedEntries } from '../../simulate/received-entries';
 import { loadConfig } from '../../config/config';

@@ -1,7 +1,7 @@
 /** `mandate start`: start a catalog's workflows idempotently; list and apply catalog changes. */
 import type { Command } from 'commander';
 import { loadCatalog } from '../../catalog/load';
-import { startCatalog } from '../../engine/start-catalog';
+import { startCatalog } from '../../client/start-catalog';
 import { cliClient } from '../client';
 
 export function registerStart(program: Command): void {

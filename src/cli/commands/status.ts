@@ -1,8 +1,8 @@
 /** `mandate status` (listing from visibility) and `mandate show` (one task's timeline from its query). */
 import type { Command } from 'commander';
 import { DateTime } from 'luxon';
-import { countByStatus, listTasks, ListFilterError, type ListFilter } from '../../engine/listing';
-import { taskActions } from '../../engine/task-actions';
+import { countByStatus, listTasks, ListFilterError, type ListFilter } from '../../client/listing';
+import { taskActions } from '../../client/task-actions';
 import { TASK_STATUSES, type TaskStatus } from '../../shared/task-state';
 import { cliClient } from '../client';
 import { UsageError } from '../errors';

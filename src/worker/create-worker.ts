@@ -9,14 +9,14 @@ import {
   type NativeConnection,
   type WorkflowBundle,
 } from '@temporalio/worker';
-import { createActivities, type ActivityDependencies } from '../activities';
+import { createActivities, type ActivityDependencies } from '../../activities';
 import type { Transporter } from 'nodemailer';
-import type { Config } from '../src/config/config';
-import { linkSecretFor } from '../src/config/link-secret';
-import { TASK_QUEUE } from '../src/shared/workflow-api';
+import type { Config } from '../config/config';
+import { linkSecretFor } from '../config/link-secret';
+import { TASK_QUEUE } from '../shared/workflow-api';
 
 /** The workflows' entry file, for the bundler. */
-export const WORKFLOWS_PATH = join(__dirname, '..', 'workflows', 'index.ts');
+export const WORKFLOWS_PATH = join(__dirname, '..', '..', 'workflows', 'index.ts');
 
 export interface MandateWorkerOptions {
   connection: NativeConnection;

@@ -5,7 +5,7 @@
  */
 import type { Client, WorkflowExecutionInfo } from '@temporalio/client';
 import { DateTime } from 'luxon';
-import { parseDuration } from '../catalog/duration';
+import { parseDuration } from '../time/duration';
 import type { TaskStatus } from '../shared/task-state';
 import { SEARCH_ATTRIBUTES } from '../shared/workflow-api';
 

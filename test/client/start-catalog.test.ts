@@ -6,11 +6,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import type { Worker } from '@temporalio/worker';
 import { validateCatalogText } from '../../src/catalog/validate';
-import { startCatalog } from '../../src/engine/start-catalog';
-import { listTasks } from '../../src/engine/listing';
+import { startCatalog } from '../../src/client/start-catalog';
+import { listTasks } from '../../src/client/listing';
 import { statusQuery, templateQuery } from '../../src/shared/workflow-api';
 import type { Catalog } from '../../src/shared/types';
-import { createMandateWorker } from '../../workers/create-worker';
+import { createMandateWorker } from '../../src/worker/create-worker';
 import { devServerEnv, mailHarness, workflowBundle, type MailHarness } from '../support/temporal';
 
 const taskQueue = 'start-catalog-test';
