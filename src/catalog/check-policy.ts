@@ -1,0 +1,85 @@
+/** Reminder policy rules: the catalog's `defaults` block and a task's own policy keys. */
+import { isScalar } from 'yaml';
+import type { ReminderPolicy } from '../shared/types';
+import type { Checker } from './field-checks';
+import { join, type Entry } from './yaml-reader';
+
+/** The built-in policy for keys that `defaults` leaves out. */
+export const BUILT_IN_POLICY: ReminderPolicy = {
+  reminders: [],
+  sendAt: '09:00',
+  overdueEvery: 'P7D',
+  escalateAfter: null,
+  skipWeekends: false,
+};
+
+export const POLICY_KEYS = [
+  'reminders',
+  'sendAt',
+  'overdueEvery',
+  'escalateAfter',
+  'skipWeekends',
+] as const;
+
+/** A policy block (the catalog's `defaults`, or a task's own keys) over a base policy. */
+export function checkPolicy(
+  check: Checker,
+  entry: Entry | undefined,
+  path: string,
+  base: ReminderPolicy,
+): ReminderPolicy | undefined {
+  if (!entry) return base;
+  const fields = check.map(entry.value, path, POLICY_KEYS, [], entry.key);
+  if (!fields) return undefined;
+  return applyPolicy(check, fields, path, base);
+}
+
+export function applyPolicy(
+  check: Checker,
+  fields: Map<string, Entry>,
+  path: string,
+  base: ReminderPolicy,
+): ReminderPolicy | undefined {
+  let ok = true;
+  const policy: ReminderPolicy = { ...base, reminders: [...base.reminders] };
+  const reminders = fields.get('reminders');
+  if (reminders) {
+    const items = check.seq(reminders.value, join(path, 'reminders'), reminders.key);
+    if (!items) ok = false;
+    else {
+      policy.reminders = [];
+      items.forEach((item, i) => {
+        const value = check.duration({ value: item }, `${join(path, 'reminders')}[${i}]`);
+        if (value === undefined) ok = false;
+        else policy.reminders.push(value);
+      });
+    }
+  }
+  if (fields.has('sendAt')) {
+    const value = check.time(fields.get('sendAt'), join(path, 'sendAt'));
+    if (value === undefined) ok = false;
+    else policy.sendAt = value;
+  }
+  if (fields.has('overdueEvery')) {
+    const value = check.duration(fields.get('overdueEvery'), join(path, 'overdueEvery'), {
+      positive: true,
+    });
+    if (value === undefined) ok = false;
+    else policy.overdueEvery = value;
+  }
+  const escalate = fields.get('escalateAfter');
+  if (escalate) {
+    if (isScalar(escalate.value) && escalate.value.value === null) policy.escalateAfter = null;
+    else {
+      const value = check.duration(escalate, join(path, 'escalateAfter'));
+      if (value === undefined) ok = false;
+      else policy.escalateAfter = value;
+    }
+  }
+  if (fields.has('skipWeekends')) {
+    const value = check.boolean(fields.get('skipWeekends'), join(path, 'skipWeekends'));
+    if (value === undefined) ok = false;
+    else policy.skipWeekends = value;
+  }
+  return ok ? policy : undefined;
+}
