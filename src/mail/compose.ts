@@ -5,6 +5,7 @@
  */
 import { DateTime, Duration } from 'luxon';
 import { renderCalendar } from '../calendar/ics';
+import { calendarUid } from '../calendar/uid';
 import { signLink } from '../links/signed-link';
 import type { NoticeRequest } from '../shared/workflow-api';
 import { WORDS } from '../i18n/mail-words';
@@ -42,11 +43,6 @@ const INTL_LOCALE: Record<string, string> = {
   ru: 'ru-RU',
   es: 'es-ES',
 };
-
-/** The calendar entry's UID: stable for the occurrence, so updates and cancellations replace it. */
-export function calendarUid(request: Pick<NoticeRequest, 'workflowId'>): string {
-  return `${request.workflowId.replace(/\//g, '.')}@mandate-tracker`;
-}
 
 export function handInUrl(request: NoticeRequest, options: ComposeOptions): string {
   const query = signLink(options.linkSecret, {

@@ -6,7 +6,9 @@ import { planCatalog, toPlanEntry } from '../../plan/catalog-plan';
 import { dueInstant } from '../../plan/occurrence-plan';
 import { taskTemplate, trackedOccurrences } from '../../plan/occurrences';
 import { renderCalendar, type IcsEvent } from '../../calendar/ics';
+import { calendarUid } from '../../calendar/uid';
 import type { Catalog, PlannedMessage } from '../../shared/types';
+import { occurrenceWorkflowId } from '../../shared/workflow-api';
 import { parseWindow, type Window } from '../window';
 
 export function registerPlan(program: Command): void {
@@ -73,7 +75,10 @@ function renderPlanCalendar(catalog: Catalog, window: Window, messages: PlannedM
       const due = dueInstant(schedule);
       if (due <= window.from || due >= window.to) continue;
       events.push({
-        uid: `${catalog.resolution.id}.${task.id}.${schedule.occurrence}.due@${domain}`,
+        // The mail's UID for this occurrence, so the invitation replaces this entry.
+        uid: calendarUid({
+          workflowId: occurrenceWorkflowId(catalog.resolution.id, task.id, schedule.occurrence),
+        }),
         start: due - 60 * 60_000,
         end: due,
         summary: `Due: ${task.title}`,
