@@ -1,10 +1,18 @@
 /**
  * RFC 5545 calendars: the plan's calendar (`plan --ics`) and the invitation
- * attached to each mail. Lines are folded at 75 octets and text is escaped,
- * as Outlook, Google Calendar and Thunderbird expect.
+ * attached to each mail. Written by ical-generator, which quotes parameter
+ * values (`CN="Smith, John; Jr."`), escapes text and folds lines at 75 octets
+ * on whole characters, as Outlook, Google Calendar and Thunderbird expect.
  */
+import ical, {
+  ICalAlarmType,
+  ICalAttendeeRole,
+  ICalCalendarMethod,
+  ICalEventStatus,
+} from 'ical-generator';
 
 export interface IcsEvent {
+  /** Stable across updates; an occurrence's due date takes `calendarUid` (./uid). */
   uid: string;
   /** Epoch milliseconds. */
   start: number;
@@ -15,7 +23,7 @@ export interface IcsEvent {
   url?: string;
   sequence?: number;
   status?: 'CONFIRMED' | 'CANCELLED';
-  /** Minutes before the start for a display alarm. */
+  /** Minutes before the start for a display alarm; a cancelled event gets none. */
   alarmMinutesBefore?: number;
   organizer?: { name: string; email: string };
   attendees?: { name: string; email: string }[];
@@ -29,84 +37,49 @@ export interface IcsCalendar {
   events: IcsEvent[];
 }
 
-function utc(instant: number): string {
-  return new Date(instant)
-    .toISOString()
-    .replace(/[-:]/g, '')
-    .replace(/\.\d{3}/, '');
-}
+const METHOD = {
+  PUBLISH: ICalCalendarMethod.PUBLISH,
+  REQUEST: ICalCalendarMethod.REQUEST,
+  CANCEL: ICalCalendarMethod.CANCEL,
+} as const;
 
-export function escapeText(text: string): string {
-  return text
-    .replace(/\\/g, '\\\\')
-    .replace(/;/g, '\\;')
-    .replace(/,/g, '\\,')
-    .replace(/\r?\n/g, '\\n');
-}
+const STATUS = {
+  CONFIRMED: ICalEventStatus.CONFIRMED,
+  CANCELLED: ICalEventStatus.CANCELLED,
+} as const;
 
-/** Folds a content line at 75 octets without splitting a UTF-8 character. */
-export function foldLine(line: string): string {
-  const parts: string[] = [];
-  let current = '';
-  let bytes = 0;
-  for (const char of line) {
-    const size = Buffer.byteLength(char, 'utf8');
-    const limit = parts.length === 0 ? 75 : 74;
-    if (bytes + size > limit) {
-      parts.push(current);
-      current = '';
-      bytes = 0;
-    }
-    current += char;
-    bytes += size;
-  }
-  parts.push(current);
-  return parts.join('\r\n ');
-}
-
+/** The calendar as text: CRLF line ends, folded, every instant in UTC. */
 export function renderCalendar(calendar: IcsCalendar): string {
-  const lines = [
-    'BEGIN:VCALENDAR',
-    'VERSION:2.0',
-    'PRODID:-//mandate-tracker//EN',
-    'CALSCALE:GREGORIAN',
-    `METHOD:${calendar.method ?? 'PUBLISH'}`,
-  ];
-  if (calendar.name) lines.push(`X-WR-CALNAME:${escapeText(calendar.name)}`);
+  const cal = ical({
+    prodId: '//mandate-tracker//EN',
+    scale: 'GREGORIAN',
+    method: METHOD[calendar.method ?? 'PUBLISH'],
+    // Through x(), which escapes the value as TEXT; name() would write it raw.
+    ...(calendar.name ? { x: [['X-WR-CALNAME', calendar.name] as [string, string]] } : {}),
+  });
+  const stamp = new Date(calendar.stamp);
   for (const event of calendar.events) {
-    lines.push(
-      'BEGIN:VEVENT',
-      `UID:${event.uid}`,
-      `DTSTAMP:${utc(calendar.stamp)}`,
-      `DTSTART:${utc(event.start)}`,
-      `DTEND:${utc(event.end ?? event.start + 30 * 60_000)}`,
-      `SUMMARY:${escapeText(event.summary)}`,
-      `SEQUENCE:${event.sequence ?? 0}`,
-      `STATUS:${event.status ?? 'CONFIRMED'}`,
-    );
-    if (event.description) lines.push(`DESCRIPTION:${escapeText(event.description)}`);
-    if (event.url) lines.push(`URL:${event.url}`);
-    if (event.organizer) {
-      lines.push(
-        `ORGANIZER;CN=${escapeText(event.organizer.name)}:mailto:${event.organizer.email}`,
-      );
-    }
-    for (const attendee of event.attendees ?? []) {
-      lines.push(
-        `ATTENDEE;CN=${escapeText(attendee.name)};ROLE=REQ-PARTICIPANT:mailto:${attendee.email}`,
-      );
-    }
-    if (event.alarmMinutesBefore !== undefined && event.status !== 'CANCELLED') {
-      lines.push(
-        'BEGIN:VALARM',
-        'ACTION:DISPLAY',
-        `DESCRIPTION:${escapeText(event.summary)}`,
-        `TRIGGER:-PT${event.alarmMinutesBefore}M`,
-        'END:VALARM',
-      );
-    }
-    lines.push('END:VEVENT');
+    const status = event.status ?? 'CONFIRMED';
+    cal.createEvent({
+      id: event.uid,
+      stamp,
+      start: new Date(event.start),
+      end: new Date(event.end ?? event.start + 30 * 60_000),
+      summary: event.summary,
+      sequence: event.sequence ?? 0,
+      status: STATUS[status],
+      ...(event.description ? { description: event.description } : {}),
+      ...(event.url ? { url: event.url } : {}),
+      ...(event.organizer ? { organizer: event.organizer } : {}),
+      attendees: (event.attendees ?? []).map((a) => ({ ...a, role: ICalAttendeeRole.REQ })),
+      // A cancelled entry must not keep ringing in calendars that still show it.
+      alarms:
+        event.alarmMinutesBefore !== undefined && status !== 'CANCELLED'
+          ? [{ type: ICalAlarmType.display, trigger: event.alarmMinutesBefore * 60 }]
+          : [],
+    });
   }
-  lines.push('END:VCALENDAR');
-  return lines.map(foldLine).join('\r\n') + '\r\n';
+  const text = cal.toString();
+  // RFC 5545 3.1 ends every content line, the last too, with CRLF; ical-generator omits the last.
+  return text.endsWith('\r\n') ? text : `${text}\r\n`;
 }
