@@ -1,6 +1,7 @@
 /**
  * CSRF protection for form posts: a random token in a SameSite cookie that
- * every form repeats in a hidden field (double submit), compared in constant time.
+ * every form repeats in a hidden field (double submit, see views/forms.ts),
+ * compared in constant time.
  */
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import type { Context } from 'hono';
@@ -16,10 +17,6 @@ export function csrfToken(c: Context, secure: boolean): string {
   const token = randomBytes(24).toString('base64url');
   setCookie(c, COOKIE, token, { httpOnly: true, sameSite: 'Strict', path: '/', secure });
   return token;
-}
-
-export function csrfField(token: string): string {
-  return `<input type="hidden" name="csrf" value="${token}">`;
 }
 
 /** Throws 403 unless the form's token equals the cookie's. */

@@ -1,0 +1,108 @@
+/**
+ * The focal point's pages, in their language and direction: the hand-in
+ * forms, the receipt, and why a link cannot be used.
+ */
+import { DateTime } from 'luxon';
+import { html, type Html } from '../../html/template';
+import { dueForDisplay } from '../../i18n/due-display';
+import { WORDS } from '../../i18n/mail-words';
+import { PAGE_WORDS } from '../../i18n/page-words';
+import type { Locale } from '../../shared/types';
+import type { TaskStatusView } from '../../shared/workflow-api';
+import { csrfField, nonceField } from './forms';
+import { page } from './layout';
+
+/** A page for a focal point: their language and its direction, no staff navigation. */
+function focalPointPage(locale: Locale, title: string, body: Html): string {
+  return page({ title, lang: locale, dir: WORDS[locale].dir, nav: false, body });
+}
+
+/**
+ * The forms of what is still missing or was returned. `search` is the signed
+ * link's query, repeated in each form's action so that the post is checked too.
+ */
+export function handInPage(
+  view: TaskStatusView,
+  personKey: string,
+  locale: Locale,
+  csrf: string,
+  search: string,
+): string {
+  const words = PAGE_WORDS[locale];
+  const { state } = view;
+  // The due instant in the zone of the person the link is for (not of whoever shares their language).
+  const person = state.schedule.assignees.find((a) => a.key === personKey);
+  const due = dueForDisplay(
+    view.dueAt,
+    person?.timezone ?? state.schedule.zone,
+    locale === 'zh' ? 'zh-CN' : locale,
+  ).toLocaleString(DateTime.DATETIME_FULL);
+  const open = state.deliverables.filter((d) => d.status === 'missing' || d.status === 'returned');
+  const forms = open.map((d, i) => {
+    const id = `d${i}`;
+    const input =
+      d.deliverable.kind === 'document'
+        ? html`<label for="${id}">${words.document}</label
+            ><input id="${id}" name="file" type="file" required />`
+        : d.deliverable.kind === 'link'
+          ? html`<label for="${id}">${words.link}</label
+              ><input
+                id="${id}"
+                name="url"
+                type="url"
+                inputmode="url"
+                required
+                placeholder="https://"
+              />`
+          : html`<label for="${id}">${words.text}</label
+              ><textarea id="${id}" name="text" rows="6" required></textarea>`;
+    return html`<form method="post" action="/hand-in${search}" enctype="multipart/form-data">
+      <fieldset>
+        <legend>
+          <strong>${d.deliverable.title}</strong
+          >${d.comment && html` <span class="muted">— ${d.comment}</span>`}
+        </legend>
+        ${csrfField(csrf)}${nonceField()}<input
+          type="hidden"
+          name="deliverableId"
+          value="${d.deliverable.id}"
+        />
+        ${input}
+        <button type="submit">${words.send}</button>
+      </fieldset>
+    </form> `;
+  });
+  return focalPointPage(
+    locale,
+    words.title,
+    html`<h1>${words.title}</h1>
+      <p>
+        <strong>${state.info.title}</strong><br /><span class="muted">${state.info.clause}</span>
+      </p>
+      <p>${words.due}: ${due}</p>
+      ${
+        open.length
+          ? html`<p>${words.intro}</p>
+              ${forms}`
+          : html`<p class="notice" role="status">${words.nothingMissing}</p>`
+      }`,
+  );
+}
+
+/** The receipt of one deliverable, with the way back to the forms. */
+export function receivedPage(locale: Locale, deliverableTitle: string, search: string): string {
+  const words = PAGE_WORDS[locale];
+  return focalPointPage(
+    locale,
+    words.received,
+    html`<h1>${words.received}</h1>
+      <p class="notice" role="status">${deliverableTitle}</p>
+      <p>${words.receivedDetail}</p>
+      <p><a href="/hand-in${search}">${words.title}</a></p>`,
+  );
+}
+
+/** Why a hand-in link cannot be used (invalid, expired, not for this task, task closed). */
+export function linkRefusedPage(locale: Locale, message: string): string {
+  return focalPointPage(locale, message, html`<p class="error" role="alert">${message}</p>`);
+}

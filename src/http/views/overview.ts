@@ -1,0 +1,140 @@
+/**
+ * The staff overview: counts by status, the overdue list, what is due in the
+ * next 30 days, and the timeline of every task by clause.
+ */
+import type { TaskListing } from '../../client/listing';
+import { html, joinHtml, type Html } from '../../html/template';
+import { dueForDisplay } from '../../i18n/due-display';
+import type { TaskStatus } from '../../shared/task-state';
+import type { Catalog } from '../../shared/types';
+import type { Principal } from '../auth';
+import { csrfField } from './forms';
+import { page } from './layout';
+
+/** What the overview shows; the route fetches and filters, the view only lays out. */
+export interface OverviewModel {
+  title: string;
+  principal: Principal;
+  csrf: string;
+  /** The resolution filtered on, if any, and every resolution with tasks. */
+  resolution?: string;
+  resolutions: string[];
+  counts: Record<TaskStatus, number>;
+  overdue: TaskListing[];
+  soon: TaskListing[];
+  all: TaskListing[];
+  /** For task titles and the resolution's zone. */
+  catalogs: ReadonlyMap<string, Catalog>;
+}
+
+export function overviewPage(m: OverviewModel): string {
+  const filter =
+    (m.resolutions.length > 1 || m.resolution) &&
+    html`<p>
+      Resolution:
+      ${joinHtml(
+        [
+          html`<a href="/">all</a>`,
+          ...m.resolutions.map(
+            (r) => html`<a href="/?resolution=${encodeURIComponent(r)}">${r}</a>`,
+          ),
+        ],
+        ' · ',
+      )}
+    </p>`;
+  const cards = Object.entries(m.counts).map(
+    ([status, n]) =>
+      html`<div class="card">
+        <div class="n">${n}</div>
+        <div class="status status-${status}">${status}</div>
+      </div>`,
+  );
+  return page({
+    title: m.title,
+    body: html`<h1>${m.title}</h1>
+      <div class="muted">
+        Signed in as ${m.principal.name} (${m.principal.role}).
+        <form class="inline" method="post" action="/logout">
+          ${csrfField(m.csrf)}<button class="secondary" type="submit">Sign out</button>
+        </form>
+      </div>
+      ${filter}
+      <section aria-labelledby="counts">
+        <h2 id="counts">Tasks by status</h2>
+        <div class="cards">${cards}</div>
+      </section>
+      <section aria-labelledby="overdue">
+        <h2 id="overdue">Overdue (${m.overdue.length})</h2>
+        ${listingTable(m.overdue, m.catalogs)}
+      </section>
+      <section aria-labelledby="soon">
+        <h2 id="soon">Due in the next 30 days (${m.soon.length})</h2>
+        ${listingTable(m.soon, m.catalogs)}
+      </section>
+      <section aria-labelledby="timeline">
+        <h2 id="timeline">Timeline by clause</h2>
+        ${timeline(m.all, m.catalogs)}
+      </section>`,
+  });
+}
+
+function listingTable(listings: TaskListing[], catalogs: ReadonlyMap<string, Catalog>): Html {
+  if (listings.length === 0) return html`<p class="muted">None.</p>`;
+  const rows = listings.map(
+    (l) =>
+      html`<tr>
+        <td>
+          <a href="/tasks/${l.workflowId}">${taskTitle(catalogs, l)}</a><br /><span class="muted"
+            >${l.clause}</span
+          >
+        </td>
+        <td>${l.responsible}</td>
+        <td>${dueText(catalogs, l)}</td>
+        <td class="status status-${l.status}">${l.status}</td>
+      </tr>`,
+  );
+  return html`<div class="table-wrap">
+    <table>
+      <thead>
+        <tr>
+          <th scope="col">Task</th>
+          <th scope="col">Responsible</th>
+          <th scope="col">Due</th>
+          <th scope="col">Status</th>
+        </tr>
+      </thead>
+      <tbody>
+        ${rows}
+      </tbody>
+    </table>
+  </div>`;
+}
+
+function timeline(listings: TaskListing[], catalogs: ReadonlyMap<string, Catalog>): Html {
+  const byClause = new Map<string, TaskListing[]>();
+  for (const l of listings) byClause.set(l.clause, [...(byClause.get(l.clause) ?? []), l]);
+  if (byClause.size === 0)
+    return html`<p class="muted">
+      No tasks yet: load a catalog with <code>npx mandate start CATALOG</code>.
+    </p>`;
+  return joinHtml(
+    [...byClause]
+      .sort(([a], [b]) => a.localeCompare(b, 'en', { numeric: true }))
+      .map(
+        ([clause, group]) =>
+          html`<h3>${clause}</h3>
+            ${listingTable(group, catalogs)}`,
+      ),
+    '\n',
+  );
+}
+
+function taskTitle(catalogs: ReadonlyMap<string, Catalog>, l: TaskListing): string {
+  const task = catalogs.get(l.resolution)?.tasks.find((t) => t.id === l.task);
+  return `${task?.title ?? l.task} (${l.occurrence})`;
+}
+
+function dueText(catalogs: ReadonlyMap<string, Catalog>, l: TaskListing): string {
+  const zone = catalogs.get(l.resolution)?.resolution.timezone ?? 'UTC';
+  return dueForDisplay(l.dueAt, zone).toFormat('yyyy-MM-dd HH:mm ZZZZ');
+}
