@@ -10,6 +10,8 @@ import { signLink } from '../links/signed-link';
 import type { NoticeRequest } from '../shared/workflow-api';
 import { WORDS } from '../i18n/mail-words';
 import { dueForDisplay } from '../i18n/due-display';
+import { renderDocument } from '../html/template';
+import { noticeHtml } from './notice-html';
 
 export interface ComposeOptions {
   from: string;
@@ -105,33 +107,16 @@ export function composeNotice(request: NoticeRequest, options: ComposeOptions): 
   if (showHandIn) lines.push(`${words.handIn}: ${link}`, '');
   lines.push(`${words.contact} ${contact}`, '', '--', words.footer);
 
-  const html = `<!doctype html>
-<html lang="${recipient.locale}" dir="${words.dir}">
-<head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>${escapeHtml(subject)}</title></head>
-<body style="margin:0;padding:16px;background:#f4f5f7;font-family:system-ui,-apple-system,'Segoe UI','Noto Sans','Noto Sans Arabic','Noto Sans CJK SC',sans-serif;color:#1b1f24;">
-<div style="max-width:600px;margin:0 auto;background:#fff;border-radius:8px;padding:24px;line-height:1.5;overflow-wrap:anywhere;text-align:start;" dir="${words.dir}">
-<p style="margin-top:0">${escapeHtml(words.intro[request.kind])}</p>
-<h1 style="font-size:20px;margin:16px 0 8px">${escapeHtml(info.title)}</h1>
-<table role="presentation" style="border-collapse:collapse;width:100%">
-${row(words.clause, `${info.clause} — ${info.resolutionTitle}`, words.dir)}
-${row(words.responsible, info.responsible, words.dir)}
-${row(words.due, `${dueText} (${recipient.timezone})`, words.dir)}
-</table>
-${request.kind === 'cancellation' ? '' : `<p style="font-weight:600;color:${request.dueAt >= sentAt ? '#1b5e20' : '#b71c1c'}">${escapeHtml(timing)}</p>`}
-${request.failure ? `<p>${escapeHtml(words.failure(request.failure.to, request.failure.error))}</p>` : ''}
-${
-  request.kind === 'cancellation'
-    ? ''
-    : `<h2 style="font-size:16px;margin:16px 0 4px">${escapeHtml(words.missing)}</h2>
-<ul>${missing.length ? request.missing.map((d) => `<li><bdi>${escapeHtml(d.title)}</bdi> (${escapeHtml(d.kind)})</li>`).join('') : `<li>${escapeHtml(words.nothingMissing)}</li>`}</ul>`
-}
-${showHandIn ? `<p><a href="${escapeHtml(link)}" style="display:inline-block;background:#0b57d0;color:#fff;padding:10px 16px;border-radius:6px;text-decoration:none;font-weight:600">${escapeHtml(words.handIn)}</a></p>` : ''}
-<p>${escapeHtml(words.contact)} ${addressHtml(contact)}</p>
-<p style="font-size:12px;color:#5f6368">${escapeHtml(words.footer)}</p>
-</div>
-</body>
-</html>
-`;
+  const htmlPart = noticeHtml({
+    request,
+    subject,
+    dueText,
+    timing,
+    onTime: request.dueAt >= sentAt,
+    link,
+    contact,
+    showHandIn,
+  });
 
   const cancelled = request.kind === 'cancellation';
   const ics = renderCalendar({
@@ -160,7 +145,7 @@ ${showHandIn ? `<p><a href="${escapeHtml(link)}" style="display:inline-block;bac
     to: `${recipient.name} <${recipient.email}>`,
     subject,
     text: lines.join('\n'),
-    html,
+    html: renderDocument(htmlPart),
     messageId: request.messageId,
     date: planned.setLocale('en-US').toRFC2822()!,
     headers: {
@@ -175,31 +160,6 @@ ${showHandIn ? `<p><a href="${escapeHtml(link)}" style="display:inline-block;bac
     },
     icalEvent: { method: cancelled ? 'CANCEL' : 'REQUEST', content: ics, filename: 'task.ics' },
   };
-}
-
-function row(label: string, value: string, dir: 'ltr' | 'rtl'): string {
-  // Physical padding on the side facing the value: logical properties are not in every mail client.
-  const padding = dir === 'rtl' ? '4px 0 4px 12px' : '4px 12px 4px 0';
-  return `<tr><th scope="row" style="text-align:start;padding:${padding};vertical-align:top;white-space:nowrap;color:#5f6368;font-weight:500">${escapeHtml(label)}</th><td style="padding:4px 0">${escapeHtml(value)}</td></tr>`;
-}
-
-/**
- * `Name <address>` with the name and the address isolated, so that in a
- * right-to-left mail the angle brackets stay around a left-to-right address.
- */
-function addressHtml(address: string): string {
-  const match = /^(.*?)\s*<([^>]+)>$/.exec(address);
-  if (!match) return `<span dir="ltr">${escapeHtml(address)}</span>`;
-  return `<bdi>${escapeHtml(match[1] ?? '')}</bdi> <span dir="ltr">&lt;${escapeHtml(match[2] ?? '')}&gt;</span>`;
-}
-
-export function escapeHtml(text: string): string {
-  return text
-    .replace(/&/g, '&amp;')
-    .replace(/</g, '&lt;')
-    .replace(/>/g, '&gt;')
-    .replace(/"/g, '&quot;')
-    .replace(/'/g, '&#39;');
 }
 
 function bareAddress(address: string): string {

@@ -5,7 +5,7 @@
  */
 import { DateTime } from 'luxon';
 import type { TaskListing } from '../client/listing';
-import { escapeHtml } from '../mail/compose';
+import { html, joinHtml, renderDocument, type Html } from '../html/template';
 import { dueForDisplay } from '../i18n/due-display';
 import type { Catalog } from '../shared/types';
 
@@ -102,45 +102,78 @@ export function renderReport(
     }
     return out.join('\n');
   }
-  const sections = [...byClause(rows)]
-    .map(
-      ([clause, group]) => `<section>
-<h2>${escapeHtml(clause)}</h2>
-<table>
-<thead><tr>${HEADERS.map((h) => `<th scope="col">${h}</th>`).join('')}</tr></thead>
-<tbody>
-${group
-  .map(
-    (row) =>
-      `<tr>${cells(row)
-        .map((c, i) =>
-          i === 3
-            ? `<td class="status-${escapeHtml(c.replace(/ /g, '-'))}">${escapeHtml(c)}</td>`
-            : `<td>${escapeHtml(c)}</td>`,
-        )
-        .join('')}</tr>`,
-  )
-  .join('\n')}
-</tbody>
-</table>
-</section>`,
-    )
-    .join('\n');
-  return `<!doctype html>
-<html lang="en">
-<head><meta charset="utf-8"><title>${escapeHtml(title)}</title>
-<style>
-body{font-family:system-ui,sans-serif;margin:2rem;color:#1b1f24}
-table{border-collapse:collapse;width:100%;margin-bottom:1.5rem}
-th,td{border:1px solid #c4c7cc;padding:.35rem .5rem;text-align:start;vertical-align:top}
-th{background:#eef0f3}
-.status-overdue{color:#a50e0e;font-weight:600}.status-completed{color:#1b5e20}
-</style></head>
-<body>
-<h1>${escapeHtml(title)}</h1>
-<p>Status as of ${escapeHtml(when)}.</p>
-${sections}
-</body>
-</html>
-`;
+  return renderDocument(htmlReport(title, when, rows));
+}
+
+/** The HTML form: one table per clause, every cell escaped by the template. */
+function htmlReport(title: string, when: string, rows: ReportRow[]): Html {
+  const sections = [...byClause(rows)].map(
+    ([clause, group]) =>
+      html`<section>
+        <h2>${clause}</h2>
+        <table>
+          <thead>
+            <tr>
+              ${HEADERS.map((h) => html`<th scope="col">${h}</th>`)}
+            </tr>
+          </thead>
+          <tbody>
+            ${joinHtml(
+              group.map(
+                (row) =>
+                  html`<tr>
+                    ${cells(row).map((c, i) =>
+                      i === 3
+                        ? html`<td class="status-${c.replace(/ /g, '-')}">${c}</td>`
+                        : html`<td>${c}</td>`,
+                    )}
+                  </tr>`,
+              ),
+              '\n',
+            )}
+          </tbody>
+        </table>
+      </section>`,
+  );
+  return html`<!doctype html>
+    <html lang="en">
+      <head>
+        <meta charset="utf-8" />
+        <title>${title}</title>
+        <style>
+          body {
+            font-family: system-ui, sans-serif;
+            margin: 2rem;
+            color: #1b1f24;
+          }
+          table {
+            border-collapse: collapse;
+            width: 100%;
+            margin-bottom: 1.5rem;
+          }
+          th,
+          td {
+            border: 1px solid #c4c7cc;
+            padding: 0.35rem 0.5rem;
+            text-align: start;
+            vertical-align: top;
+          }
+          th {
+            background: #eef0f3;
+          }
+          .status-overdue {
+            color: #a50e0e;
+            font-weight: 600;
+          }
+          .status-completed {
+            color: #1b5e20;
+          }
+        </style>
+      </head>
+      <body>
+        <h1>${title}</h1>
+        <p>Status as of ${when}.</p>
+        ${joinHtml(sections, '\n')}
+      </body>
+    </html> `;
 }

@@ -1,0 +1,87 @@
+/**
+ * The HTML part of a notice, right to left for Arabic, with names and
+ * addresses isolated so that they keep their own direction. Built with the
+ * escaping template: every value from the catalog or the request is escaped.
+ */
+import { html, type Html } from '../html/template';
+import { WORDS } from '../i18n/mail-words';
+import type { NoticeRequest } from '../shared/workflow-api';
+
+/** What the HTML part shows beyond the request: the words and dates compose already worked out. */
+export interface NoticeHtmlParts {
+  request: NoticeRequest;
+  subject: string;
+  dueText: string;
+  timing: string;
+  onTime: boolean;
+  link: string;
+  contact: string;
+  showHandIn: boolean;
+}
+
+/** The HTML part: the same content as the text, laid out for mail clients (inline styles, a table). */
+export function noticeHtml(m: NoticeHtmlParts): Html {
+  const { recipient, info, kind, failure } = m.request;
+  const words = WORDS[recipient.locale];
+  const missing = m.request.missing.map((d) => html`<li><bdi>${d.title}</bdi> (${d.kind})</li>`);
+  return html`<!doctype html>
+    <html lang="${recipient.locale}" dir="${words.dir}">
+      <head>
+        <meta charset="utf-8" />
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <title>${m.subject}</title>
+      </head>
+      <body
+        style="margin:0;padding:16px;background:#f4f5f7;font-family:system-ui,-apple-system,'Segoe UI','Noto Sans','Noto Sans Arabic','Noto Sans CJK SC',sans-serif;color:#1b1f24;"
+      >
+        <div
+          style="max-width:600px;margin:0 auto;background:#fff;border-radius:8px;padding:24px;line-height:1.5;overflow-wrap:anywhere;text-align:start;"
+          dir="${words.dir}"
+        >
+          <p style="margin-top:0">${words.intro[kind]}</p>
+          <h1 style="font-size:20px;margin:16px 0 8px">${info.title}</h1>
+          <table role="presentation" style="border-collapse:collapse;width:100%">
+            ${row(words.clause, `${info.clause} — ${info.resolutionTitle}`, words.dir)}
+            ${row(words.responsible, info.responsible, words.dir)}
+            ${row(words.due, `${m.dueText} (${recipient.timezone})`, words.dir)}
+          </table>
+          ${kind !== 'cancellation' && html`<p style="font-weight:600;color:${m.onTime ? '#1b5e20' : '#b71c1c'}">${m.timing}</p>`}
+          ${failure && html`<p>${words.failure(failure.to, failure.error)}</p>`}
+          ${
+            kind !== 'cancellation' &&
+            html`<h2 style="font-size:16px;margin:16px 0 4px">${words.missing}</h2>
+              <ul>
+                ${missing.length ? missing : html`<li>${words.nothingMissing}</li>`}
+              </ul>`
+          }
+          ${m.showHandIn && html`<p><a href="${m.link}" style="display:inline-block;background:#0b57d0;color:#fff;padding:10px 16px;border-radius:6px;text-decoration:none;font-weight:600">${words.handIn}</a></p>`}
+          <p>${words.contact} ${addressHtml(m.contact)}</p>
+          <p style="font-size:12px;color:#5f6368">${words.footer}</p>
+        </div>
+      </body>
+    </html> `;
+}
+
+function row(label: string, value: string, dir: 'ltr' | 'rtl'): Html {
+  // Physical padding on the side facing the value: logical properties are not in every mail client.
+  const padding = dir === 'rtl' ? '4px 0 4px 12px' : '4px 12px 4px 0';
+  return html`<tr>
+    <th
+      scope="row"
+      style="text-align:start;padding:${padding};vertical-align:top;white-space:nowrap;color:#5f6368;font-weight:500"
+    >
+      ${label}
+    </th>
+    <td style="padding:4px 0">${value}</td>
+  </tr>`;
+}
+
+/**
+ * `Name <address>` with the name and the address isolated, so that in a
+ * right-to-left mail the angle brackets stay around a left-to-right address.
+ */
+function addressHtml(address: string): Html {
+  const match = /^(.*?)\s*<([^>]+)>$/.exec(address);
+  if (!match) return html`<span dir="ltr">${address}</span>`;
+  return html`<bdi>${match[1] ?? ''}</bdi> <span dir="ltr">&lt;${match[2] ?? ''}&gt;</span>`;
+}
