@@ -11,6 +11,7 @@ import type { NoticeRequest } from '../shared/workflow-api';
 import { WORDS } from '../i18n/mail-words';
 import { dueForDisplay } from '../i18n/due-display';
 import { renderDocument } from '../html/template';
+import { addressText, mailAddress, type MailAddress } from './address';
 import { noticeHtml } from './notice-html';
 
 export interface ComposeOptions {
@@ -26,7 +27,7 @@ export interface ComposeOptions {
 
 export interface ComposedMail {
   from: string;
-  to: string;
+  to: MailAddress;
   subject: string;
   text: string;
   html: string;
@@ -76,9 +77,9 @@ export function composeNotice(request: NoticeRequest, options: ComposeOptions): 
       : Duration.fromObject({ hours: gap.hours }, { locale }).toHuman();
   const timing = request.dueAt >= sentAt ? words.timeLeft(gapText) : words.overdueBy(gapText);
   const link = handInUrl(request, options);
-  const contact = schedule.manager
-    ? `${schedule.manager.name} <${schedule.manager.email}>`
-    : options.from;
+  const contact: MailAddress = schedule.manager
+    ? { name: schedule.manager.name, address: schedule.manager.email }
+    : mailAddress(options.from);
   const subject =
     request.kind === 'reminder'
       ? words.subject.reminder(info.title, dueShort)
@@ -105,7 +106,7 @@ export function composeNotice(request: NoticeRequest, options: ComposeOptions): 
     );
   }
   if (showHandIn) lines.push(`${words.handIn}: ${link}`, '');
-  lines.push(`${words.contact} ${contact}`, '', '--', words.footer);
+  lines.push(`${words.contact} ${addressText(contact)}`, '', '--', words.footer);
 
   const htmlPart = noticeHtml({
     request,
@@ -142,7 +143,7 @@ export function composeNotice(request: NoticeRequest, options: ComposeOptions): 
   const planned = DateTime.fromMillis(request.at, { zone: recipient.timezone });
   return {
     from: options.from,
-    to: `${recipient.name} <${recipient.email}>`,
+    to: { name: recipient.name, address: recipient.email },
     subject,
     text: lines.join('\n'),
     html: renderDocument(htmlPart),

@@ -6,6 +6,7 @@
 import { html, type Html } from '../html/template';
 import { WORDS } from '../i18n/mail-words';
 import type { NoticeRequest } from '../shared/workflow-api';
+import type { MailAddress } from './address';
 
 /** What the HTML part shows beyond the request: the words and dates compose already worked out. */
 export interface NoticeHtmlParts {
@@ -15,7 +16,7 @@ export interface NoticeHtmlParts {
   timing: string;
   onTime: boolean;
   link: string;
-  contact: string;
+  contact: MailAddress;
   showHandIn: boolean;
 }
 
@@ -77,11 +78,10 @@ function row(label: string, value: string, dir: 'ltr' | 'rtl'): Html {
 }
 
 /**
- * `Name <address>` with the name and the address isolated, so that in a
+ * A mailbox with the name and the address isolated, so that in a
  * right-to-left mail the angle brackets stay around a left-to-right address.
  */
-function addressHtml(address: string): Html {
-  const match = /^(.*?)\s*<([^>]+)>$/.exec(address);
-  if (!match) return html`<span dir="ltr">${address}</span>`;
-  return html`<bdi>${match[1] ?? ''}</bdi> <span dir="ltr">&lt;${match[2] ?? ''}&gt;</span>`;
+function addressHtml(mailbox: MailAddress): Html {
+  if (!mailbox.name) return html`<span dir="ltr">${mailbox.address}</span>`;
+  return html`<bdi>${mailbox.name}</bdi> <span dir="ltr">&lt;${mailbox.address}&gt;</span>`;
 }
