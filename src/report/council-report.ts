@@ -64,6 +64,20 @@ function cells(row: ReportRow): string[] {
   return [row.title, row.responsible, row.due, row.status, row.deliveredOn, row.deliverables];
 }
 
+/**
+ * A value as text in a Markdown table cell. Markdown passes inline HTML
+ * through, so `<` and `>` become entities (and `&` where it would start one);
+ * a pipe would end the cell and a newline the row.
+ */
+function markdownText(value: string): string {
+  return value
+    .replace(/&(?=#?\w+;)/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(/\|/g, '\\|')
+    .replace(/\r?\n/g, ' ');
+}
+
 function byClause(rows: ReportRow[]): Map<string, ReportRow[]> {
   const groups = new Map<string, ReportRow[]>();
   for (const row of rows) groups.set(row.clause, [...(groups.get(row.clause) ?? []), row]);
@@ -88,16 +102,15 @@ export function renderReport(
     return lines.join('\r\n') + '\r\n';
   }
   if (format === 'md') {
-    const md = (value: string) => value.replace(/\|/g, '\\|').replace(/\n/g, ' ');
-    const out = [`# ${md(title)}`, '', `Status as of ${when}.`, ''];
+    const out = [`# ${markdownText(title)}`, '', `Status as of ${when}.`, ''];
     for (const [clause, group] of byClause(rows)) {
       out.push(
-        `## ${md(clause)}`,
+        `## ${markdownText(clause)}`,
         '',
         `| ${HEADERS.join(' | ')} |`,
         `|${HEADERS.map(() => '---').join('|')}|`,
       );
-      for (const row of group) out.push(`| ${cells(row).map(md).join(' | ')} |`);
+      for (const row of group) out.push(`| ${cells(row).map(markdownText).join(' | ')} |`);
       out.push('');
     }
     return out.join('\n');
