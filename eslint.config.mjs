@@ -58,6 +58,8 @@ export default tseslint.config(
                 'fs-extra',
                 'axios',
                 'node-fetch',
+                // Holiday data is read at load time; workflows get the dates in their input.
+                'date-holidays',
                 '**/activities/**',
                 '**/workers/**',
               ],

@@ -8,6 +8,8 @@ import type { Entry } from './yaml-reader';
 export interface DueContext {
   /** Keys declared under events, valid or not: references are checked against them. */
   eventKeys: Set<string> | undefined;
+  /** Series named by any declared event, valid or not (v2). */
+  seriesNames: Set<string>;
 }
 
 export function checkDue(
@@ -21,11 +23,44 @@ export function checkDue(
     const date = check.date(entry, path);
     return date ? { kind: 'date', date } : undefined;
   }
-  const fields = check.map(entry.value, path, ['date', 'event', 'offset', 'time'], [], entry.key);
+  const fields = check.fields(
+    entry.value,
+    path,
+    ['date', 'event', 'offset', 'time'],
+    ['series'],
+    [],
+    entry.key,
+  );
   if (!fields) return undefined;
   const time = fields.has('time') ? check.time(fields.get('time'), `${path}.time`) : undefined;
   const timeOk = !fields.has('time') || time !== undefined;
   const withTime = time !== undefined ? { time } : {};
+  if (fields.has('series')) {
+    if (fields.has('date') || fields.has('event')) {
+      check.report(
+        fields.get('series')!.key,
+        `${path}.series`,
+        `give one of date, event or series, not ${fields.has('date') ? 'date' : 'event'} and series`,
+      );
+      return undefined;
+    }
+    const seriesEntry = fields.get('series')!;
+    let series = check.id(seriesEntry, `${path}.series`);
+    if (series !== undefined && !context.seriesNames.has(series)) {
+      check.report(
+        seriesEntry.value,
+        `${path}.series`,
+        `unknown series ${series} (no event says series: ${series})`,
+      );
+      series = undefined;
+    }
+    const offset = fields.has('offset')
+      ? check.duration(fields.get('offset'), `${path}.offset`, { signed: true })
+      : 'P0D';
+    return series !== undefined && offset !== undefined && timeOk
+      ? { kind: 'series', series, offset, ...withTime }
+      : undefined;
+  }
   if (fields.has('date') && fields.has('event')) {
     check.report(fields.get('event')!.key, `${path}.event`, 'give either date or event, not both');
     return undefined;
@@ -59,10 +94,14 @@ export function checkDue(
       ? { kind: 'event', event, offset, ...withTime }
       : undefined;
   }
+  // A v1 file's `series` has been reported as needing version 2: that is the whole story.
+  if (check.child(entry.value, 'series') !== undefined) return undefined;
   check.report(
     entry.value,
     path,
-    'expected a date YYYY-MM-DD, { date, time } or { event, offset, time }',
+    check.version === 2
+      ? 'expected a date YYYY-MM-DD, { date, time }, { event, offset, time } or { series, offset, time }'
+      : 'expected a date YYYY-MM-DD, { date, time } or { event, offset, time }',
   );
   return undefined;
 }

@@ -47,10 +47,11 @@ export function checkEvents(
   for (const item of items) {
     const key = String(item.key.value);
     const path = `events.${key}`;
-    const fields = check.map(
+    const fields = check.fields(
       item.value,
       path,
       ['title', 'start', 'end', 'place', 'notes'],
+      ['series', 'tentative'],
       ['title', 'start'],
       item.key,
     );
@@ -63,6 +64,10 @@ export function checkEvents(
     const end = check.date(fields.get('end'), `${path}.end`);
     const place = check.text(fields.get('place'), `${path}.place`);
     const notes = check.text(fields.get('notes'), `${path}.notes`);
+    const series = check.id(fields.get('series'), `${path}.series`);
+    const tentative = check.boolean(fields.get('tentative'), `${path}.tentative`);
+    if ((fields.has('series') && !series) || (fields.has('tentative') && tentative === undefined))
+      ok = false;
     if (start && end && end < start) {
       check.report(fields.get('end')!.value, `${path}.end`, `${end} is before the start ${start}`);
       ok = false;
@@ -78,6 +83,8 @@ export function checkEvents(
       ...(end ? { end } : {}),
       ...(place ? { place } : {}),
       ...(notes ? { notes } : {}),
+      ...(series ? { series } : {}),
+      ...(tentative !== undefined ? { tentative } : {}),
     };
   }
   return ok ? events : undefined;
@@ -87,6 +94,8 @@ export function checkPeople(
   check: Checker,
   entry: Entry | undefined,
   zone: string | undefined,
+  /** Keys declared under calendars, valid or not (v2). */
+  calendarKeys: Set<string> | undefined,
 ): Record<string, Person> | undefined {
   if (!entry) return undefined;
   const items = check.dictionary(entry.value, 'people', entry.key);
@@ -96,10 +105,11 @@ export function checkPeople(
   for (const item of items) {
     const key = String(item.key.value);
     const path = `people.${key}`;
-    const fields = check.map(
+    const fields = check.fields(
       item.value,
       path,
       ['name', 'email', 'timezone', 'locale'],
+      ['calendar'],
       ['name', 'email'],
       item.key,
     );
@@ -131,11 +141,28 @@ export function checkPeople(
       ok = false;
       continue;
     }
-    if (!name || !email || !timezone || !locale) {
+    const calendarEntry = fields.get('calendar');
+    let calendar = check.text(calendarEntry, `${path}.calendar`);
+    if (calendar !== undefined && calendarKeys && !calendarKeys.has(calendar)) {
+      check.report(
+        calendarEntry!.value,
+        `${path}.calendar`,
+        `unknown calendar ${calendar} (not a key in calendars)`,
+      );
+      calendar = undefined;
+    }
+    if (!name || !email || !timezone || !locale || (calendarEntry && calendar === undefined)) {
       ok = false;
       continue;
     }
-    people[key] = { key, name, email, timezone, locale: locale as Person['locale'] };
+    people[key] = {
+      key,
+      name,
+      email,
+      timezone,
+      locale: locale as Person['locale'],
+      ...(calendar !== undefined ? { calendar } : {}),
+    };
   }
   return ok ? people : undefined;
 }

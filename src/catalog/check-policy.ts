@@ -1,8 +1,8 @@
 /** Reminder policy rules: the catalog's `defaults` block and a task's own policy keys. */
 import { isScalar } from 'yaml';
 import type { ReminderPolicy } from '../shared/types';
-import type { Checker } from './field-checks';
-import { join, type Entry } from './yaml-reader';
+import { Checker } from './field-checks';
+import { isNull, join, type Entry } from './yaml-reader';
 
 /** The built-in policy for keys that `defaults` leaves out. */
 export const BUILT_IN_POLICY: ReminderPolicy = {
@@ -60,10 +60,21 @@ export function applyPolicy(
     if (value === undefined) ok = false;
     else policy.sendAt = value;
   }
-  if (fields.has('overdueEvery')) {
-    const value = check.duration(fields.get('overdueEvery'), join(path, 'overdueEvery'), {
-      positive: true,
-    });
+  const overdue = fields.get('overdueEvery');
+  if (overdue && isNull(overdue.value)) {
+    // v2: null turns overdue notices off.
+    if (check.version === 2) policy.overdueEvery = null;
+    else {
+      check.report(
+        overdue.value,
+        join(path, 'overdueEvery'),
+        `null (no overdue notices) ${Checker.NEEDS_V2}`,
+        overdue.key,
+      );
+      ok = false;
+    }
+  } else if (overdue) {
+    const value = check.duration(overdue, join(path, 'overdueEvery'), { positive: true });
     if (value === undefined) ok = false;
     else policy.overdueEvery = value;
   }

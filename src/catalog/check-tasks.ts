@@ -1,7 +1,7 @@
 /** Rules for the task list: each task, its references, deliverables and dependsOn cycles. */
 import { isSeq } from 'yaml';
 import type { Node, YAMLMap, YAMLSeq } from 'yaml';
-import type { Deliverable, ReminderPolicy, Task } from '../shared/types';
+import type { Deliverable, ReminderPolicy, Task, Waiver } from '../shared/types';
 import { DELIVERABLE_KINDS } from '../shared/types';
 import { checkDue, checkRecurrence, type DueContext } from './check-due';
 import { POLICY_KEYS, applyPolicy } from './check-policy';
@@ -58,7 +58,7 @@ export function checkTasks(
   let ok = true;
   items.forEach((item, index) => {
     const path = `tasks[${index}]`;
-    const fields = check.map(item, path, TASK_KEYS, TASK_REQUIRED);
+    const fields = check.fields(item, path, TASK_KEYS, ['waived'], TASK_REQUIRED);
     if (!fields) {
       ok = false;
       return;
@@ -155,9 +155,20 @@ function checkTask(
   else if (managerEntry) ok = false;
 
   const due = checkDue(check, fields.get('due'), `${path}.due`, context);
+  // Judged on the node, so that a series due with a problem of its own still has its conflicts reported.
+  const seriesDue =
+    check.version === 2 && check.child(fields.get('due')?.value ?? null, 'series') !== undefined;
   const recurrence = checkRecurrence(check, fields.get('recurrence'), `${path}.recurrence`);
   if (fields.has('recurrence') && !recurrence) ok = false;
-  if (recurrence && due) {
+  if (seriesDue && fields.has('recurrence')) {
+    check.report(
+      fields.get('recurrence')!.value,
+      `${path}.recurrence`,
+      'recurrence is not allowed on a series due (each session of the series is an occurrence)',
+      fields.get('recurrence')!.key,
+    );
+    ok = false;
+  } else if (recurrence && due && due.kind !== 'series') {
     if (due.kind === 'event') {
       check.report(
         fields.get('recurrence')!.value,
@@ -192,6 +203,31 @@ function checkTask(
       'completed is only allowed on a task without recurrence',
     );
     ok = false;
+  } else if (completedEntry && seriesDue) {
+    check.report(
+      completedEntry.value,
+      `${path}.completed`,
+      'completed is not allowed on a series due (a session is handed in, not the series)',
+      completedEntry.key,
+    );
+    ok = false;
+  }
+
+  const waivedEntry = fields.get('waived');
+  const waived = checkWaiver(check, waivedEntry, `${path}.waived`);
+  if (waivedEntry) {
+    if (!waived) ok = false;
+    const conflict = fields.has('recurrence')
+      ? 'waived is only allowed on a task without recurrence'
+      : seriesDue
+        ? 'waived is not allowed on a series due'
+        : completedEntry
+          ? 'a task is either completed or waived, not both (remove one)'
+          : undefined;
+    if (conflict) {
+      check.report(waivedEntry.value, `${path}.waived`, conflict, waivedEntry.key);
+      ok = false;
+    }
   }
 
   const policy = applyPolicy(check, fields, path, context.defaults);
@@ -220,9 +256,20 @@ function checkTask(
     dependsOn: (dependsOn ?? []).map((d) => d.value),
     tags: (tags ?? []).map((t) => t.value),
     ...(completed ? { completed } : {}),
+    ...(waived ? { waived } : {}),
     ...(notes ? { notes } : {}),
     policy,
   };
+}
+
+/** `waived: { on: DATE, reason: TEXT }`, both required. */
+function checkWaiver(check: Checker, entry: Entry | undefined, path: string): Waiver | undefined {
+  if (!entry) return undefined;
+  const fields = check.map(entry.value, path, ['on', 'reason'], ['on', 'reason'], entry.key);
+  if (!fields) return undefined;
+  const on = check.date(fields.get('on'), `${path}.on`);
+  const reason = check.text(fields.get('reason'), `${path}.reason`);
+  return on !== undefined && reason !== undefined ? { on, reason } : undefined;
 }
 
 function checkDeliverables(

@@ -20,6 +20,29 @@ export const EMAIL =
 
 /** The reader with typed value checks: each returns the value, or undefined after reporting. */
 export class Checker extends YamlReader {
+  /** The catalog's version: fields of version 2 are reported in a version 1 file. */
+  version: 1 | 2 = 1;
+
+  /** What a version 1 file is told when it uses a field of version 2. */
+  static readonly NEEDS_V2 = 'needs version: 2 (this catalog says version: 1)';
+
+  /**
+   * A mapping of `keys`, plus `v2Keys` when the catalog is version 2; in a
+   * version 1 file, each v2 key is reported as needing version 2.
+   */
+  fields(
+    node: Node | null,
+    path: string,
+    keys: readonly string[],
+    v2Keys: readonly string[],
+    required: readonly string[],
+    parent?: Node | null,
+  ): Map<string, Entry> | null {
+    return this.version === 2
+      ? this.map(node, path, [...keys, ...v2Keys], required, parent)
+      : this.map(node, path, keys, required, parent, { keys: v2Keys, message: Checker.NEEDS_V2 });
+  }
+
   text(entry: Entry | undefined, path: string): string | undefined {
     if (!entry) return undefined;
     const { value } = entry;

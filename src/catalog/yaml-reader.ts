@@ -37,13 +37,18 @@ export class YamlReader {
     this.problems.push({ line, column: col, path, message });
   }
 
-  /** The mapping's entries by key, after reporting unknown and missing keys. */
+  /**
+   * The mapping's entries by key, after reporting unknown and missing keys.
+   * Keys in `gated.keys` are known but not allowed here: each is reported
+   * at its key with `gated.message` and left out.
+   */
   map(
     node: Node | null,
     path: string,
     allowed: readonly string[],
     required: readonly string[],
     parent?: Node | null,
+    gated?: { keys: readonly string[]; message: string },
   ): Map<string, Entry> | null {
     if (!isMap(node)) {
       this.report(node, path, `expected a mapping${describe(node)}`, parent);
@@ -57,6 +62,10 @@ export class YamlReader {
         continue;
       }
       const name = key.value;
+      if (gated?.keys.includes(name)) {
+        this.report(key, join(path, name), gated.message);
+        continue;
+      }
       if (!allowed.includes(name)) {
         this.report(
           key,

@@ -119,7 +119,7 @@ export function occurrenceMessages(
     }
   }
 
-  if (before > due) {
+  if (before > due && policy.overdueEvery !== null) {
     const every = duration(policy.overdueEvery);
     const startDate = dateInZone(Math.max(after, due), 'UTC');
     const firstK = overdueIndexBefore(schedule, every, addDays(startDate, -2));
@@ -164,10 +164,12 @@ function dedupe(messages: PlannedMessage[]): PlannedMessage[] {
 export function nextMessages(schedule: OccurrenceSchedule, after: number): PlannedMessage[] {
   const due = dueInstant(schedule);
   // The first overdue notice after `after` bounds the search: nothing later can come first.
-  const every = duration(schedule.policy.overdueEvery);
   let horizon = Number.POSITIVE_INFINITY;
   const fromDate = dateInZone(Math.max(after, due), 'UTC');
+  const every =
+    schedule.policy.overdueEvery === null ? undefined : duration(schedule.policy.overdueEvery);
   for (const assignee of schedule.assignees) {
+    if (!every) break;
     for (let k = overdueIndexBefore(schedule, every, addDays(fromDate, -2)); ; k++) {
       const m = message(schedule, 'overdue', assignee, overdueDate(schedule, every, k));
       if (!Number.isFinite(m.atMs))
@@ -179,7 +181,7 @@ export function nextMessages(schedule: OccurrenceSchedule, after: number): Plann
     }
   }
   if (horizon === Number.POSITIVE_INFINITY) {
-    // No assignees: only an escalation can remain.
+    // No assignees, or no overdue notices: only reminders and an escalation can remain.
     horizon = Number.MAX_SAFE_INTEGER;
   }
   const upcoming = occurrenceMessages(schedule, after, horizon);

@@ -19,6 +19,8 @@ import { dueInstant, nextMessages } from './occurrence-plan';
 export function firstDueDate(catalog: Catalog, task: Task): string {
   const { due } = task;
   if (due.kind === 'date') return due.date;
+  if (due.kind === 'series')
+    throw new Error(`task ${task.id}: a series due has no single due date`);
   const event = catalog.events[due.event];
   if (!event) throw new Error(`task ${task.id}: unknown event ${due.event}`);
   return addDuration(event.start, mustParse(due.offset, true));

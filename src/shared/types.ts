@@ -12,6 +12,10 @@ export type DeliverableKind = (typeof DELIVERABLE_KINDS)[number];
 
 export type MessageKind = 'reminder' | 'overdue' | 'escalation';
 
+/** Weekday names as a catalog writes them, Monday first: index + 1 is the ISO weekday. */
+export const WEEKDAY_NAMES = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const;
+export type WeekdayName = (typeof WEEKDAY_NAMES)[number];
+
 export interface Resolution {
   id: string;
   title: string;
@@ -28,6 +32,42 @@ export interface CatalogEvent {
   end?: string;
   place?: string;
   notes?: string;
+  /** v2: the series this event is a session of. */
+  series?: string;
+  /** v2: the date is expected, not yet published; changes nothing in the plan. */
+  tentative?: boolean;
+}
+
+/** v2: a working-day calendar as the catalog declares it. */
+export interface CatalogCalendar {
+  key: string;
+  /** Distinct weekday names, at most six. */
+  weekend: WeekdayName[];
+  /** Explicit holidays, YYYY-MM-DD, as written. */
+  holidays: string[];
+  /** ISO 3166-1 alpha-2 code, upper case: its public holidays are added. */
+  country?: string;
+  /** Subdivision code of `country` (e.g. GE for CH), upper case. */
+  region?: string;
+  /**
+   * The country's (and region's) public holidays, YYYY-MM-DD, for the years
+   * `publicHolidayYears` (inclusive), filled in at load time from the
+   * holiday data: the planner never reads that data itself.
+   */
+  publicHolidays?: string[];
+  publicHolidayYears?: [number, number];
+}
+
+/**
+ * A recipient's working days, resolved and serializable: what a workflow
+ * carries. A date is a working day unless its ISO weekday is in `weekend` or
+ * it is in `holidays`.
+ */
+export interface WorkingCalendar {
+  /** ISO weekdays, 1 = Monday ... 7 = Sunday. */
+  weekend: number[];
+  /** YYYY-MM-DD, sorted. */
+  holidays: string[];
 }
 
 export interface Person {
@@ -36,6 +76,8 @@ export interface Person {
   email: string;
   timezone: string;
   locale: Locale;
+  /** v2: key of the person's calendar in `calendars`, as written. */
+  calendar?: string;
 }
 
 /** How people are reminded; every task has a complete one after defaults are applied. */
@@ -44,7 +86,8 @@ export interface ReminderPolicy {
   reminders: string[];
   /** Wall time `HH:MM` in each recipient's zone. */
   sendAt: string;
-  overdueEvery: string;
+  /** `null` (v2): no overdue notices. */
+  overdueEvery: string | null;
   /** `null`: no escalation. */
   escalateAfter: string | null;
   skipWeekends: boolean;
@@ -52,7 +95,9 @@ export interface ReminderPolicy {
 
 export type DueSpec =
   | { kind: 'date'; date: string; time?: string }
-  | { kind: 'event'; event: string; offset: string; time?: string };
+  | { kind: 'event'; event: string; offset: string; time?: string }
+  /** v2: one occurrence per event of the series, each named by its event key. */
+  | { kind: 'series'; series: string; offset: string; time?: string };
 
 export interface Deliverable {
   id: string;
@@ -79,13 +124,23 @@ export interface Task {
   dependsOn: string[];
   tags: string[];
   completed?: string;
+  /** v2: closed without being done; sends nothing. */
+  waived?: Waiver;
   notes?: string;
   policy: ReminderPolicy;
 }
 
+/** v2: why and since when a task is closed without being done. */
+export interface Waiver {
+  on: string;
+  reason: string;
+}
+
 export interface Catalog {
-  version: 1;
+  version: 1 | 2;
   resolution: Resolution;
+  /** v2: working-day calendars by key (absent or empty in v1). */
+  calendars?: Record<string, CatalogCalendar>;
   events: Record<string, CatalogEvent>;
   people: Record<string, Person>;
   defaults: ReminderPolicy;
@@ -93,7 +148,19 @@ export interface Catalog {
 }
 
 /** A person as a message recipient: what the workflows need without the catalog. */
-export type Recipient = Person;
+export interface Recipient {
+  key: string;
+  name: string;
+  email: string;
+  timezone: string;
+  locale: Locale;
+  /**
+   * The recipient's working days, resolved (v2). Absent: Saturday and Sunday
+   * are the weekend and there are no holidays, as in v1. (Not `calendar`,
+   * which on a Person is the key as written.)
+   */
+  workingDays?: WorkingCalendar;
+}
 
 /**
  * Everything the planner needs to schedule one task occurrence. Self-contained
@@ -103,7 +170,7 @@ export type Recipient = Person;
 export interface OccurrenceSchedule {
   resolutionId: string;
   taskId: string;
-  /** The occurrence's name: its original due date, YYYY-MM-DD. */
+  /** The occurrence's name: its original due date, YYYY-MM-DD; for a series, the event key. */
   occurrence: string;
   /** The resolution's zone: due dates and times are read there. */
   zone: string;
@@ -164,9 +231,19 @@ export interface TaskTemplate {
   firstDue: string;
   dueTime?: string;
   recurrence?: Recurrence;
+  /** v2, a series due: each session's key and due date (rule 1), in catalog order. */
+  sessions?: SeriesSession[];
   completed?: string;
+  /** v2: the task is waived; nothing is sent. */
+  waived?: Waiver;
   policy: ReminderPolicy;
   assignees: Recipient[];
   manager?: Recipient;
   info: TaskInfo;
+}
+
+/** One session of a series as an occurrence: named by its event key. */
+export interface SeriesSession {
+  event: string;
+  dueDate: string;
 }

@@ -363,8 +363,8 @@ describe('validateCatalogText: one test per class of problem', () => {
     expect(ok.problems).toEqual([]);
   });
 
-  it('version other than 1', () => {
-    expectOne(edit({ 1: 'version: 2' }), 1, 10, 'version', /expected 1/);
+  it('version other than 1 or 2', () => {
+    expectOne(edit({ 1: 'version: 3' }), 1, 10, 'version', /expected 1 or 2/);
   });
 });
 
@@ -373,7 +373,7 @@ describe('validateCatalogText: all problems and the typed catalog', () => {
     const problems = problemsOf(
       edit(
         {
-          1: 'version: 2',
+          1: 'version: 3',
           10: '  alice: { name: Alice, email: alice.example.org }',
           15: '  overdueEvery: P0D',
           25: '    due: 2025-02-30',
