@@ -13,6 +13,7 @@ import { checkTasks } from './check-tasks';
 import { Checker } from './field-checks';
 import type { CatalogProblem } from './problems';
 import { checkCalendars } from './check-calendars';
+import { withPublicHolidays } from './resolve-holidays';
 import { declaredKeys, describe, readYaml, scalarText, type Entry } from './yaml-reader';
 
 export { BUILT_IN_POLICY } from './check-policy';
@@ -28,7 +29,10 @@ export function validateCatalogText(raw: string): ValidationResult {
   if (root === undefined) return { problems: check.problems };
   const catalog = checkCatalog(check, root);
   const problems = check.problems.sort((a, b) => a.line - b.line || a.column - b.column);
-  return problems.length === 0 && catalog ? { catalog, problems } : { problems };
+  // Country holidays are looked up once the catalog is valid: the planner only reads dates.
+  return problems.length === 0 && catalog
+    ? { catalog: withPublicHolidays(catalog), problems }
+    : { problems };
 }
 
 function checkCatalog(check: Checker, root: Node | null): Catalog | undefined {
