@@ -17,9 +17,11 @@ import {
   keysOf,
   missingDeliverables,
 } from '../src/shared/task-state';
+import { occurrenceAttributeUpdates } from '../src/shared/occurrence-attributes';
+import { describeDue, scheduleChanges } from '../src/shared/schedule-diff';
+import { publicView, type TaskView } from '../src/shared/task-view';
 import type { PlannedMessage, Recipient } from '../src/shared/types';
 import {
-  SEARCH_ATTRIBUTES,
   extendUpdate,
   reassignUpdate,
   reviewUpdate,
@@ -29,7 +31,6 @@ import {
   waiveUpdate,
   type NoticeRequest,
   type OccurrenceWorkflowInput,
-  type TaskStatusView,
 } from '../src/shared/workflow-api';
 import { messageIdFor } from './message-id';
 import {
@@ -68,23 +69,24 @@ export async function taskOccurrenceWorkflow(
   let published = '';
 
   const dueAt = () => dueInstant(state.schedule);
-  const view = (): TaskStatusView => ({
-    workflowId,
-    status: deriveStatus(state, Date.now(), dueAt()),
-    dueAt: dueAt(),
-    state,
-    next: isOutstanding(state)
-      ? nextMessages(state.schedule, Math.max(state.cursor, Date.now())).map((m) => ({
-          kind: m.kind,
-          to: m.to,
-          at: m.at,
-          ...(m.offset !== undefined ? { offset: m.offset } : {}),
-        }))
-      : [],
-  });
+  const view = (): TaskView =>
+    publicView(state, {
+      workflowId,
+      now: Date.now(),
+      dueAt: dueAt(),
+      // From the cursor, not from now: a message whose instant has just come is still to be sent.
+      next: isOutstanding(state)
+        ? nextMessages(state.schedule, state.cursor).map((m) => ({
+            kind: m.kind,
+            to: m.to,
+            at: m.at,
+            ...(m.offset !== undefined ? { offset: m.offset } : {}),
+          }))
+        : [],
+    });
 
   /** Applies an update once: a redelivered update id returns the current view and changes nothing. */
-  const once = (apply: () => void): TaskStatusView => {
+  const once = (apply: () => void): TaskView => {
     const id = wf.currentUpdateInfo()?.id;
     if (id !== undefined && state.appliedUpdates.includes(id)) return view();
     // While nothing was owed, no mail was due: a return must not send what was skipped.
@@ -217,7 +219,10 @@ export async function taskOccurrenceWorkflow(
     reviseUpdate,
     (request) =>
       once(() => {
-        const changes = describeRevision(state, request.schedule, request.info);
+        const changes = scheduleChanges(
+          { ...state.schedule, info: state.info },
+          { ...request.schedule, info: request.info },
+        );
         const catalogDue = {
           dueDate: request.schedule.dueDate,
           ...(request.schedule.dueTime ? { dueTime: request.schedule.dueTime } : {}),
@@ -259,17 +264,15 @@ export async function taskOccurrenceWorkflow(
     ]);
     if (snapshot === published) return;
     published = snapshot;
-    wf.upsertSearchAttributes([
-      { key: SEARCH_ATTRIBUTES.status, value: status },
-      { key: SEARCH_ATTRIBUTES.due, value: new Date(dueAt()) },
-      { key: SEARCH_ATTRIBUTES.responsible, value: state.info.responsible },
-      { key: SEARCH_ATTRIBUTES.assignees, value: keysOf(state.schedule.assignees) },
-      { key: SEARCH_ATTRIBUTES.tags, value: state.info.tags },
-      {
-        key: SEARCH_ATTRIBUTES.delivered,
-        value: delivered !== undefined ? new Date(delivered) : null,
-      },
-    ]);
+    wf.upsertSearchAttributes(
+      occurrenceAttributeUpdates({
+        schedule: state.schedule,
+        info: state.info,
+        status,
+        dueAt: dueAt(),
+        ...(delivered !== undefined ? { deliveredAt: delivered } : {}),
+      }),
+    );
   }
 
   async function deliver(message: PlannedMessage): Promise<void> {
@@ -422,33 +425,4 @@ function initialState(input: OccurrenceWorkflowInput): OccurrenceState {
     ],
     appliedUpdates: [],
   };
-}
-
-function describeDue(date: string, time?: string): string {
-  return time ? `${date} ${time}` : date;
-}
-
-function describeRevision(
-  state: OccurrenceState,
-  schedule: OccurrenceState['schedule'],
-  info: OccurrenceState['info'],
-): string[] {
-  const changes: string[] = [];
-  const before = state.schedule;
-  if (before.dueDate !== schedule.dueDate || before.dueTime !== schedule.dueTime) {
-    changes.push(
-      `due ${describeDue(before.dueDate, before.dueTime)} -> ${describeDue(schedule.dueDate, schedule.dueTime)}`,
-    );
-  }
-  if (JSON.stringify(keysOf(before.assignees)) !== JSON.stringify(keysOf(schedule.assignees))) {
-    changes.push(
-      `assignees ${keysOf(before.assignees).join(',')} -> ${keysOf(schedule.assignees).join(',')}`,
-    );
-  }
-  if (before.manager?.key !== schedule.manager?.key)
-    changes.push(`manager ${before.manager?.key ?? '-'} -> ${schedule.manager?.key ?? '-'}`);
-  if (JSON.stringify(before.policy) !== JSON.stringify(schedule.policy))
-    changes.push('reminder policy');
-  if (JSON.stringify(state.info) !== JSON.stringify(info)) changes.push('task description');
-  return changes;
 }

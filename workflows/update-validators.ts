@@ -18,6 +18,7 @@ import type {
   SubmitRequest,
   WaiveRequest,
 } from '../src/shared/workflow-api';
+import { isEmailAddress } from '../src/shared/email';
 
 function requireActor(request: Actor | undefined): void {
   if (!request || typeof request !== 'object') throw new Error('the request is empty');
@@ -108,11 +109,9 @@ export function validateExtend(state: OccurrenceState, request: ExtendRequest, n
     throw new Error('the new due date and time equal the current ones');
 }
 
-const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
-
 /** A person the planner can schedule for: a real zone and a supported locale. */
 function checkPerson(p: Recipient | undefined, where: string): void {
-  if (!p || typeof p !== 'object' || !p.key || !p.name || !EMAIL.test(p.email ?? '')) {
+  if (!p || typeof p !== 'object' || !p.key || !p.name || !isEmailAddress(p.email)) {
     throw new Error(`${where}: expected a person with key, name, email, timezone and locale`);
   }
   if (typeof p.timezone !== 'string' || !isValidZone(p.timezone)) {

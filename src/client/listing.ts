@@ -4,10 +4,10 @@
  * one query per workflow.
  */
 import type { Client, WorkflowExecutionInfo } from '@temporalio/client';
-import { DateTime } from 'luxon';
-import { parseDuration } from '../time/duration';
+import { addDuration, daysBetween, parseDuration } from '../time/duration';
+import { dateInZone } from '../time/wall-clock';
 import type { TaskStatus } from '../shared/task-state';
-import { SEARCH_ATTRIBUTES } from '../shared/workflow-api';
+import { SEARCH_ATTRIBUTES, WORKFLOW_TYPES } from '../shared/workflow-api';
 
 export interface TaskListing {
   workflowId: string;
@@ -56,7 +56,7 @@ function quote(value: string): string {
 
 /** The visibility query for a filter, at instant `now`. */
 export function visibilityQuery(filter: ListFilter, now: number): string {
-  const parts = [`WorkflowType = 'taskOccurrenceWorkflow'`];
+  const parts = [`WorkflowType = '${WORKFLOW_TYPES.occurrence}'`];
   if (filter.resolution)
     parts.push(`${SEARCH_ATTRIBUTES.resolution.name} = ${quote(filter.resolution)}`);
   if (filter.task) parts.push(`${SEARCH_ATTRIBUTES.task.name} = ${quote(filter.task)}`);
@@ -72,17 +72,16 @@ export function visibilityQuery(filter: ListFilter, now: number): string {
       throw new ListFilterError(
         `--due-within: ${filter.dueWithin} is not a date duration such as P30D`,
       );
-    const end = DateTime.fromMillis(now, { zone: 'UTC' }).plus({
-      years: duration.years,
-      months: duration.months,
-      days: duration.weeks * 7 + duration.days,
-    });
-    if (!end.isValid || end.year > 9999) {
+    // Calendar arithmetic on today's date in UTC, the same rules as the planner's.
+    const today = dateInZone(now, 'UTC');
+    const endDate = addDuration(today, duration);
+    if (!/^\d{4}-/.test(endDate) || Number(endDate.slice(0, 4)) > 9999) {
       throw new ListFilterError(`--due-within: ${filter.dueWithin} reaches past the year 9999`);
     }
+    const end = new Date(now + daysBetween(today, endDate) * 86_400_000);
     parts.push(`${SEARCH_ATTRIBUTES.status.name} IN ('open', 'returned', 'submitted')`);
     parts.push(
-      `${SEARCH_ATTRIBUTES.due.name} BETWEEN '${new Date(now).toISOString()}' AND '${end.toISO()}'`,
+      `${SEARCH_ATTRIBUTES.due.name} BETWEEN '${new Date(now).toISOString()}' AND '${end.toISOString()}'`,
     );
   }
   return parts.join(' AND ');

@@ -5,14 +5,18 @@
  * `apply` sends those differences as validated updates.
  */
 import { WorkflowExecutionAlreadyStartedError, type Client } from '@temporalio/client';
-import type { SearchAttributePair } from '@temporalio/common';
 import { dueInstant } from '../plan/occurrence-plan';
 import { forEachLimited } from './for-each-limited';
 import { scheduleFor, taskTemplate } from '../plan/occurrences';
+import { occurrenceSearchAttributes } from '../shared/occurrence-attributes';
+import { scheduleChanges } from '../shared/schedule-diff';
 import type { Catalog, TaskTemplate } from '../shared/types';
+import type { recurringTaskWorkflow, taskOccurrenceWorkflow } from '../../workflows';
+import type { TaskView } from '../shared/task-view';
 import {
   SEARCH_ATTRIBUTES,
   TASK_QUEUE,
+  WORKFLOW_TYPES,
   occurrenceWorkflowId,
   recurrenceWorkflowId,
   reviseUpdate,
@@ -96,7 +100,7 @@ async function startedOccurrences(
 ): Promise<Map<string, string>> {
   const found = new Map<string, string>();
   const query =
-    `WorkflowType = 'taskOccurrenceWorkflow' AND ${SEARCH_ATTRIBUTES.resolution.name} = '${resolutionId}'` +
+    `WorkflowType = '${WORKFLOW_TYPES.occurrence}' AND ${SEARCH_ATTRIBUTES.resolution.name} = '${resolutionId}'` +
     ` AND ParentWorkflowId IS NULL`;
   for await (const info of client.workflow.list({ query })) {
     const task = info.typedSearchAttributes.get(SEARCH_ATTRIBUTES.task);
@@ -119,16 +123,16 @@ async function startOne(
   const flag = searchAttributes ? {} : { searchAttributes: false };
   try {
     if (template.recurrence) {
-      await client.workflow.start('recurringTaskWorkflow', {
+      await client.workflow.start<typeof recurringTaskWorkflow>(WORKFLOW_TYPES.recurrence, {
         workflowId: job.workflowId,
         taskQueue,
         workflowIdReusePolicy: 'REJECT_DUPLICATE',
         args: [{ template, ...sendAfter, ...flag }],
-        ...(searchAttributes ? { typedSearchAttributes: baseAttributes(template) } : {}),
+        ...(searchAttributes ? { typedSearchAttributes: driverAttributes(template) } : {}),
       });
     } else {
       const schedule = scheduleFor(template, template.firstDue);
-      await client.workflow.start('taskOccurrenceWorkflow', {
+      await client.workflow.start<typeof taskOccurrenceWorkflow>(WORKFLOW_TYPES.occurrence, {
         workflowId: job.workflowId,
         taskQueue,
         workflowIdReusePolicy: 'REJECT_DUPLICATE',
@@ -143,15 +147,12 @@ async function startOne(
         ],
         ...(searchAttributes
           ? {
-              typedSearchAttributes: [
-                ...baseAttributes(template),
-                { key: SEARCH_ATTRIBUTES.occurrence, value: template.firstDue },
-                {
-                  key: SEARCH_ATTRIBUTES.status,
-                  value: template.completed !== undefined ? 'completed' : 'open',
-                },
-                { key: SEARCH_ATTRIBUTES.due, value: new Date(dueInstant(schedule)) },
-              ],
+              typedSearchAttributes: occurrenceSearchAttributes({
+                schedule,
+                info: template.info,
+                status: template.completed !== undefined ? 'completed' : 'open',
+                dueAt: dueInstant(schedule),
+              }),
             }
           : {}),
       });
@@ -163,7 +164,8 @@ async function startOne(
   }
 }
 
-function baseAttributes(template: TaskTemplate): SearchAttributePair[] {
+/** A driver is listed by resolution and task, like its occurrences. */
+function driverAttributes(template: TaskTemplate) {
   return [
     { key: SEARCH_ATTRIBUTES.resolution, value: template.resolutionId },
     { key: SEARCH_ATTRIBUTES.task, value: template.taskId },
@@ -181,41 +183,52 @@ async function differences(client: Client, job: Job): Promise<string[]> {
   if (description.status.name !== 'RUNNING') return [];
   if (job.template.recurrence)
     return compareTemplates(await handle.query(templateQuery), job.template);
-  const { state } = await handle.query(statusQuery);
+  const view = await handle.query(statusQuery);
   // Compare with the due date the catalog gave, so an extension made since is not a difference.
-  const running: TaskTemplate = {
-    ...job.template,
-    firstDue: state.catalogDue.dueDate,
-    policy: state.schedule.policy,
-    assignees: state.schedule.assignees,
-    info: state.info,
+  return compareTemplates(
+    {
+      ...job.template,
+      firstDue: view.catalogDue.date,
+      ...(view.catalogDue.time !== undefined ? { dueTime: view.catalogDue.time } : {}),
+      policy: view.policy,
+      assignees: view.assignees,
+      ...(view.manager ? { manager: view.manager } : {}),
+      info: infoOf(view),
+    },
+    job.template,
+  );
+}
+
+/** The task description a view publishes, in the catalog's shape. */
+function infoOf(view: TaskView): TaskTemplate['info'] {
+  return {
+    resolutionTitle: view.resolution.title,
+    title: view.task.title,
+    clause: view.task.clause,
+    responsible: view.task.responsible,
+    deliverables: view.deliverables.map((d) => ({
+      id: d.id,
+      title: d.title,
+      kind: d.kind,
+      required: d.required,
+    })),
+    dependsOn: view.task.dependsOn,
+    tags: view.task.tags,
+    ...(view.task.notes !== undefined ? { notes: view.task.notes } : {}),
   };
-  delete running.dueTime;
-  delete running.manager;
-  if (state.catalogDue.dueTime) running.dueTime = state.catalogDue.dueTime;
-  if (state.schedule.manager) running.manager = state.schedule.manager;
-  return compareTemplates(running, job.template);
 }
 
 export function compareTemplates(running: TaskTemplate, wanted: TaskTemplate): string[] {
-  const changes: string[] = [];
-  const same = (a: unknown, b: unknown) => JSON.stringify(a ?? null) === JSON.stringify(b ?? null);
-  if (running.firstDue !== wanted.firstDue || running.dueTime !== wanted.dueTime) {
-    changes.push(
-      `due ${running.firstDue}${running.dueTime ? ' ' + running.dueTime : ''} -> ${wanted.firstDue}${wanted.dueTime ? ' ' + wanted.dueTime : ''}`,
-    );
-  }
-  if (!same(running.recurrence, wanted.recurrence)) changes.push('recurrence');
-  if (!same(running.policy, wanted.policy)) changes.push('reminder policy');
-  if (!same(running.assignees, wanted.assignees)) {
-    changes.push(
-      `assignees ${running.assignees.map((a) => a.key).join(',')} -> ${wanted.assignees.map((a) => a.key).join(',')}`,
-    );
-  }
-  if (!same(running.manager, wanted.manager))
-    changes.push(`manager ${running.manager?.key ?? '-'} -> ${wanted.manager?.key ?? '-'}`);
-  if (!same(running.info, wanted.info)) changes.push('task description');
-  return changes;
+  const facts = (t: TaskTemplate) => ({
+    dueDate: t.firstDue,
+    ...(t.dueTime !== undefined ? { dueTime: t.dueTime } : {}),
+    ...(t.recurrence ? { recurrence: t.recurrence } : {}),
+    policy: t.policy,
+    assignees: t.assignees,
+    ...(t.manager ? { manager: t.manager } : {}),
+    info: t.info,
+  });
+  return scheduleChanges(facts(running), facts(wanted));
 }
 
 async function applyChanges(client: Client, job: Job, actor: string): Promise<void> {
@@ -230,7 +243,7 @@ async function applyChanges(client: Client, job: Job, actor: string): Promise<vo
   const view = await handle.query(statusQuery);
   const schedule = {
     ...scheduleFor(job.template, job.template.firstDue),
-    occurrence: view.state.schedule.occurrence,
+    occurrence: view.occurrence,
   };
   await handle.executeUpdate(reviseUpdate, {
     args: [{ by: actor, schedule, info: job.template.info }],

@@ -2,7 +2,7 @@
  * The secretariat's and focal points' actions on one task occurrence, as
  * validated updates; shared by the CLI and the HTTP API.
  */
-import { WorkflowUpdateFailedError, type Client } from '@temporalio/client';
+import { WorkflowNotFoundError, WorkflowUpdateFailedError, type Client } from '@temporalio/client';
 import type { UpdateDefinition } from '@temporalio/common';
 import {
   extendUpdate,
@@ -15,9 +15,9 @@ import {
   type ReassignRequest,
   type ReviewRequest,
   type SubmitRequest,
-  type TaskStatusView,
   type WaiveRequest,
 } from '../shared/workflow-api';
+import type { TaskView } from '../shared/task-view';
 
 /** An update the workflow refused (its validator said why); nothing changed. */
 export class TaskActionRejectedError extends Error {
@@ -28,7 +28,7 @@ export class TaskNotFoundError extends Error {
   override name = 'TaskNotFoundError';
 }
 
-async function run<T>(workflowId: string, call: () => Promise<T>): Promise<T> {
+async function run<T>(client: Client, workflowId: string, call: () => Promise<T>): Promise<T> {
   if (!workflowId.trim())
     throw new TaskNotFoundError('no task given (expected <resolution>/<task>/<occurrence>)');
   try {
@@ -38,15 +38,24 @@ async function run<T>(workflowId: string, call: () => Promise<T>): Promise<T> {
       const cause = error.cause as Error | undefined;
       throw new TaskActionRejectedError(`${workflowId}: ${cause?.message ?? error.message}`);
     }
-    if (/already completed/i.test((error as Error).message)) {
-      throw new TaskActionRejectedError(`${workflowId}: the task is closed; no change is possible`);
-    }
-    if (
-      (error as Error).name === 'WorkflowNotFoundError' ||
-      /not found/i.test((error as Error).message)
-    ) {
+    if (error instanceof WorkflowNotFoundError) {
+      // An update to a closed workflow is refused as "not found": tell the two apart.
+      if (await exists(client, workflowId))
+        throw new TaskActionRejectedError(
+          `${workflowId}: the task is closed; no change is possible`,
+        );
       throw new TaskNotFoundError(`no task ${workflowId}`);
     }
+    throw error;
+  }
+}
+
+async function exists(client: Client, workflowId: string): Promise<boolean> {
+  try {
+    await client.workflow.getHandle(workflowId).describe();
+    return true;
+  } catch (error) {
+    if (error instanceof WorkflowNotFoundError) return false;
     throw error;
   }
 }
@@ -57,13 +66,13 @@ export interface ActionOptions {
 }
 
 function update<Req>(
-  definition: UpdateDefinition<TaskStatusView, [Req]>,
+  definition: UpdateDefinition<TaskView, [Req]>,
   client: Client,
   workflowId: string,
   request: Req,
   options: ActionOptions,
-): Promise<TaskStatusView> {
-  return run(workflowId, () =>
+): Promise<TaskView> {
+  return run(client, workflowId, () =>
     client.workflow.getHandle(workflowId).executeUpdate(definition, {
       args: [request],
       ...(options.updateId ? { updateId: options.updateId } : {}),
@@ -73,7 +82,7 @@ function update<Req>(
 
 export const taskActions = {
   status: (client: Client, workflowId: string) =>
-    run(workflowId, () => client.workflow.getHandle(workflowId).query(statusQuery)),
+    run(client, workflowId, () => client.workflow.getHandle(workflowId).query(statusQuery)),
   submit: (
     client: Client,
     workflowId: string,

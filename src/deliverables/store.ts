@@ -7,6 +7,7 @@ import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { DeliverablePayload } from '../shared/task-state';
+import { DEFAULT_MEDIA_TYPES } from './media-types';
 
 export type DocumentReference = Extract<DeliverablePayload, { kind: 'document' }>;
 
@@ -17,19 +18,7 @@ export interface DeliverableStore {
 }
 
 export const DEFAULT_MAX_BYTES = 50 * 1024 * 1024;
-export const DEFAULT_MEDIA_TYPES = [
-  'application/pdf',
-  'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
-  'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
-  'application/vnd.openxmlformats-officedocument.presentationml.presentation',
-  'application/vnd.oasis.opendocument.text',
-  'application/vnd.oasis.opendocument.spreadsheet',
-  'application/msword',
-  'text/plain',
-  'text/csv',
-  'image/png',
-  'image/jpeg',
-];
+export { DEFAULT_MEDIA_TYPES };
 
 export class DeliverableRejectedError extends Error {
   override name = 'DeliverableRejectedError';
@@ -43,7 +32,7 @@ export class DeliverableRejectedError extends Error {
 
 export interface StoreLimits {
   maxBytes: number;
-  mediaTypes: string[];
+  mediaTypes: readonly string[];
 }
 
 /** Checks size, media type and name before anything is written. */

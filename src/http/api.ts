@@ -3,6 +3,7 @@
  * and review). Every route's request schema validates the request and
  * appears in /openapi.json.
  */
+import type { TaskView } from '../shared/task-view';
 import { OpenAPIHono, createRoute, z } from '@hono/zod-openapi';
 import { HTTPException } from 'hono/http-exception';
 import { bodyLimit } from 'hono/body-limit';
@@ -25,7 +26,7 @@ import {
   SubmitBody,
   TaskIdParam,
   TaskListing,
-  TaskView,
+  TaskViewSchema,
   WaiveBody,
 } from './schemas';
 
@@ -121,12 +122,12 @@ export function apiRoutes(deps: HttpDependencies): OpenAPIHono {
       summary: "One task occurrence's state, history and next messages (from its query)",
       security: bearer,
       request: { params: TaskIdParam },
-      responses: { 200: json(TaskView, 'task status'), ...taskErrors },
+      responses: { 200: json(TaskViewSchema, 'task status'), ...taskErrors },
     }),
     async (c) => {
       who(c, ['secretariat', 'manager']);
       const view = await taskActions.status(deps.client, c.req.valid('param').id);
-      return c.json(view as unknown as z.infer<typeof TaskView>, 200);
+      return c.json(view, 200);
     },
   );
 
@@ -135,7 +136,7 @@ export function apiRoutes(deps: HttpDependencies): OpenAPIHono {
     body: B,
     roles: StaffRole[],
     summary: string,
-    run: (id: string, by: string, body: z.infer<B>) => Promise<unknown>,
+    run: (id: string, by: string, body: z.infer<B>) => Promise<TaskView>,
   ) =>
     app.openapi(
       createRoute({
@@ -147,7 +148,7 @@ export function apiRoutes(deps: HttpDependencies): OpenAPIHono {
           params: TaskIdParam,
           body: { content: { 'application/json': { schema: body } }, required: true },
         },
-        responses: { 200: json(TaskView, 'the task after the change'), ...taskErrors },
+        responses: { 200: json(TaskViewSchema, 'the task after the change'), ...taskErrors },
       }),
       async (c) => {
         const principal = who(c, roles);
@@ -157,7 +158,7 @@ export function apiRoutes(deps: HttpDependencies): OpenAPIHono {
           valid(target: 'json'): z.infer<B>;
         };
         const view = await run(input.valid('param').id, principal.name, input.valid('json'));
-        return c.json(view as z.infer<typeof TaskView>, 200);
+        return c.json(view, 200);
       },
     );
 

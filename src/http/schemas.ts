@@ -4,6 +4,7 @@
  */
 import { z } from '@hono/zod-openapi';
 import { DELIVERABLE_KINDS, LOCALES } from '../shared/types';
+import { EMAIL_ADDRESS } from '../shared/email';
 import { TASK_STATUSES } from '../shared/task-state';
 
 export const ErrorSchema = z
@@ -74,9 +75,16 @@ export const Recipient = z
   .object({
     key: person,
     name: z.string().min(1).max(200),
-    email: z.string().email(),
+    email: z.string().max(254).regex(EMAIL_ADDRESS),
     timezone: z.string().min(1).max(100),
     locale: z.enum(LOCALES),
+    workingDays: z
+      .object({
+        weekend: z.array(z.number().int().min(1).max(7)).max(6),
+        holidays: z.array(z.string().regex(/^\d{4}-\d{2}-\d{2}$/)).max(2000),
+      })
+      .optional()
+      .openapi({ description: 'the working-day calendar resolved from the catalog' }),
   })
   .openapi('Person');
 export const ReassignBody = z
@@ -98,7 +106,7 @@ export const ListQuery = z.object({
   resolution: z.string().max(100).optional(),
   assignee: z.string().max(200).optional(),
   tag: z.string().max(200).optional(),
-  status: z.enum(TASK_STATUSES as [string, ...string[]]).optional(),
+  status: z.enum(TASK_STATUSES).optional(),
 });
 
 export const TaskListing = z
@@ -111,24 +119,148 @@ export const TaskListing = z
     responsible: z.string(),
     assignees: z.array(z.string()),
     tags: z.array(z.string()),
-    status: z.enum(TASK_STATUSES as [string, ...string[]]),
+    status: z.enum(TASK_STATUSES),
     dueAt: z.number(),
     deliveredAt: z.number().optional(),
     closed: z.boolean(),
   })
   .openapi('TaskListing');
 
-export const TaskView = z
+const Instant = z.number().int().openapi({ description: 'epoch milliseconds' });
+const MessageKindEnum = z.enum(['reminder', 'overdue', 'escalation']);
+const SentKindEnum = z.enum([
+  'reminder',
+  'overdue',
+  'escalation',
+  'cancellation',
+  'delivery-failure',
+]);
+const DueSchema = z.object({
+  date: z.string().openapi({ example: '2026-12-03' }),
+  time: z.string().optional().openapi({ example: '23:00' }),
+});
+export const PolicySchema = z
+  .object({
+    reminders: z.array(z.string()),
+    sendAt: z.string(),
+    overdueEvery: z.string().nullable(),
+    escalateAfter: z.string().nullable(),
+    skipWeekends: z.boolean(),
+  })
+  .openapi('ReminderPolicy');
+export const SentMessageSchema = z
+  .object({
+    kind: SentKindEnum,
+    to: z.string(),
+    recipient: z.string(),
+    offset: z.string().optional(),
+    at: Instant,
+    messageId: z.string(),
+    delivered: z.boolean(),
+    error: z.string().optional(),
+  })
+  .openapi('SentMessage');
+const by = z.string();
+export const HistoryEntrySchema = z
+  .discriminatedUnion('type', [
+    z.object({
+      type: z.literal('started'),
+      at: Instant,
+      dueDate: z.string(),
+      dueTime: z.string().optional(),
+    }),
+    z.object({ type: z.literal('message'), at: Instant, message: SentMessageSchema }),
+    z.object({
+      type: z.literal('submitted'),
+      at: Instant,
+      by,
+      deliverableId: z.string(),
+      payload: Payload,
+      late: z.boolean(),
+    }),
+    z.object({
+      type: z.literal('reviewed'),
+      at: Instant,
+      by,
+      deliverableId: z.string(),
+      decision: z.enum(['accept', 'return']),
+      comment: z.string().optional(),
+    }),
+    z.object({
+      type: z.literal('extended'),
+      at: Instant,
+      by,
+      from: z.string(),
+      to: z.string(),
+      reason: z.string(),
+    }),
+    z.object({
+      type: z.literal('reassigned'),
+      at: Instant,
+      by,
+      assignees: z.array(z.string()),
+      manager: z.string().optional(),
+      reason: z.string().optional(),
+    }),
+    z.object({ type: z.literal('revised'), at: Instant, by, changes: z.array(z.string()) }),
+    z.object({ type: z.literal('waived'), at: Instant, by, reason: z.string() }),
+    z.object({ type: z.literal('completed'), at: Instant, by }),
+  ])
+  .openapi('HistoryEntry');
+export const DeliverableViewSchema = z
+  .object({
+    id: z.string(),
+    title: z.string(),
+    kind: z.enum(DELIVERABLE_KINDS),
+    required: z.boolean(),
+    status: z.enum(['missing', 'submitted', 'accepted', 'returned']),
+    latest: Payload.optional(),
+    submittedAt: Instant.optional(),
+    submittedBy: z.string().optional(),
+    comment: z.string().optional(),
+  })
+  .openapi('DeliverableView');
+
+/** The published view of a task occurrence (src/shared/task-view.ts), in full. */
+export const TaskViewSchema = z
   .object({
     workflowId: z.string(),
-    status: z.enum(TASK_STATUSES as [string, ...string[]]),
-    dueAt: z.number(),
-    state: z.record(z.string(), z.unknown()),
+    resolution: z.object({ id: z.string(), title: z.string(), zone: z.string() }),
+    task: z.object({
+      id: z.string(),
+      title: z.string(),
+      clause: z.string(),
+      responsible: z.string(),
+      notes: z.string().optional(),
+      tags: z.array(z.string()),
+      dependsOn: z.array(z.string()),
+    }),
+    occurrence: z.string(),
+    status: z.enum(TASK_STATUSES),
+    closed: z.boolean(),
+    dueAt: Instant,
+    due: DueSchema,
+    catalogDue: DueSchema,
+    policy: PolicySchema,
+    assignees: z.array(Recipient),
+    manager: Recipient.optional(),
+    deliverables: z.array(DeliverableViewSchema),
+    deliveredAt: Instant.optional(),
+    sequence: z.number().int(),
+    startedAt: Instant,
+    completedAt: Instant.optional(),
+    waived: z.object({ at: Instant, by, reason: z.string() }).optional(),
+    history: z.array(HistoryEntrySchema),
     next: z.array(
-      z.object({ kind: z.string(), to: z.string(), at: z.string(), offset: z.string().optional() }),
+      z.object({
+        kind: MessageKindEnum,
+        to: z.string(),
+        at: z.string(),
+        offset: z.string().optional(),
+      }),
     ),
   })
-  .openapi('TaskStatus');
+  .openapi('TaskView');
 
 export const DocumentReference = DocumentPayload.openapi('DocumentReference');
 

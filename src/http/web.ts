@@ -12,9 +12,8 @@ import { countByStatus, listTasks } from '../client/listing';
 import { taskActions } from '../client/task-actions';
 import { verifyLink } from '../links/signed-link';
 import { PAGE_WORDS } from '../i18n/page-words';
-import { isClosed, type DeliverablePayload } from '../shared/task-state';
 import type { Locale } from '../shared/types';
-import type { TaskStatusView } from '../shared/workflow-api';
+import type { TaskView } from '../shared/task-view';
 import { SESSION_COOKIE, findStaff, principalOf, requireRole } from './auth';
 import { checkCsrf, csrfToken } from './csrf';
 import type { HttpDependencies } from './deps';
@@ -146,13 +145,13 @@ export function webRoutes(deps: HttpDependencies): Hono {
     const form = await c.req.formData();
     checkCsrf(c, form);
     const deliverableId = String(form.get('deliverableId') ?? '');
-    const target = link.view.state.deliverables.find((d) => d.deliverable.id === deliverableId);
+    const target = link.view.deliverables.find((d) => d.id === deliverableId);
     if (!target)
       throw new HTTPException(400, {
         message: `unknown deliverable ${JSON.stringify(deliverableId)}`,
       });
     let payload: DeliverablePayload;
-    if (target.deliverable.kind === 'document') {
+    if (target.kind === 'document') {
       const file = form.get('file');
       if (!(file instanceof File) || file.size === 0)
         throw new HTTPException(400, { message: 'choose a file' });
@@ -161,7 +160,7 @@ export function webRoutes(deps: HttpDependencies): Hono {
         file.name || 'document',
         file.type,
       );
-    } else if (target.deliverable.kind === 'link')
+    } else if (target.kind === 'link')
       payload = { kind: 'link', url: String(form.get('url') ?? '').trim() };
     else payload = { kind: 'text', text: String(form.get('text') ?? '') };
     await taskActions.submit(
@@ -170,7 +169,7 @@ export function webRoutes(deps: HttpDependencies): Hono {
       { deliverableId, payload, by: link.person },
       { updateId: `hand-in-${String(form.get('nonce') ?? randomUUID())}` },
     );
-    return c.html(receivedPage(link.locale, target.deliverable.title, new URL(c.req.url).search));
+    return c.html(receivedPage(link.locale, target.title, new URL(c.req.url).search));
   });
 
   return app;
@@ -180,7 +179,7 @@ export function webRoutes(deps: HttpDependencies): Hono {
 async function checkLink(
   c: Context,
   deps: HttpDependencies,
-): Promise<{ view: TaskStatusView; person: string; locale: Locale } | { page: Response }> {
+): Promise<{ view: TaskView; person: string; locale: Locale } | { page: Response }> {
   const params = new URL(c.req.url).searchParams;
   const check = verifyLink(deps.linkSecret, params, deps.now());
   const fail = (status: 400 | 403 | 410, message: string, locale: Locale = 'en') => ({
@@ -191,10 +190,10 @@ async function checkLink(
       ? fail(410, PAGE_WORDS.en.expired)
       : fail(400, PAGE_WORDS.en.invalid);
   const view = await taskActions.status(deps.client, check.claims.workflowId);
-  const person = [...view.state.schedule.assignees].find((p) => p.key === check.claims.person);
+  const person = view.assignees.find((p) => p.key === check.claims.person);
   const locale = person?.locale ?? 'en';
   if (!person) return fail(403, PAGE_WORDS[locale].notYours, locale);
-  if (isClosed(view.state)) return fail(410, PAGE_WORDS[locale].closed, locale);
+  if (view.closed) return fail(410, PAGE_WORDS[locale].closed, locale);
   return { view, person: person.key, locale };
 }
 

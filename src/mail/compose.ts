@@ -3,6 +3,7 @@
  * text, HTML (right to left for Arabic), headers, and an RFC 5545 calendar
  * entry for the due instant.
  */
+import { intlLocale } from '../i18n/locales';
 import { DateTime, Duration } from 'luxon';
 import { renderCalendar } from '../calendar/ics';
 import { calendarUid } from '../calendar/uid';
@@ -38,15 +39,6 @@ export interface ComposedMail {
   icalEvent: { method: 'REQUEST' | 'CANCEL'; content: string; filename: string };
 }
 
-const INTL_LOCALE: Record<string, string> = {
-  ar: 'ar',
-  zh: 'zh-CN',
-  en: 'en-GB',
-  fr: 'fr-FR',
-  ru: 'ru-RU',
-  es: 'es-ES',
-};
-
 export function handInUrl(request: NoticeRequest, options: ComposeOptions): string {
   const query = signLink(options.linkSecret, {
     workflowId: request.workflowId,
@@ -59,7 +51,7 @@ export function handInUrl(request: NoticeRequest, options: ComposeOptions): stri
 export function composeNotice(request: NoticeRequest, options: ComposeOptions): ComposedMail {
   const { recipient, info, schedule } = request;
   const words = WORDS[recipient.locale];
-  const locale = INTL_LOCALE[recipient.locale] ?? 'en-GB';
+  const locale = intlLocale(recipient.locale);
   const dueLocal = dueForDisplay(request.dueAt, recipient.timezone, locale);
   const dueText = `${dueLocal.toLocaleString(DateTime.DATETIME_FULL)}`;
   const dueShort = dueLocal.toLocaleString(DateTime.DATE_MED);

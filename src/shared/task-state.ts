@@ -11,15 +11,15 @@ import type {
   TaskInfo,
 } from './types';
 
-export type TaskStatus = 'open' | 'submitted' | 'returned' | 'completed' | 'overdue' | 'waived';
-export const TASK_STATUSES: readonly TaskStatus[] = [
+export const TASK_STATUSES = [
   'open',
   'submitted',
   'returned',
   'completed',
   'overdue',
   'waived',
-];
+] as const;
+export type TaskStatus = (typeof TASK_STATUSES)[number];
 
 export type DeliverablePayload =
   | { kind: 'document'; sha256: string; name: string; size: number; mediaType: string }

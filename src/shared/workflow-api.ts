@@ -5,10 +5,22 @@
  */
 import { defineSearchAttributeKey, SearchAttributeType } from '@temporalio/common';
 import { defineQuery, defineUpdate } from '@temporalio/workflow';
-import type { DeliverablePayload, OccurrenceState, SentMessage, TaskStatus } from './task-state';
+import type { DeliverablePayload, OccurrenceState, SentMessage } from './task-state';
+import type { TaskView } from './task-view';
 import type { OccurrenceSchedule, Recipient, TaskInfo, TaskTemplate } from './types';
 
 export const TASK_QUEUE = 'mandate-tracker';
+
+/**
+ * Workflow type names, for starts and visibility queries. Clients start by
+ * name with the function's type (`start<typeof taskOccurrenceWorkflow>`), so
+ * arguments are checked without loading workflow code; a test checks that
+ * these are the exported functions' names.
+ */
+export const WORKFLOW_TYPES = {
+  occurrence: 'taskOccurrenceWorkflow',
+  recurrence: 'recurringTaskWorkflow',
+} as const;
 
 /** `<resolution>/<task>/<occurrence>`: one workflow per task occurrence. */
 export function occurrenceWorkflowId(
@@ -100,22 +112,13 @@ export interface ReviseRequest extends Actor {
   info: TaskInfo;
 }
 
-export interface TaskStatusView {
-  workflowId: string;
-  status: TaskStatus;
-  dueAt: number;
-  state: OccurrenceState;
-  /** The next messages planned, if nobody acts. */
-  next: { kind: string; to: string; at: string; offset?: string }[];
-}
-
-export const submitUpdate = defineUpdate<TaskStatusView, [SubmitRequest]>('submit');
-export const reviewUpdate = defineUpdate<TaskStatusView, [ReviewRequest]>('review');
-export const extendUpdate = defineUpdate<TaskStatusView, [ExtendRequest]>('extend');
-export const reassignUpdate = defineUpdate<TaskStatusView, [ReassignRequest]>('reassign');
-export const waiveUpdate = defineUpdate<TaskStatusView, [WaiveRequest]>('waive');
-export const reviseUpdate = defineUpdate<TaskStatusView, [ReviseRequest]>('revise');
-export const statusQuery = defineQuery<TaskStatusView>('status');
+export const submitUpdate = defineUpdate<TaskView, [SubmitRequest]>('submit');
+export const reviewUpdate = defineUpdate<TaskView, [ReviewRequest]>('review');
+export const extendUpdate = defineUpdate<TaskView, [ExtendRequest]>('extend');
+export const reassignUpdate = defineUpdate<TaskView, [ReassignRequest]>('reassign');
+export const waiveUpdate = defineUpdate<TaskView, [WaiveRequest]>('waive');
+export const reviseUpdate = defineUpdate<TaskView, [ReviseRequest]>('revise');
+export const statusQuery = defineQuery<TaskView>('status');
 
 /** A recurring task's driver: its template, and catalog changes for occurrences it has not started yet. */
 export interface ReviseTemplateRequest extends Actor {

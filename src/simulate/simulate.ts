@@ -5,7 +5,7 @@
  */
 import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { installRuntime } from '../temporal/runtime';
-import { createTransport } from 'nodemailer';
+import { smtpTransport } from '../mail/transport';
 import type { Catalog } from '../shared/types';
 import { startSmtpSink } from '../mail/smtp-sink';
 import { testServerPath } from '../temporal/binaries';
@@ -45,14 +45,7 @@ export async function simulate(
   const env = await TestWorkflowEnvironment.createTimeSkipping({
     server: { executable: { type: 'existing-path', path: testServerPath() } },
   });
-  const transport = createTransport({
-    host: sink.host,
-    port: sink.port,
-    secure: false,
-    ignoreTLS: true,
-    pool: true,
-    maxConnections: 4,
-  });
+  const transport = smtpTransport({ host: sink.host, port: sink.port, secure: false });
   try {
     const serverNow = await env.currentTimeMs();
     const from = options.from ?? serverNow;

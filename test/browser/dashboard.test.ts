@@ -230,8 +230,8 @@ describe('dashboard', () => {
     expect(await hand.locator('[role=status]').innerText()).toBe('Resumen ejecutivo');
     await screenshot(hand, 'hand-in-received-phone');
     await expect.poll(() => status(MAIL_TASK), { timeout: 10_000 }).toBe('submitted');
-    const { state } = await stack.env.client.workflow.getHandle(MAIL_TASK).query(statusQuery);
-    expect(state.deliverables[0]).toMatchObject({
+    const handedIn = await stack.env.client.workflow.getHandle(MAIL_TASK).query(statusQuery);
+    expect(handedIn.deliverables[0]).toMatchObject({
       status: 'submitted',
       submittedBy: 'focal-es',
       latest: { kind: 'text', text: 'Resumen: todo en orden.' },
@@ -256,8 +256,8 @@ describe('dashboard', () => {
     expect(await page.locator('[role=status]').innerText()).toBe('Accepted.');
     expect(await status(MAIL_TASK)).toBe('completed');
     expect(await page.locator('main p .status').first().innerText()).toBe('completed');
-    const { state } = await stack.env.client.workflow.getHandle(MAIL_TASK).query(statusQuery);
-    expect(state.history.at(-1)).toMatchObject({ type: 'completed', by: 'mgr' });
+    const accepted = await stack.env.client.workflow.getHandle(MAIL_TASK).query(statusQuery);
+    expect(accepted.history.at(-1)).toMatchObject({ type: 'completed', by: 'mgr' });
     await expect
       .poll(
         async () => {

@@ -89,7 +89,7 @@ describe('startCatalog', () => {
       },
     ]);
     const handle = env.client.workflow.getHandle('apply-test/report/2031-02-08');
-    expect((await handle.query(statusQuery)).state.schedule.dueDate).toBe('2031-02-08');
+    expect((await handle.query(statusQuery)).due.date).toBe('2031-02-08');
 
     const applied = await startCatalog(env.client, changed, {
       taskQueue,
@@ -98,10 +98,10 @@ describe('startCatalog', () => {
     });
     expect(applied.applied).toEqual(['apply-test/report/2031-02-08']);
     const view = await handle.query(statusQuery);
-    expect(view.state.schedule.dueDate).toBe('2031-02-22');
-    expect(view.state.schedule.assignees.map((a) => a.key)).toEqual(['geneva', 'tokyo']);
-    expect(view.state.sequence).toBe(1);
-    expect(view.state.history.at(-1)).toMatchObject({ type: 'revised', by: 'secretariat' });
+    expect(view.due.date).toBe('2031-02-22');
+    expect(view.assignees.map((a) => a.key)).toEqual(['geneva', 'tokyo']);
+    expect(view.sequence).toBe(1);
+    expect(view.history.at(-1)).toMatchObject({ type: 'revised', by: 'secretariat' });
     // Applied once, nothing differs any more.
     expect((await startCatalog(env.client, changed, { taskQueue })).differences).toEqual([]);
 

@@ -144,10 +144,8 @@ describe.runIf(FAULT_SUITE)('the dev server stopped and restarted on the same SQ
     expect(Math.min(...sink.received.map((m) => m.receivedAt))).toBeGreaterThanOrEqual(restarting);
     // Each workflow records its two notices and stays open for the next ones.
     await forEachLimited(started.started, 10, async (id) => {
-      const { state } = await client.workflow.getHandle(id).query(statusQuery);
-      expect(state.history.filter((h) => h.type === 'message' && h.message.delivered)).toHaveLength(
-        2,
-      );
+      const { history } = await client.workflow.getHandle(id).query(statusQuery);
+      expect(history.filter((h) => h.type === 'message' && h.message.delivered)).toHaveLength(2);
     });
     expect(await openWorkflows()).toBe(TASKS);
   }, 360_000);

@@ -5,6 +5,7 @@
  * Prints one JSON line `{ url, token, tasks }` on stdout when ready, and
  * stops on SIGINT or SIGTERM.
  */
+import { smtpTransport } from '../../src/mail/transport';
 import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import { NativeConnection } from '@temporalio/worker';
@@ -59,8 +60,7 @@ async function main(): Promise<void> {
   const client = await connectClient(dev.address);
   const connection = await NativeConnection.connect({ address: dev.address });
   const sink = await startSmtpSink();
-  const { createTransport } = await import('nodemailer');
-  const transport = createTransport({ host: sink.host, port: sink.port, ignoreTLS: true });
+  const transport = smtpTransport({ host: sink.host, port: sink.port, secure: false });
   const worker = await createMandateWorker({
     connection,
     activities: {

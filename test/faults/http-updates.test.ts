@@ -143,28 +143,24 @@ describe.runIf(FAULT_SUITE)('redelivered and large requests over HTTP', () => {
     const [second, third] = await Promise.all([submit(id, body), submit(id, body)]);
     const statuses = [firstResponse.status, second.status, third.status];
     const views = (await Promise.all([firstResponse, second, third].map((r) => r.json()))) as {
-      state: { history: HistoryEntry[] };
+      history: HistoryEntry[];
     }[];
     expect(statuses).toEqual([200, 200, 200]);
-    for (const view of views) expect(submissions(view.state.history)).toHaveLength(1);
+    for (const view of views) expect(submissions(view.history)).toHaveLength(1);
 
-    const { state } = await client.workflow.getHandle(id).query(statusQuery);
-    const records = submissions(state.history);
-    const applied = state.appliedUpdates.filter((u) => u === body.updateId);
+    const view = await client.workflow.getHandle(id).query(statusQuery);
+    const records = submissions(view.history);
     const { events } = await client.workflow.getHandle(id).fetchHistory();
     const accepted = (events ?? []).filter(
       (e) => e.eventType === EventType.EVENT_TYPE_WORKFLOW_EXECUTION_UPDATE_ACCEPTED,
     );
     report(
-      `redelivery: 3 deliveries of update ${body.updateId} -> HTTP ${statuses.join(',')}; submitted records=${records.length}, appliedUpdates entries=${applied.length}, UpdateAccepted events=${accepted.length}`,
+      `redelivery: 3 deliveries of update ${body.updateId} -> HTTP ${statuses.join(',')}; submitted records=${records.length}, UpdateAccepted events=${accepted.length}`,
     );
     expect(records).toHaveLength(1);
     expect(records[0]).toMatchObject({ deliverableId: 'summary', by: 'fault-suite' });
-    expect(applied).toHaveLength(1);
     expect(accepted).toHaveLength(1);
-    expect(state.deliverables.find((d) => d.deliverable.id === 'summary')?.status).toBe(
-      'submitted',
-    );
+    expect(view.deliverables.find((d) => d.id === 'summary')?.status).toBe('submitted');
   });
 
   it('a 5 MB document is stored by hash and adds under 10 KB to the history', async () => {
@@ -206,9 +202,7 @@ describe.runIf(FAULT_SUITE)('redelivered and large requests over HTTP', () => {
     expect(grown).toBeGreaterThan(0);
     expect(grown).toBeLessThan(10 * 1024);
     expect(after.bytes).toBeLessThan(64 * 1024);
-    const { state } = await client.workflow.getHandle(id).query(statusQuery);
-    expect(state.deliverables.find((d) => d.deliverable.id === 'report')?.latest).toEqual(
-      reference,
-    );
+    const { deliverables } = await client.workflow.getHandle(id).query(statusQuery);
+    expect(deliverables.find((d) => d.id === 'report')?.latest).toEqual(reference);
   });
 });

@@ -87,8 +87,8 @@ async function waitUntilRecorded(
   return waitFor(
     async () => {
       await forEachLimited([...pending], 20, async (workflowId) => {
-        const { state } = await client.workflow.getHandle(workflowId).query(statusQuery);
-        if (delivered(state.history) >= perWorkflow.get(workflowId)!) pending.delete(workflowId);
+        const { history } = await client.workflow.getHandle(workflowId).query(statusQuery);
+        if (delivered(history) >= perWorkflow.get(workflowId)!) pending.delete(workflowId);
       });
       return pending.size === 0;
     },

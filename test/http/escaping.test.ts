@@ -20,6 +20,7 @@ import { createMailActivities } from '../../activities/mail';
 import { listTasks } from '../../src/client/listing';
 import { signLink } from '../../src/links/signed-link';
 import { composeNotice } from '../../src/mail/compose';
+import { scheduleFor, taskTemplate } from '../../src/plan/occurrences';
 import {
   occurrenceWorkflowId,
   statusQuery,
@@ -274,8 +275,8 @@ describe('pages', () => {
     expectEscaped(refused.text, 'error page of a hand-in');
     expect(refused.text).toContain(escaped('deliverableId').replace('&quot;&gt;', '\\&quot;&gt;'));
 
-    const { state } = await query(REVIEW);
-    expect(state.deliverables.map((d) => d.latest)).toEqual([
+    const { deliverables } = await query(REVIEW);
+    expect(deliverables.map((d) => d.latest)).toEqual([
       { kind: 'text', text: attack('text') },
       { kind: 'link', url: LINK_URL },
       expect.objectContaining({ kind: 'document', name: FILE_NAME }),
@@ -449,8 +450,14 @@ describe('mail', () => {
   }
 
   it.each(KINDS)('every locale, %s: composed, and as received over SMTP', async (kind) => {
-    const { state, dueAt } = await query(MAIL);
-    for (const recipient of state.schedule.assignees) {
+    const { dueAt, due } = await query(MAIL);
+    // The mail activity's input, as the workflow builds it from the catalog.
+    const template = taskTemplate(
+      catalog,
+      catalog.tasks.find((t) => t.id === 'mail-task')!,
+    );
+    const schedule = scheduleFor(template, due.date);
+    for (const recipient of schedule.assignees) {
       const request: NoticeRequest = {
         workflowId: MAIL,
         messageId: `<escaping.${kind}.${recipient.key}@mandate-tracker>`,
@@ -458,13 +465,13 @@ describe('mail', () => {
         ...(kind === 'reminder' ? { offset: 'P7D' } : {}),
         at: kind === 'reminder' ? dueAt - 7 * DAY : dueAt + DAY,
         recipient,
-        schedule: state.schedule,
-        info: state.info,
+        schedule,
+        info: template.info,
         dueAt,
-        missing: state.deliverables.map((d) => ({
-          id: d.deliverable.id,
-          title: d.deliverable.title,
-          kind: d.deliverable.kind,
+        missing: template.info.deliverables.map((d) => ({
+          id: d.id,
+          title: d.title,
+          kind: d.kind,
         })),
         sequence: 0,
         ...(kind === 'delivery-failure'
@@ -505,7 +512,7 @@ describe('mail', () => {
 
   it('the cancellation the worker sent on the waiver', async () => {
     const cancellations = async () =>
-      (await query(WAIVE)).state.history.flatMap((e) =>
+      (await query(WAIVE)).history.flatMap((e) =>
         e.type === 'message' && e.message.kind === 'cancellation' ? [e.message] : [],
       );
     await expect.poll(async () => (await cancellations()).length, { timeout: 30_000 }).toBe(1);

@@ -19,7 +19,8 @@ import { defaultPayloadConverter } from '@temporalio/common';
 import type { Worker } from '@temporalio/worker';
 import { DateTime } from 'luxon';
 import { simpleParser, type ParsedMail } from 'mailparser';
-import { createTransport, type Transporter } from 'nodemailer';
+import type { Transporter } from 'nodemailer';
+import { smtpTransport } from '../../src/mail/transport';
 import { createMailActivities } from '../../activities/mail';
 import { validateCatalogText } from '../../src/catalog/validate';
 import { startSmtpSink, type ReceivedMail, type SmtpSink } from '../../src/mail/smtp-sink';
@@ -107,12 +108,10 @@ beforeAll(async () => {
   running = worker.run();
 
   latePort = await freePort();
-  lateTransport = createTransport({
-    host: '127.0.0.1',
-    port: latePort,
-    secure: false,
-    ignoreTLS: true,
-  });
+  lateTransport = smtpTransport(
+    { host: '127.0.0.1', port: latePort, secure: false },
+    { pool: false },
+  );
   lateWorker = await createMandateWorker({
     connection: env.nativeConnection,
     taskQueue: LATE_QUEUE,
@@ -309,7 +308,7 @@ describe('a 451 on the first attempt', () => {
     const both = await parsedFor(mail.sink, email);
     expect(both.map((m) => m.messageId)).toEqual([expected, expected]);
 
-    const { state } = await handle.query(statusQuery);
+    const state = await handle.query(statusQuery);
     expect(messages(state.history)).toMatchObject([
       { kind: 'reminder', to: email, delivered: true, messageId: expected },
     ]);
@@ -329,7 +328,7 @@ describe('a transient 4xx, then success', () => {
     expect(runs).toHaveLength(1);
     expect(runs[0]!.attempt).toBe(3);
     expect(runs[0]!.attempt).toBeGreaterThan(1);
-    const { state } = await handle.query(statusQuery);
+    const state = await handle.query(statusQuery);
     expect(messages(state.history)).toMatchObject([
       { kind: 'reminder', to: email, delivered: true },
     ]);
@@ -360,7 +359,7 @@ describe('a permanent 5xx', () => {
       ['delivery-failure', 1],
     ]);
 
-    const { state } = await handle.query(statusQuery);
+    const state = await handle.query(statusQuery);
     const sent = messages(state.history);
     expect(sent).toHaveLength(2);
     expect(sent[0]).toMatchObject({ kind: 'reminder', to: email, delivered: false });
@@ -416,7 +415,7 @@ describe('a refused connection', () => {
     const runs = await activityRuns(handle);
     expect(runs).toHaveLength(1);
     expect(runs[0]!.attempt).toBeGreaterThan(1);
-    const { state } = await handle.query(statusQuery);
+    const state = await handle.query(statusQuery);
     expect(messages(state.history)).toMatchObject([
       { kind: 'reminder', to: email, delivered: true },
     ]);

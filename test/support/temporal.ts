@@ -5,7 +5,8 @@
  */
 import { TestWorkflowEnvironment } from '@temporalio/testing';
 import type { WorkflowBundle } from '@temporalio/worker';
-import { createTransport, type Transporter } from 'nodemailer';
+import type { Transporter } from 'nodemailer';
+import { smtpTransport } from '../../src/mail/transport';
 import { startSmtpSink, type SmtpSink, type SmtpSinkOptions } from '../../src/mail/smtp-sink';
 import { temporalCliPath, testServerPath } from '../../src/temporal/binaries';
 import { installRuntime } from '../../src/temporal/runtime';
@@ -50,12 +51,10 @@ export const TEST_LINK_SECRET = 'test-link-secret';
 /** A real SMTP server on loopback and the activity dependencies that send to it. */
 export async function mailHarness(options: SmtpSinkOptions = {}): Promise<MailHarness> {
   const sink = await startSmtpSink(options);
-  const transport = createTransport({
-    host: sink.host,
-    port: sink.port,
-    secure: false,
-    ignoreTLS: true,
-  });
+  const transport = smtpTransport(
+    { host: sink.host, port: sink.port, secure: false },
+    { pool: false },
+  );
   return {
     sink,
     transport,

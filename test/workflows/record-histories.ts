@@ -22,10 +22,8 @@ import {
 import { DateTime } from 'luxon';
 import { addDays } from '../../src/time/duration';
 import { validateCatalogText } from '../../src/catalog/validate';
-import { nextMessages } from '../../src/plan/occurrence-plan';
 import { scheduleFor, taskTemplate } from '../../src/plan/occurrences';
 import { wallTimeToInstant } from '../../src/time/wall-clock';
-import { isOutstanding } from '../../src/shared/task-state';
 import type { TaskTemplate } from '../../src/shared/types';
 import {
   extendUpdate,
@@ -165,10 +163,8 @@ async function main(): Promise<void> {
       for (let tries = 0; tries < 600; tries++) {
         const description = await handle.describe();
         if (description.status.name !== 'RUNNING') return;
-        const { state } = await handle.query(statusQuery);
-        const upcoming = isOutstanding(state)
-          ? nextMessages(state.schedule, state.cursor)[0]
-          : undefined;
+        const { next } = await handle.query(statusQuery);
+        const upcoming = next[0] ? { atMs: Date.parse(next[0].at) } : undefined;
         const idle = (description.raw.pendingActivities?.length ?? 0) === 0;
         if (idle && (!upcoming || upcoming.atMs > (await env.currentTimeMs()))) return;
         await new Promise((resolve) => setTimeout(resolve, 50));

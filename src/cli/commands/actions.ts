@@ -1,31 +1,17 @@
 /** `mandate submit | review | extend | waive | reassign`: validated updates to one task occurrence. */
 import type { Command } from 'commander';
 import { readFileSync, statSync } from 'node:fs';
-import { basename, extname, join } from 'node:path';
+import { basename, join } from 'node:path';
 import { loadCatalog } from '../../catalog/load';
 import { FileSystemDeliverableStore } from '../../deliverables/store';
+import { mediaTypeForFileName } from '../../deliverables/media-types';
 import { taskActions } from '../../client/task-actions';
 import type { DeliverablePayload } from '../../shared/task-state';
-import type { TaskStatusView } from '../../shared/workflow-api';
+import type { TaskView } from '../../shared/task-view';
 import { cliClient } from '../client';
 import { UsageError } from '../errors';
 
-const MEDIA_TYPES: Record<string, string> = {
-  '.pdf': 'application/pdf',
-  '.docx': 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
-  '.xlsx': 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
-  '.pptx': 'application/vnd.openxmlformats-officedocument.presentationml.presentation',
-  '.odt': 'application/vnd.oasis.opendocument.text',
-  '.ods': 'application/vnd.oasis.opendocument.spreadsheet',
-  '.doc': 'application/msword',
-  '.txt': 'text/plain',
-  '.csv': 'text/csv',
-  '.png': 'image/png',
-  '.jpg': 'image/jpeg',
-  '.jpeg': 'image/jpeg',
-};
-
-function printView(view: TaskStatusView): void {
+function printView(view: TaskView): void {
   process.stdout.write(
     `${view.workflowId}: ${view.status}; due ${new Date(view.dueAt).toISOString()}\n`,
   );
@@ -63,7 +49,7 @@ export function registerActions(program: Command): void {
         try {
           let payload: DeliverablePayload;
           if (options.file !== undefined) {
-            const mediaType = options.mediaType ?? MEDIA_TYPES[extname(options.file).toLowerCase()];
+            const mediaType = options.mediaType ?? mediaTypeForFileName(options.file);
             if (!mediaType)
               throw new UsageError(
                 `--media-type: cannot tell the media type of ${options.file}; give it`,

@@ -5,6 +5,7 @@ import { countByStatus, listTasks, ListFilterError, type ListFilter } from '../.
 import { taskActions } from '../../client/task-actions';
 import { TASK_STATUSES, type TaskStatus } from '../../shared/task-state';
 import { cliClient } from '../client';
+import { describeHistoryEntry } from '../../i18n/describe-history';
 import { UsageError } from '../errors';
 
 export function registerStatus(program: Command): void {
@@ -94,44 +95,20 @@ export function registerStatus(program: Command): void {
           process.stdout.write(JSON.stringify(view, null, 2) + '\n');
           return;
         }
-        const { state } = view;
-        const zone = state.schedule.zone;
         const at = (ms: number) =>
-          DateTime.fromMillis(ms, { zone }).toFormat('yyyy-MM-dd HH:mm ZZZZ');
+          DateTime.fromMillis(ms, { zone: view.resolution.zone }).toFormat('yyyy-MM-dd HH:mm ZZZZ');
         const out = (line: string) => process.stdout.write(line + '\n');
-        out(`${state.info.title}`);
-        out(`  ${state.info.clause} — ${state.info.resolutionTitle}`);
+        out(`${view.task.title}`);
+        out(`  ${view.task.clause} — ${view.resolution.title}`);
         out(
-          `  responsible ${state.info.responsible}; assignees ${state.schedule.assignees.map((a) => a.key).join(', ')}${state.schedule.manager ? `; manager ${state.schedule.manager.key}` : ''}`,
+          `  responsible ${view.task.responsible}; assignees ${view.assignees.map((a) => a.key).join(', ')}${view.manager ? `; manager ${view.manager.key}` : ''}`,
         );
         out(`  status ${view.status}; due ${at(view.dueAt)}`);
         out('deliverables:');
-        for (const d of state.deliverables)
-          out(
-            `  ${d.deliverable.id} (${d.deliverable.kind}): ${d.status}${d.comment ? ` — ${d.comment}` : ''}`,
-          );
+        for (const d of view.deliverables)
+          out(`  ${d.id} (${d.kind}): ${d.status}${d.comment ? ` — ${d.comment}` : ''}`);
         out('timeline:');
-        for (const h of state.history) {
-          const what =
-            h.type === 'message'
-              ? `${h.message.kind}${h.message.offset ? ` ${h.message.offset}` : ''} to ${h.message.to}: ${h.message.delivered ? 'sent' : `failed (${h.message.error})`} ${h.message.messageId}`
-              : h.type === 'submitted'
-                ? `${h.deliverableId} handed in by ${h.by}${h.late ? ' (late)' : ''}`
-                : h.type === 'reviewed'
-                  ? `${h.deliverableId} ${h.decision === 'accept' ? 'accepted' : 'returned'} by ${h.by}${h.comment ? `: ${h.comment}` : ''}`
-                  : h.type === 'extended'
-                    ? `extended by ${h.by} from ${h.from} to ${h.to}: ${h.reason}`
-                    : h.type === 'waived'
-                      ? `waived by ${h.by}: ${h.reason}`
-                      : h.type === 'reassigned'
-                        ? `reassigned by ${h.by} to ${h.assignees.join(', ')}`
-                        : h.type === 'revised'
-                          ? `catalog change by ${h.by}: ${h.changes.join('; ')}`
-                          : h.type === 'completed'
-                            ? `completed (${h.by})`
-                            : `started, due ${h.dueDate}${h.dueTime ? ` ${h.dueTime}` : ''}`;
-          out(`  ${at(h.at)}  ${what}`);
-        }
+        for (const entry of view.history) out(`  ${at(entry.at)}  ${describeHistoryEntry(entry)}`);
         out('next:');
         if (view.next.length === 0) out('  nothing planned');
         for (const n of view.next)

@@ -8,7 +8,8 @@ import { dueForDisplay } from '../../i18n/due-display';
 import { WORDS } from '../../i18n/mail-words';
 import { PAGE_WORDS } from '../../i18n/page-words';
 import type { Locale } from '../../shared/types';
-import type { TaskStatusView } from '../../shared/workflow-api';
+import type { TaskView } from '../../shared/task-view';
+import { intlLocale } from '../../i18n/locales';
 import { csrfField, nonceField } from './forms';
 import { page } from './layout';
 
@@ -22,29 +23,28 @@ function focalPointPage(locale: Locale, title: string, body: Html): string {
  * link's query, repeated in each form's action so that the post is checked too.
  */
 export function handInPage(
-  view: TaskStatusView,
+  view: TaskView,
   personKey: string,
   locale: Locale,
   csrf: string,
   search: string,
 ): string {
   const words = PAGE_WORDS[locale];
-  const { state } = view;
   // The due instant in the zone of the person the link is for (not of whoever shares their language).
-  const person = state.schedule.assignees.find((a) => a.key === personKey);
+  const person = view.assignees.find((a) => a.key === personKey);
   const due = dueForDisplay(
     view.dueAt,
-    person?.timezone ?? state.schedule.zone,
-    locale === 'zh' ? 'zh-CN' : locale,
+    person?.timezone ?? view.resolution.zone,
+    intlLocale(locale),
   ).toLocaleString(DateTime.DATETIME_FULL);
-  const open = state.deliverables.filter((d) => d.status === 'missing' || d.status === 'returned');
+  const open = view.deliverables.filter((d) => d.status === 'missing' || d.status === 'returned');
   const forms = open.map((d, i) => {
     const id = `d${i}`;
     const input =
-      d.deliverable.kind === 'document'
+      d.kind === 'document'
         ? html`<label for="${id}">${words.document}</label
             ><input id="${id}" name="file" type="file" required />`
-        : d.deliverable.kind === 'link'
+        : d.kind === 'link'
           ? html`<label for="${id}">${words.link}</label
               ><input
                 id="${id}"
@@ -59,13 +59,13 @@ export function handInPage(
     return html`<form method="post" action="/hand-in${search}" enctype="multipart/form-data">
       <fieldset>
         <legend>
-          <strong>${d.deliverable.title}</strong
+          <strong>${d.title}</strong
           >${d.comment && html` <span class="muted">— ${d.comment}</span>`}
         </legend>
         ${csrfField(csrf)}${nonceField()}<input
           type="hidden"
           name="deliverableId"
-          value="${d.deliverable.id}"
+          value="${d.id}"
         />
         ${input}
         <button type="submit">${words.send}</button>
@@ -76,9 +76,7 @@ export function handInPage(
     locale,
     words.title,
     html`<h1>${words.title}</h1>
-      <p>
-        <strong>${state.info.title}</strong><br /><span class="muted">${state.info.clause}</span>
-      </p>
+      <p><strong>${view.task.title}</strong><br /><span class="muted">${view.task.clause}</span></p>
       <p>${words.due}: ${due}</p>
       ${
         open.length

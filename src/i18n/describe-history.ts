@@ -1,0 +1,31 @@
+/**
+ * The one way a history entry reads for people: the task page and
+ * `mandate show` both print these words.
+ */
+import type { HistoryEntry } from '../shared/task-state';
+
+export function describeHistoryEntry(entry: HistoryEntry): string {
+  switch (entry.type) {
+    case 'message': {
+      const m = entry.message;
+      const outcome = m.delivered ? 'sent' : `failed (${m.error ?? 'rejected'})`;
+      return `${m.kind}${m.offset ? ` ${m.offset}` : ''} to ${m.to}: ${outcome} ${m.messageId}`;
+    }
+    case 'submitted':
+      return `${entry.deliverableId} handed in by ${entry.by}${entry.late ? ' (late)' : ''}`;
+    case 'reviewed':
+      return `${entry.deliverableId} ${entry.decision === 'accept' ? 'accepted' : 'returned'} by ${entry.by}${entry.comment ? `: ${entry.comment}` : ''}`;
+    case 'extended':
+      return `extended by ${entry.by} from ${entry.from} to ${entry.to}: ${entry.reason}`;
+    case 'reassigned':
+      return `reassigned by ${entry.by} to ${entry.assignees.join(', ')}${entry.manager ? ` (manager ${entry.manager})` : ''}${entry.reason ? `: ${entry.reason}` : ''}`;
+    case 'revised':
+      return `catalog change by ${entry.by}: ${entry.changes.join('; ')}`;
+    case 'waived':
+      return `waived by ${entry.by}: ${entry.reason}`;
+    case 'completed':
+      return `completed (${entry.by})`;
+    case 'started':
+      return `started, due ${entry.dueDate}${entry.dueTime ? ` ${entry.dueTime}` : ''}`;
+  }
+}

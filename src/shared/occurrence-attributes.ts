@@ -1,0 +1,46 @@
+/**
+ * The one builder of a task occurrence's search attributes: `mandate start`,
+ * the recurring driver (when it starts an occurrence) and the occurrence
+ * workflow itself (whenever its status, due date, people or tags change) all
+ * publish the same set, so listings never depend on who wrote last.
+ */
+import type { SearchAttributePair, SearchAttributeUpdatePair } from '@temporalio/common';
+import type { TaskStatus } from './task-state';
+import type { OccurrenceSchedule, TaskInfo } from './types';
+import { SEARCH_ATTRIBUTES } from './workflow-api';
+
+export interface OccurrenceFacts {
+  schedule: Pick<OccurrenceSchedule, 'resolutionId' | 'taskId' | 'occurrence' | 'assignees'>;
+  info: Pick<TaskInfo, 'clause' | 'responsible' | 'tags'>;
+  status: TaskStatus;
+  dueAt: number;
+  /** When the last required deliverable was handed in; unset while something is missing. */
+  deliveredAt?: number;
+}
+
+/** Every search attribute of an occurrence, as a start carries them. */
+export function occurrenceSearchAttributes(facts: OccurrenceFacts): SearchAttributePair[] {
+  const { schedule, info } = facts;
+  const pairs: SearchAttributePair[] = [
+    { key: SEARCH_ATTRIBUTES.resolution, value: schedule.resolutionId },
+    { key: SEARCH_ATTRIBUTES.task, value: schedule.taskId },
+    { key: SEARCH_ATTRIBUTES.occurrence, value: schedule.occurrence },
+    { key: SEARCH_ATTRIBUTES.clause, value: info.clause },
+    { key: SEARCH_ATTRIBUTES.responsible, value: info.responsible },
+    { key: SEARCH_ATTRIBUTES.assignees, value: schedule.assignees.map((a) => a.key) },
+    { key: SEARCH_ATTRIBUTES.tags, value: info.tags },
+    { key: SEARCH_ATTRIBUTES.status, value: facts.status },
+    { key: SEARCH_ATTRIBUTES.due, value: new Date(facts.dueAt) },
+  ];
+  if (facts.deliveredAt !== undefined)
+    pairs.push({ key: SEARCH_ATTRIBUTES.delivered, value: new Date(facts.deliveredAt) });
+  return pairs;
+}
+
+/** The same set as an upsert: an occurrence with nothing delivered unsets `MandateDelivered`. */
+export function occurrenceAttributeUpdates(facts: OccurrenceFacts): SearchAttributeUpdatePair[] {
+  const pairs: SearchAttributeUpdatePair[] = occurrenceSearchAttributes(facts);
+  if (facts.deliveredAt === undefined)
+    pairs.push({ key: SEARCH_ATTRIBUTES.delivered, value: null });
+  return pairs;
+}

@@ -1,0 +1,139 @@
+/**
+ * The published view of one task occurrence: what the `status` query and
+ * every update answer. Interfaces (HTTP, CLI, client layer) read only this,
+ * so the workflow's internal state can change without breaking them. The
+ * OpenAPI document describes it with `TaskViewSchema` (src/http/schemas.ts);
+ * a type test keeps the two equal.
+ */
+import type {
+  DeliverablePayload,
+  DeliverableStatus,
+  HistoryEntry,
+  OccurrenceState,
+  TaskStatus,
+} from './task-state';
+import { deliveredAt, deriveStatus, isClosed } from './task-state';
+import type { DeliverableKind, MessageKind, Recipient, ReminderPolicy } from './types';
+
+/** A person as the catalog resolved them (name, address, zone, language, working days). */
+export type PersonView = Recipient;
+
+export interface DeliverableView {
+  id: string;
+  title: string;
+  kind: DeliverableKind;
+  required: boolean;
+  status: DeliverableStatus;
+  latest?: DeliverablePayload;
+  submittedAt?: number;
+  submittedBy?: string;
+  /** The reviewer's comment on the latest return. */
+  comment?: string;
+}
+
+export interface NextMessageView {
+  kind: MessageKind;
+  to: string;
+  /** ISO 8601 with the recipient zone's offset. */
+  at: string;
+  offset?: string;
+}
+
+export interface DueView {
+  date: string;
+  time?: string;
+}
+
+export interface TaskView {
+  workflowId: string;
+  resolution: { id: string; title: string; zone: string };
+  task: {
+    id: string;
+    title: string;
+    clause: string;
+    responsible: string;
+    notes?: string;
+    tags: string[];
+    dependsOn: string[];
+  };
+  /** The occurrence's name (its first due date, or a session's event key). */
+  occurrence: string;
+  status: TaskStatus;
+  closed: boolean;
+  /** The due instant, epoch milliseconds. */
+  dueAt: number;
+  /** The due date now in force (after any extension), in the resolution's zone. */
+  due: DueView;
+  /** The due date the catalog gave. */
+  catalogDue: DueView;
+  policy: ReminderPolicy;
+  assignees: PersonView[];
+  manager?: PersonView;
+  deliverables: DeliverableView[];
+  /** When the last required deliverable was handed in, once nothing is missing. */
+  deliveredAt?: number;
+  /** The calendar entry's SEQUENCE: raised on every change of the due instant. */
+  sequence: number;
+  startedAt: number;
+  completedAt?: number;
+  waived?: { at: number; by: string; reason: string };
+  history: HistoryEntry[];
+  /** The next messages planned, if nobody acts. */
+  next: NextMessageView[];
+}
+
+function dueView(date: string, time: string | undefined): DueView {
+  return time !== undefined ? { date, time } : { date };
+}
+
+/**
+ * Builds the published view of a state at `now` (pure: the workflow calls
+ * it with its own clock). `dueAt` and `next` come from the planner.
+ */
+export function publicView(
+  state: OccurrenceState,
+  context: { workflowId: string; now: number; dueAt: number; next: NextMessageView[] },
+): TaskView {
+  const { schedule, info } = state;
+  const delivered = deliveredAt(state);
+  return {
+    workflowId: context.workflowId,
+    resolution: { id: schedule.resolutionId, title: info.resolutionTitle, zone: schedule.zone },
+    task: {
+      id: schedule.taskId,
+      title: info.title,
+      clause: info.clause,
+      responsible: info.responsible,
+      ...(info.notes !== undefined ? { notes: info.notes } : {}),
+      tags: info.tags,
+      dependsOn: info.dependsOn,
+    },
+    occurrence: schedule.occurrence,
+    status: deriveStatus(state, context.now, context.dueAt),
+    closed: isClosed(state),
+    dueAt: context.dueAt,
+    due: dueView(schedule.dueDate, schedule.dueTime),
+    catalogDue: dueView(state.catalogDue.dueDate, state.catalogDue.dueTime),
+    policy: schedule.policy,
+    assignees: schedule.assignees,
+    ...(schedule.manager ? { manager: schedule.manager } : {}),
+    deliverables: state.deliverables.map((d) => ({
+      id: d.deliverable.id,
+      title: d.deliverable.title,
+      kind: d.deliverable.kind,
+      required: d.deliverable.required,
+      status: d.status,
+      ...(d.latest !== undefined ? { latest: d.latest } : {}),
+      ...(d.submittedAt !== undefined ? { submittedAt: d.submittedAt } : {}),
+      ...(d.submittedBy !== undefined ? { submittedBy: d.submittedBy } : {}),
+      ...(d.comment !== undefined ? { comment: d.comment } : {}),
+    })),
+    ...(delivered !== undefined ? { deliveredAt: delivered } : {}),
+    sequence: state.sequence,
+    startedAt: state.startedAt,
+    ...(state.completedAt !== undefined ? { completedAt: state.completedAt } : {}),
+    ...(state.waived ? { waived: state.waived } : {}),
+    history: state.history,
+    next: context.next,
+  };
+}
