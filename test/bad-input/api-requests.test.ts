@@ -629,8 +629,8 @@ describe('malformed API requests', () => {
       headers: { authorization: `Bearer ${SECRETARIAT}` },
     });
     expect(response.status).toBe(200);
-    const view = (await response.json()) as { state: { history: { type: string }[] } };
-    expect(view.state.history.map((h) => h.type)).toEqual(['started']);
+    const view = (await response.json()) as { history: { type: string }[] };
+    expect(view.history.map((h) => h.type)).toEqual(['started']);
   });
 });
 

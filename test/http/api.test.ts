@@ -583,7 +583,7 @@ describe('OpenAPI and headers', () => {
     );
     expect(doc.components.securitySchemes.bearerAuth).toEqual({ type: 'http', scheme: 'bearer' });
     expect(Object.keys(doc.components.schemas)).toEqual(
-      expect.arrayContaining(['Error', 'SubmitRequest', 'TaskStatus', 'DocumentReference']),
+      expect.arrayContaining(['Error', 'SubmitRequest', 'TaskView', 'DocumentReference']),
     );
   });
 
