@@ -12,6 +12,7 @@ import { countByStatus, listTasks } from '../client/listing';
 import { taskActions } from '../client/task-actions';
 import { verifyLink } from '../links/signed-link';
 import { PAGE_WORDS } from '../i18n/page-words';
+import type { DeliverablePayload } from '../shared/task-state';
 import type { Locale } from '../shared/types';
 import type { TaskView } from '../shared/task-view';
 import { SESSION_COOKIE, findStaff, principalOf, requireRole } from './auth';
