@@ -10,6 +10,8 @@ import { listTasks } from '../../src/client/listing';
 import { signLink } from '../../src/links/signed-link';
 import type { TaskView } from '../../src/shared/task-view';
 import { TaskViewSchema } from '../../src/http/schemas';
+import { intlLocale } from '../../src/i18n/locales';
+import type { Locale } from '../../src/shared/types';
 import { occurrenceWorkflowId, statusQuery } from '../../src/shared/workflow-api';
 import {
   LINK_SECRET,
@@ -641,8 +643,10 @@ describe('signed hand-in links', () => {
     expect(en.text).toContain('Hand in your deliverable');
     // The due instant in each person's own zone, also for two people sharing a language.
     const dueAt = (await query(HANDIN)).dueAt;
-    const dueIn = (zone: string, locale: string) =>
-      DateTime.fromMillis(dueAt, { zone }).setLocale(locale).toLocaleString(DateTime.DATETIME_FULL);
+    const dueIn = (zone: string, locale: Locale) =>
+      DateTime.fromMillis(dueAt, { zone })
+        .setLocale(intlLocale(locale))
+        .toLocaleString(DateTime.DATETIME_FULL);
     expect(fr.text).toContain(dueIn('Europe/Paris', 'fr'));
     expect(en.text).toContain(dueIn('America/New_York', 'en'));
     const tokyo = await call('GET', linkFor(HANDIN, 'focal-tokyo'), { as: 'anonymous' });
