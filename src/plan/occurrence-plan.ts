@@ -1,8 +1,15 @@
 /**
  * What mail one task occurrence sends, and when: rules 2-5 and 9 of the
- * catalog spec. Pure: shared by the `plan` command and the workflows.
+ * catalog spec, with v2's working days (each recipient's own calendar) in
+ * place of the weekend rules. Pure: shared by the `plan` command and the
+ * workflows.
  */
-import type { OccurrenceSchedule, PlannedMessage, Recipient } from '../shared/types';
+import type {
+  OccurrenceSchedule,
+  PlannedMessage,
+  Recipient,
+  WorkingCalendar,
+} from '../shared/types';
 import {
   addDays,
   addDuration,
@@ -10,10 +17,14 @@ import {
   durationDayBounds,
   parseDuration,
   subtractDuration,
-  weekendToFridayBefore,
-  weekendToMondayAfter,
   type DateDuration,
 } from '../time/duration';
+import {
+  WEEKEND_ONLY,
+  longestNonWorkingRun,
+  workingDayOnOrAfter,
+  workingDayOnOrBefore,
+} from '../time/working-days';
 import { dateInZone, formatInstant, wallTimeToInstant } from '../time/wall-clock';
 
 function duration(text: string, allowSign = false): DateDuration {
@@ -51,19 +62,52 @@ function message(
   };
 }
 
-/** Rule 4: the k-th overdue date, D+1 + k x overdueEvery, weekends moved to Monday. */
-function overdueDate(schedule: OccurrenceSchedule, every: DateDuration, k: number): string {
-  const date = addDuration(addDays(schedule.dueDate, 1), every, k);
-  return schedule.policy.skipWeekends ? weekendToMondayAfter(date) : date;
+/**
+ * The recipient's working days. Without a calendar of its own (every v1
+ * recipient) Saturday and Sunday are the weekend: the v1 rules of moving a
+ * weekend to the Friday before or the Monday after are the walks below on it.
+ */
+export function workingDays(recipient: Recipient): WorkingCalendar {
+  return recipient.workingDays ?? WEEKEND_ONLY;
 }
 
-/** A k low enough that the k-th overdue date is still on or before `date`, found without a walk from 0. */
+/** Rule 3: R = D - O, walked back to the assignee's working day with skipWeekends. */
+function reminderDate(schedule: OccurrenceSchedule, offset: DateDuration, to: Recipient): string {
+  const date = subtractDuration(schedule.dueDate, offset);
+  return schedule.policy.skipWeekends ? workingDayOnOrBefore(date, workingDays(to)) : date;
+}
+
+/** Rule 4: the k-th overdue date, D+1 + k x overdueEvery, walked on to the assignee's working day. */
+function overdueDate(
+  schedule: OccurrenceSchedule,
+  every: DateDuration,
+  k: number,
+  to: Recipient,
+): string {
+  const date = addDuration(addDays(schedule.dueDate, 1), every, k);
+  return schedule.policy.skipWeekends ? workingDayOnOrAfter(date, workingDays(to)) : date;
+}
+
+/** Rule 5: E = D + escalateAfter, walked on to the manager's working day. */
+function escalationDate(schedule: OccurrenceSchedule, after: DateDuration, to: Recipient): string {
+  const date = addDuration(schedule.dueDate, after);
+  return schedule.policy.skipWeekends ? workingDayOnOrAfter(date, workingDays(to)) : date;
+}
+
+/**
+ * A k low enough that the k-th overdue date is still on or before `date`,
+ * found without a walk from 0; room is left for the longest walk past
+ * non-working days of any assignee.
+ */
 function overdueIndexBefore(
   schedule: OccurrenceSchedule,
   every: DateDuration,
   date: string,
 ): number {
-  const days = daysBetween(addDays(schedule.dueDate, 1), date);
+  const walk = schedule.policy.skipWeekends
+    ? Math.max(0, ...schedule.assignees.map((a) => longestNonWorkingRun(workingDays(a))))
+    : 0;
+  const days = daysBetween(addDays(schedule.dueDate, 1), date) - walk;
   const { max } = durationDayBounds(every);
   return Math.max(0, Math.floor(days / max) - 2);
 }
@@ -111,9 +155,9 @@ export function occurrenceMessages(
   const inWindow = (m: PlannedMessage) => m.atMs > after && m.atMs < before;
 
   for (const offset of policy.reminders) {
-    let date = subtractDuration(schedule.dueDate, duration(offset));
-    if (policy.skipWeekends) date = weekendToFridayBefore(date);
+    const lead = duration(offset);
     for (const assignee of schedule.assignees) {
+      const date = reminderDate(schedule, lead, assignee);
       const m = message(schedule, 'reminder', assignee, date, offset);
       if (m.atMs < due && inWindow(m)) found.push(m);
     }
@@ -125,7 +169,7 @@ export function occurrenceMessages(
     const firstK = overdueIndexBefore(schedule, every, addDays(startDate, -2));
     for (const assignee of schedule.assignees) {
       for (let k = firstK; ; k++) {
-        const m = message(schedule, 'overdue', assignee, overdueDate(schedule, every, k));
+        const m = message(schedule, 'overdue', assignee, overdueDate(schedule, every, k, assignee));
         if (!Number.isFinite(m.atMs))
           throw new Error(`cannot schedule for ${assignee.key} in zone ${assignee.timezone}`);
         if (m.atMs >= before) break;
@@ -135,8 +179,7 @@ export function occurrenceMessages(
   }
 
   if (schedule.manager && policy.escalateAfter !== null) {
-    let date = addDuration(schedule.dueDate, duration(policy.escalateAfter));
-    if (policy.skipWeekends) date = weekendToMondayAfter(date);
+    const date = escalationDate(schedule, duration(policy.escalateAfter), schedule.manager);
     const m = message(schedule, 'escalation', schedule.manager, date);
     if (m.atMs > due && inWindow(m)) found.push(m);
   }
@@ -171,7 +214,7 @@ export function nextMessages(schedule: OccurrenceSchedule, after: number): Plann
   for (const assignee of schedule.assignees) {
     if (!every) break;
     for (let k = overdueIndexBefore(schedule, every, addDays(fromDate, -2)); ; k++) {
-      const m = message(schedule, 'overdue', assignee, overdueDate(schedule, every, k));
+      const m = message(schedule, 'overdue', assignee, overdueDate(schedule, every, k, assignee));
       if (!Number.isFinite(m.atMs))
         throw new Error(`cannot schedule for ${assignee.key} in zone ${assignee.timezone}`);
       if (m.atMs > after && m.atMs > due) {

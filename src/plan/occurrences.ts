@@ -1,9 +1,19 @@
 /**
  * From a catalog task to the occurrences that are tracked (rules 1, 6 and 7 of
- * the catalog spec), each as a self-contained schedule. Pure: the planner and
- * the recurring-task driver workflow share it.
+ * the catalog spec, and v2's series), each as a self-contained schedule.
+ * Pure: the planner and the recurring-task driver workflow share it.
  */
-import type { Catalog, OccurrenceSchedule, Task, TaskTemplate } from '../shared/types';
+import type {
+  Catalog,
+  OccurrenceSchedule,
+  Person,
+  Recipient,
+  SeriesSession,
+  Task,
+  TaskTemplate,
+  WorkingCalendar,
+} from '../shared/types';
+import { WEEKDAY_NAMES } from '../shared/types';
 import {
   addDuration,
   daysBetween,
@@ -13,17 +23,54 @@ import {
   type DateDuration,
 } from '../time/duration';
 import { dateInZone } from '../time/wall-clock';
-import { dueInstant, nextMessages } from './occurrence-plan';
+import { longestNonWorkingRun } from '../time/working-days';
+import { dueInstant, nextMessages, workingDays } from './occurrence-plan';
 
 /** Rule 1: the task's first due date (the DATE, or the event's start plus the offset). */
 export function firstDueDate(catalog: Catalog, task: Task): string {
   const { due } = task;
   if (due.kind === 'date') return due.date;
-  if (due.kind === 'series')
-    throw new Error(`task ${task.id}: a series due has no single due date`);
+  if (due.kind === 'series') {
+    const first = seriesSessions(catalog, task)[0];
+    if (!first) throw new Error(`task ${task.id}: series ${due.series} has no session`);
+    return first.dueDate;
+  }
   const event = catalog.events[due.event];
   if (!event) throw new Error(`task ${task.id}: unknown event ${due.event}`);
   return addDuration(event.start, mustParse(due.offset, true));
+}
+
+/** A series due's occurrences: each event of the series, in catalog order, due on its start + offset. */
+export function seriesSessions(catalog: Catalog, task: Task): SeriesSession[] {
+  const { due } = task;
+  if (due.kind !== 'series') return [];
+  const offset = mustParse(due.offset, true);
+  return Object.values(catalog.events)
+    .filter((event) => event.series === due.series)
+    .map((event) => ({ event: event.key, dueDate: addDuration(event.start, offset) }));
+}
+
+/**
+ * A person's working days (v2): their `calendar`, else the calendar named
+ * `default`, else none (Saturday and Sunday, no holidays). The country's
+ * public holidays were added when the catalog was read.
+ */
+export function workingCalendarOf(catalog: Catalog, person: Person): WorkingCalendar | undefined {
+  const calendars = catalog.calendars ?? {};
+  const calendar = calendars[person.calendar ?? 'default'];
+  if (!calendar) return undefined;
+  const holidays = [...new Set([...calendar.holidays, ...(calendar.publicHolidays ?? [])])].sort();
+  return {
+    weekend: calendar.weekend.map((day) => WEEKDAY_NAMES.indexOf(day) + 1).sort(),
+    holidays,
+  };
+}
+
+/** A catalog person as a recipient, with their working days. */
+export function recipientOf(catalog: Catalog, person: Person): Recipient {
+  const { key, name, email, timezone, locale } = person;
+  const workingDays = workingCalendarOf(catalog, person);
+  return { key, name, email, timezone, locale, ...(workingDays ? { workingDays } : {}) };
 }
 
 /** Resolves a task's events, people and defaults into a template. */
@@ -31,8 +78,9 @@ export function taskTemplate(catalog: Catalog, task: Task): TaskTemplate {
   const person = (key: string) => {
     const found = catalog.people[key];
     if (!found) throw new Error(`task ${task.id}: unknown person ${key}`);
-    return found;
+    return recipientOf(catalog, found);
   };
+  const sessions = seriesSessions(catalog, task);
   return {
     resolutionId: catalog.resolution.id,
     taskId: task.id,
@@ -40,7 +88,9 @@ export function taskTemplate(catalog: Catalog, task: Task): TaskTemplate {
     firstDue: firstDueDate(catalog, task),
     ...(task.due.time !== undefined ? { dueTime: task.due.time } : {}),
     ...(task.recurrence ? { recurrence: task.recurrence } : {}),
+    ...(task.due.kind === 'series' ? { sessions } : {}),
     ...(task.completed !== undefined ? { completed: task.completed } : {}),
+    ...(task.waived !== undefined ? { waived: task.waived } : {}),
     policy: task.policy,
     assignees: task.assignees.map(person),
     ...(task.manager !== undefined ? { manager: person(task.manager) } : {}),
@@ -57,12 +107,19 @@ export function taskTemplate(catalog: Catalog, task: Task): TaskTemplate {
   };
 }
 
-/** The schedule of the template's occurrence due on `dueDate`. */
-export function scheduleFor(template: TaskTemplate, dueDate: string): OccurrenceSchedule {
+/**
+ * The schedule of the template's occurrence due on `dueDate`, named by that
+ * date or, for a series session, by its event key.
+ */
+export function scheduleFor(
+  template: TaskTemplate,
+  dueDate: string,
+  occurrence: string = dueDate,
+): OccurrenceSchedule {
   return {
     resolutionId: template.resolutionId,
     taskId: template.taskId,
-    occurrence: dueDate,
+    occurrence,
     zone: template.zone,
     dueDate,
     ...(template.dueTime !== undefined ? { dueTime: template.dueTime } : {}),
@@ -93,29 +150,41 @@ export function isPastUntil(template: TaskTemplate, dueDate: string): boolean {
 
 /**
  * The occurrences of a task that are tracked from instant `from` and may send
- * something before `to`: rule 7. A task with `completed` has none; a task
- * without recurrence has its one occurrence even when it is overdue; a
- * recurring task's occurrence is tracked only when its due instant is after
- * `from`.
+ * something before `to`: rule 7. A task with `completed` or `waived` has
+ * none; a task without recurrence has its one occurrence even when it is
+ * overdue; a recurring task's occurrence, and a series session, is tracked
+ * only when its due instant is after `from`.
  */
 export function trackedOccurrences(
   template: TaskTemplate,
   from: number,
   to: number,
 ): OccurrenceSchedule[] {
-  if (template.completed !== undefined) return [];
+  if (template.completed !== undefined || template.waived !== undefined) return [];
+  if (template.sessions) {
+    return template.sessions
+      .map((session) => scheduleFor(template, session.dueDate, session.event))
+      .filter((schedule) => dueInstant(schedule) > from);
+  }
   if (!template.recurrence) return [scheduleFor(template, template.firstDue)];
   if (to === Number.POSITIVE_INFINITY && template.recurrence.until === undefined) {
     throw new Error(`task ${template.taskId}: an endless recurrence needs a bounded window`);
   }
   const lead = longestReminder(template);
+  // A reminder walks back past non-working days: that much more room.
+  const walk = template.policy.skipWeekends
+    ? Math.max(0, ...template.assignees.map((a) => longestNonWorkingRun(workingDays(a))))
+    : 0;
   const toDate = dateInZone(to, 'UTC');
   const result: OccurrenceSchedule[] = [];
   for (let n = firstIndexNear(template, dateInZone(from, 'UTC')); ; n++) {
     const dueDate = nthDueDate(template, n);
     if (isPastUntil(template, dueDate)) break;
     // Its first reminder lies well after `to` (room for weekend and zone shifts): none later can send.
-    if (to !== Number.POSITIVE_INFINITY && daysBetween(toDate, subtractDuration(dueDate, lead)) > 4)
+    if (
+      to !== Number.POSITIVE_INFINITY &&
+      daysBetween(toDate, subtractDuration(dueDate, lead)) > 4 + walk
+    )
       break;
     const schedule = scheduleFor(template, dueDate);
     if (dueInstant(schedule) > from) result.push(schedule);

@@ -40,8 +40,16 @@ export function reportRows(catalog: Catalog, listings: TaskListing[]): ReportRow
     if (mine.length === 0) {
       rows.push({
         ...base,
-        due: task.recurrence ? `every ${task.recurrence.every}` : '',
-        status: task.completed ? 'completed' : 'not started',
+        due: task.recurrence
+          ? `every ${task.recurrence.every}`
+          : task.due.kind === 'series'
+            ? `each session of ${task.due.series}`
+            : '',
+        status: task.waived
+          ? `waived on ${task.waived.on}: ${task.waived.reason}`
+          : task.completed
+            ? 'completed'
+            : 'not started',
         deliveredOn: task.completed ?? '',
       });
       continue;
