@@ -1,13 +1,15 @@
 /**
  * Starts a catalog's workflows idempotently: one workflow per non-recurring
- * task, one driver per recurring task. A second run starts nothing new; it
- * lists what differs between the catalog and the running workflows, and with
- * `apply` sends those differences as validated updates.
+ * task, one driver per recurring task, one workflow per tracked session of a
+ * series task, none for a waived task. A second run starts nothing new (but
+ * a session added since); it lists what differs between the catalog and the
+ * running workflows, and with `apply` sends those differences as validated
+ * updates.
  */
 import { WorkflowExecutionAlreadyStartedError, type Client } from '@temporalio/client';
 import { dueInstant } from '../plan/occurrence-plan';
 import { forEachLimited } from './for-each-limited';
-import { scheduleFor, taskTemplate } from '../plan/occurrences';
+import { scheduleFor, taskTemplate, trackedOccurrences } from '../plan/occurrences';
 import { occurrenceSearchAttributes } from '../shared/occurrence-attributes';
 import { scheduleChanges } from '../shared/schedule-diff';
 import type { Catalog, TaskTemplate } from '../shared/types';
@@ -44,11 +46,16 @@ export interface StartReport {
   alreadyRunning: string[];
   differences: { workflowId: string; changes: string[] }[];
   applied: string[];
+  /** Waived tasks (v2), which start nothing: `task: reason`. */
+  waived: string[];
 }
 
 interface Job {
   workflowId: string;
+  /** For a series session: the template with the session's due date as `firstDue`. */
   template: TaskTemplate;
+  /** The occurrence's name when it is not its due date: a series session's event key. */
+  occurrence?: string;
 }
 
 export async function startCatalog(
@@ -56,20 +63,45 @@ export async function startCatalog(
   catalog: Catalog,
   options: StartOptions = {},
 ): Promise<StartReport> {
-  const report: StartReport = { started: [], alreadyRunning: [], differences: [], applied: [] };
+  const report: StartReport = {
+    started: [],
+    alreadyRunning: [],
+    differences: [],
+    applied: [],
+    waived: [],
+  };
   // A non-recurring task keeps the workflow it started with, even when the
   // catalog has since moved its due date (and so the occurrence name).
   const existing =
     options.searchAttributes === false
       ? new Map<string, string>()
       : await startedOccurrences(client, catalog.resolution.id);
-  const jobs: Job[] = catalog.tasks.map((task) => {
+  // Series sessions due by now (or by sendAfter) are closed history, as in the plan.
+  const trackedFrom = options.sendAfter ?? Date.now();
+  const jobs: Job[] = catalog.tasks.flatMap((task): Job[] => {
     const template = taskTemplate(catalog, task);
+    if (template.waived) {
+      report.waived.push(`${template.taskId}: ${template.waived.reason}`);
+      return [];
+    }
+    if (template.sessions) {
+      return trackedOccurrences(template, trackedFrom, Number.POSITIVE_INFINITY).map(
+        (schedule) => ({
+          workflowId: occurrenceWorkflowId(
+            template.resolutionId,
+            template.taskId,
+            schedule.occurrence,
+          ),
+          template: { ...template, firstDue: schedule.dueDate },
+          occurrence: schedule.occurrence,
+        }),
+      );
+    }
     const workflowId = template.recurrence
       ? recurrenceWorkflowId(template.resolutionId, template.taskId)
       : (existing.get(template.taskId) ??
         occurrenceWorkflowId(template.resolutionId, template.taskId, template.firstDue));
-    return { workflowId, template };
+    return [{ workflowId, template }];
   });
   let done = 0;
   await forEachLimited(jobs, options.concurrency ?? 32, async (job) => {
@@ -88,7 +120,8 @@ export async function startCatalog(
     }
     options.onProgress?.(++done, jobs.length);
   });
-  for (const list of [report.started, report.alreadyRunning, report.applied]) list.sort();
+  for (const list of [report.started, report.alreadyRunning, report.applied, report.waived])
+    list.sort();
   report.differences.sort((a, b) => a.workflowId.localeCompare(b.workflowId));
   return report;
 }
@@ -131,7 +164,7 @@ async function startOne(
         ...(searchAttributes ? { typedSearchAttributes: driverAttributes(template) } : {}),
       });
     } else {
-      const schedule = scheduleFor(template, template.firstDue);
+      const schedule = scheduleFor(template, template.firstDue, job.occurrence);
       await client.workflow.start<typeof taskOccurrenceWorkflow>(WORKFLOW_TYPES.occurrence, {
         workflowId: job.workflowId,
         taskQueue,

@@ -46,6 +46,43 @@ tasks:
   return catalog!;
 }
 
+/** A v2 catalog: a series task over the given sessions (event key -> start), and a waived task. */
+function seriesCatalog(sessions: Record<string, string>): Catalog {
+  const events = Object.entries(sessions)
+    .map(([key, start]) => `  ${key}: { title: ${key}, start: ${start}, series: assembly }`)
+    .join('\n');
+  const { catalog, problems } = validateCatalogText(`
+version: 2
+resolution: { id: series-test, title: Series test, adoptedBy: Test Council, timezone: Europe/Zurich }
+calendars:
+  riyadh: { weekend: [fri, sat], holidays: [2031-04-01] }
+events:
+${events}
+people:
+  geneva: { name: Geneva, email: geneva@example.org }
+  riyadh: { name: Riyadh, email: riyadh@example.org, timezone: Asia/Riyadh, calendar: riyadh }
+defaults: { reminders: [P7D], skipWeekends: true }
+tasks:
+  - id: before-each
+    clause: instructs 1
+    title: Input before each assembly
+    responsible: Member States
+    assignees: [geneva, riyadh]
+    due: { series: assembly, offset: -P14D }
+    deliverables: []
+  - id: moot
+    clause: instructs 2
+    title: Moot
+    responsible: Secretariat
+    assignees: [geneva]
+    due: 2031-05-01
+    waived: { on: 2030-12-01, reason: Overtaken by events }
+    deliverables: []
+`);
+  expect(problems).toEqual([]);
+  return catalog!;
+}
+
 describe('startCatalog', () => {
   let env: TestWorkflowEnvironment;
   let mail: MailHarness;
@@ -127,5 +164,40 @@ describe('startCatalog', () => {
         { timeout: 20_000 },
       )
       .toEqual(['2031-02-22T23:00:00.000Z']);
+  });
+
+  it('starts one workflow per session of a series, a new session on the next run, nothing for a waived task', async () => {
+    const two = { 'assembly-2031': '2031-04-15', 'assembly-2032': '2032-04-13' };
+    const first = await startCatalog(env.client, seriesCatalog(two), { taskQueue });
+    expect(first.started).toEqual([
+      'series-test/before-each/assembly-2031',
+      'series-test/before-each/assembly-2032',
+    ]);
+    expect(first.waived).toEqual(['moot: Overtaken by events']);
+
+    // Each session's workflow is named by its event and due 14 days before its start.
+    const view = await env.client.workflow
+      .getHandle('series-test/before-each/assembly-2031')
+      .query(statusQuery);
+    expect(view.occurrence).toBe('assembly-2031');
+    expect(view.due.date).toBe('2031-04-01');
+    // The recipients' working days travel with the schedule: riyadh's own calendar.
+    expect(view.assignees.find((a) => a.key === 'riyadh')?.workingDays).toEqual({
+      weekend: [5, 6],
+      holidays: ['2031-04-01'],
+    });
+
+    // A session added to the catalog: the next start starts just that one.
+    const three = await startCatalog(
+      env.client,
+      seriesCatalog({ ...two, 'assembly-2033': '2033-04-12' }),
+      { taskQueue },
+    );
+    expect(three.started).toEqual(['series-test/before-each/assembly-2033']);
+    expect(three.alreadyRunning).toEqual([
+      'series-test/before-each/assembly-2031',
+      'series-test/before-each/assembly-2032',
+    ]);
+    expect(three.differences).toEqual([]);
   });
 });

@@ -102,7 +102,102 @@ tasks:
 `;
 }
 
+/**
+ * A version 2 catalog, dates relative to today: calendars with explicit
+ * holidays, a Friday-Saturday weekend with SA's holidays, Geneva's holidays;
+ * a series with a closed session and two to come; a reminder-only task; a
+ * waived task; a recurring task and an overdue one whose two assignees have
+ * different calendars.
+ */
+function versionTwoCatalog(today: DateTime): string {
+  const d = (days: number) => today.plus({ days }).toISODate();
+  return `
+version: 2
+resolution: { id: v2-sim, title: Version 2 simulation, adoptedBy: Test Council, timezone: Europe/Zurich }
+calendars:
+  default: { weekend: [sat, sun], holidays: [${d(12)}, ${d(13)}, ${d(40)}] }
+  riyadh: { weekend: [fri, sat], country: SA, holidays: [${d(20)}, ${d(21)}] }
+  geneva: { country: CH, region: GE }
+events:
+  session-past: { title: Past session, start: ${d(-10)}, series: session }
+  session-next: { title: Next session, start: ${d(45)}, series: session, tentative: true }
+  session-later: { title: Later session, start: ${d(120)}, series: session }
+people:
+  geneva: { name: Geneva, email: geneva@example.org, locale: fr, calendar: geneva }
+  riyadh: { name: Riyadh, email: riyadh@example.org, timezone: Asia/Riyadh, locale: ar, calendar: riyadh }
+  zurich: { name: Zurich, email: zurich@example.org }
+  chair: { name: Chair, email: chair@example.org, timezone: America/New_York, locale: ru }
+defaults:
+  reminders: [P14D, P7D, P1D, P0D]
+  overdueEvery: P7D
+  escalateAfter: P10D
+  skipWeekends: true
+tasks:
+  - id: session-report
+    clause: instructs 1
+    title: Report before each session
+    responsible: Secretariat
+    assignees: [geneva, riyadh]
+    manager: chair
+    due: { series: session, offset: -P20D, time: "12:00" }
+    deliverables: [{ id: report, title: Report, kind: document }]
+  - id: reminder-only
+    clause: invites 2
+    title: Reminder only
+    responsible: Member States
+    assignees: [riyadh, zurich]
+    manager: riyadh
+    due: ${d(30)}
+    overdueEvery: null
+    escalateAfter: P3D
+    deliverables: []
+  - id: moot
+    clause: resolves 3
+    title: Waived
+    responsible: Secretariat
+    assignees: [zurich]
+    due: ${d(25)}
+    waived: { on: ${d(-1)}, reason: Overtaken by events }
+    deliverables: []
+  - id: monthly
+    clause: resolves 4
+    title: Monthly input
+    responsible: Member States
+    assignees: [geneva, riyadh]
+    due: ${d(5)}
+    recurrence: { every: P1M, until: ${d(200)} }
+    reminders: [P3D, P2D]
+    deliverables: [{ id: input, title: Input, kind: text }]
+  - id: late-already
+    clause: resolves 5
+    title: Already late
+    responsible: Secretariat
+    assignees: [riyadh, zurich]
+    due: ${d(-15)}
+    overdueEvery: P5D
+    deliverables: []
+`;
+}
+
 describe('simulate equals plan', () => {
+  it('for a version 2 catalog (calendars, series, reminder-only, waived) over eight months', async () => {
+    const today = DateTime.now().setZone('Europe/Zurich').startOf('day');
+    const catalog = load(versionTwoCatalog(today));
+    const from = Date.now() + 60_000;
+    const to = today.plus({ months: 8 }).toMillis();
+    const planned = planCatalog(catalog, from, to).map(toPlanEntry);
+    expect(planned.length).toBeGreaterThan(100);
+    // Every feature shows in the plan: sessions by event key, the closed one absent, nothing waived.
+    const occurrences = new Set(planned.map((e) => `${e.task} ${e.occurrence}`));
+    expect(occurrences).toContain('session-report session-next');
+    expect(occurrences).toContain('session-report session-later');
+    expect(occurrences).not.toContain('session-report session-past');
+    expect(planned.filter((e) => e.task === 'moot')).toEqual([]);
+    expect(planned.filter((e) => e.task === 'reminder-only' && e.kind === 'overdue')).toEqual([]);
+    const received = (await simulate(catalog, { from, to })).map(toPlanEntry);
+    expectSamePlan(planned, received);
+  }, 600_000);
+
   it('for a multi-zone catalog over a year', async () => {
     const today = DateTime.now().setZone('Europe/Zurich').startOf('day');
     const catalog = load(multiZoneCatalog(today));

@@ -3,6 +3,7 @@ import type { Command } from 'commander';
 import { readFileSync, statSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { loadCatalog } from '../../catalog/load';
+import { recipientOf } from '../../plan/occurrences';
 import { FileSystemDeliverableStore } from '../../deliverables/store';
 import { mediaTypeForFileName } from '../../deliverables/media-types';
 import { taskActions } from '../../client/task-actions';
@@ -190,7 +191,7 @@ export function registerActions(program: Command): void {
         const person = (key: string) => {
           const found = catalog.people[key];
           if (!found) throw new UsageError(`unknown person ${key} (not in ${options.catalog})`);
-          return found;
+          return recipientOf(catalog, found);
         };
         const { client } = await cliClient();
         try {

@@ -42,6 +42,7 @@ export function registerStart(program: Command): void {
         `started ${report.started.length} workflow(s); ${report.alreadyRunning.length} already there`,
       );
       for (const id of report.started) out(`  started  ${id}`);
+      for (const task of report.waived) out(`  waived   ${task} (nothing to start)`);
       for (const id of report.alreadyRunning) {
         const diff = report.differences.find((d) => d.workflowId === id);
         out(`  exists   ${id}${diff ? `  (differs: ${diff.changes.join('; ')})` : ''}`);
