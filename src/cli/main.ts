@@ -12,6 +12,7 @@ import { registerStart } from './commands/start';
 import { registerStatus } from './commands/status';
 import { registerActions } from './commands/actions';
 import { registerReport } from './commands/report';
+import { registerDraft } from './commands/draft';
 
 export function buildProgram(): Command {
   const program = new Command('mandate')
@@ -27,6 +28,7 @@ export function buildProgram(): Command {
   registerStatus(program);
   registerActions(program);
   registerReport(program);
+  registerDraft(program);
   return program;
 }
 

@@ -3,7 +3,8 @@
  * fixtures/resolution-1332.txt) and checks that the shipped catalog has a task
  * for every operative clause that asks for a dated or recurring action.
  *
- * The clause list comes from the text: each operative section heading
+ * The clause list comes from the text, by the splitter `mandate draft` uses
+ * (src/draft/operative-clauses.ts): each operative section heading
  * ("resolves", "instructs ...", "invites ...", "encourages ...", the Annex),
  * then the item number, then the sub-item. A clause is named
  * `<heading> <number> <sub>)`, e.g. "resolves 3 a)" or
@@ -14,6 +15,7 @@ import { describe, it, expect } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'yaml';
+import { operativeClauses } from '../../src/draft/operative-clauses';
 
 const SEED_FILE = join(__dirname, 'fixtures', 'resolution-1332.txt');
 const CATALOG_FILE = join(__dirname, '..', '..', 'catalogs', 'itu-council-1332.yaml');
@@ -43,84 +45,6 @@ const TIME_WORDS = /\b(?:annual(?:ly)?|yearly|every year|regularly|timely|deadli
 /** A year or a month name; "2030" in "the 2030 Agenda" or "Connect 2030" is a name, not a date. */
 const DATES =
   /(?<!Connect )\b(?:(?:19|20)\d\d(?! (?:[Aa]genda|Sustainable))|January|February|March|April|May|June|July|August|September|October|November|December)\b/;
-
-const OPERATIVE_HEADING =
-  /^(?:resolves|decides|instructs|invites|encourages|requests|urges|calls upon)\b/;
-const NUMBERED_ITEM = /^(\d{1,2})\s+(\S.*)$/;
-const LETTERED_ITEM = /^([a-z]|[ivx]+)[.)]\s+(\S.*)$/;
-
-interface Clause {
-  /** The section heading as the text writes it, or "Annex". */
-  section: string;
-  /** e.g. "instructs the Secretary-General 7" */
-  name: string;
-  text: string;
-  /** True when sub-items follow it: the sub-items carry the action. */
-  chapeau: boolean;
-}
-
-function clean(line: string): string {
-  return line
-    .replace(/\[bookmark:[^\]]*\]/g, '')
-    .replace(/\u00a0/g, ' ')
-    .replace(/\s+$/, '');
-}
-
-function headingName(line: string): string {
-  return line
-    .trim()
-    .replace(/[,:;]+$/, '')
-    .replace(/\s+/g, ' ');
-}
-
-/** Every clause of the operative part and of the Annex, in text order. */
-function operativeClauses(text: string): Clause[] {
-  const clauses: Clause[] = [];
-  let section: string | null = null;
-  let parent: Clause | null = null;
-
-  for (const raw of text.split(/\r?\n/)) {
-    const line = clean(raw);
-    if (line.trim() === '') continue;
-    // Indented lines continue a preamble paragraph (e.g. the quoted
-    // "and invites ITU members:" inside considering g): never operative.
-    if (/^\s/.test(line)) continue;
-
-    const numbered = NUMBERED_ITEM.exec(line);
-    const lettered = LETTERED_ITEM.exec(line);
-
-    if (numbered && section !== null && section !== 'Annex') {
-      const [, number = '', body = ''] = numbered;
-      parent = { section, name: `${section} ${number}`, text: body, chapeau: false };
-      clauses.push(parent);
-    } else if (lettered && section !== null) {
-      const [, marker = '', body = ''] = lettered;
-      if (section === 'Annex' || parent === null) {
-        clauses.push({ section, name: `${section} ${marker})`, text: body, chapeau: false });
-      } else {
-        parent.chapeau = true;
-        clauses.push({ section, name: `${parent.name} ${marker})`, text: body, chapeau: false });
-      }
-    } else if (numbered || lettered) {
-      // An item of a preamble section (recalling, considering, ...).
-      continue;
-    } else if (/^annex$/i.test(line.trim())) {
-      section = 'Annex';
-      parent = null;
-    } else if (section === 'Annex') {
-      // The Annex's subtitle ("Terms of reference of ...").
-      continue;
-    } else if (OPERATIVE_HEADING.test(line)) {
-      section = headingName(line);
-      parent = null;
-    } else {
-      // Any other heading (recalling, considering, ..., "Annex: 1") ends the section.
-      section = null;
-      parent = null;
-    }
-  }
-  return clauses;
-}
 
 interface Person {
   name?: unknown;

@@ -1,0 +1,226 @@
+/**
+ * `mandate draft` on the text of Resolution 1332 and on a second resolution
+ * written for this test: the clauses it finds, what it fills in, the TODOs it
+ * leaves, and that `catalog validate` names exactly those TODOs until a person
+ * fills them, after which the draft is a valid catalog.
+ */
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { isMap, isScalar, isSeq, parseDocument, type YAMLMap } from 'yaml';
+import { draftCatalog } from '../../src/draft/draft-catalog';
+import { writeDraftYaml } from '../../src/draft/write-draft-yaml';
+import { validateCatalogText } from '../../src/catalog/validate';
+import { main } from '../../src/cli/main';
+
+const SEED = readFileSync(
+  join(__dirname, '..', 'catalog', 'fixtures', 'resolution-1332.txt'),
+  'utf8',
+);
+const SAMPLE_FILE = join(__dirname, 'fixtures', 'sample-resolution.txt');
+const SAMPLE = readFileSync(SAMPLE_FILE, 'utf8');
+
+const CWG =
+  'instructs the Council Working Group on the World Summit on the Information Society and SDGs';
+const SG = 'instructs the Secretary-General';
+const SGD = 'instructs the Secretary-General and the Directors of the Bureaux';
+const INV = 'invites Member States, Sector Members, and all Stakeholders';
+const range = (heading: string, n: number): string[] =>
+  Array.from({ length: n }, (_, i) => `${heading} ${i + 1}`);
+
+/** The operative clauses of Resolution 1332 with an action, read off the text by hand. */
+const SEED_TASK_CLAUSES = [
+  'resolves 1',
+  'resolves 2',
+  'resolves 3 a)',
+  'resolves 3 b)',
+  'resolves 4',
+  'resolves 5',
+  'resolves 6',
+  `${CWG} 1 i)`,
+  `${CWG} 1 ii)`,
+  `${CWG} 1 iii)`,
+  `${CWG} 1 iv)`,
+  `${CWG} 2`,
+  ...range(SG, 14),
+  ...range(SGD, 5),
+  ...range(INV, 6),
+  ...'abcdefghij'.split('').map((l) => `Annex ${l})`),
+];
+
+/** What a person would write in place of each TODO: a zone, addresses, a body, a date. */
+function fillTodos(yaml: string): string {
+  const doc = parseDocument(yaml);
+  doc.setIn(['resolution', 'timezone'], 'Europe/Zurich');
+  const people = doc.get('people', true) as YAMLMap;
+  const firstPerson = String((people.items[0]?.key as { value: unknown }).value);
+  for (const pair of people.items) {
+    if (isMap(pair.value))
+      pair.value.set('email', `${String((pair.key as { value: unknown }).value)}@example.org`);
+  }
+  const tasks = doc.get('tasks', true);
+  if (!isSeq(tasks)) throw new Error('no tasks');
+  for (const task of tasks.items) {
+    if (!isMap(task)) continue;
+    if (!task.has('responsible')) task.set('responsible', 'ITU General Secretariat');
+    const assignees = task.get('assignees', true);
+    if (isSeq(assignees))
+      assignees.items = assignees.items.map((a) =>
+        isScalar(a) && a.value === 'TODO' ? doc.createNode(firstPerson) : a,
+      );
+    const due = task.get('due', true);
+    if (isScalar(due) && due.value === 'TODO') task.set('due', '2027-06-30');
+  }
+  return doc.toString();
+}
+
+describe('mandate draft on Resolution 1332', () => {
+  const draft = draftCatalog(SEED, { source: 'resolution-1332.txt', id: 'itu-council-1332' });
+
+  it('finds every operative clause of the seed and drafts one task per clause that acts', () => {
+    expect(draft.tasks.map((t) => t.clause)).toEqual(SEED_TASK_CLAUSES);
+    // The two chapeaux (resolves 3 and the CWG's item 1) are clauses too, with no task of their own.
+    expect(draft.chapeaux).toEqual(['resolves 3', `${CWG} 1`]);
+    expect(draft.clausesFound).toBe(SEED_TASK_CLAUSES.length + 2);
+    expect(new Set(draft.tasks.map((t) => t.id)).size).toBe(draft.tasks.length);
+  });
+
+  it('reads the responsible body from the heading, and the clause text into notes', () => {
+    const sg7 = draft.tasks.find((t) => t.clause === `${SG} 7`);
+    expect(sg7?.responsible).toBe('Secretary-General');
+    expect(sg7?.notes).toMatch(/^to contribute annually on relevant ITU activities to the ECOSOC/);
+    expect(sg7?.annual).toBe(true);
+    expect(draft.tasks.find((t) => t.clause === 'Annex c)')?.responsible).toBe(
+      'Council Working Group on WSIS&SDG',
+    );
+    const r3b = draft.tasks.find((t) => t.clause === 'resolves 3 b)');
+    expect(r3b?.responsible).toBeUndefined();
+    expect(r3b?.notes).toContain('including by: ... b) providing input');
+    expect(draft.tasks.filter((t) => t.invitation).map((t) => t.clause)).toEqual(range(INV, 6));
+  });
+
+  it('takes month-only dates from the text and marks them', () => {
+    const dated = draft.tasks
+      .filter((t) => t.due !== undefined)
+      .map((t) => [t.clause, t.due?.date, t.due?.monthOnly]);
+    expect(dated).toEqual([
+      [`${CWG} 1 i)`, '2024-08-31', true],
+      [`${CWG} 1 ii)`, '2024-10-31', true],
+      [`${CWG} 1 iii)`, '2025-02-28', true],
+    ]);
+  });
+
+  it('says how many tasks need a decision, and validate names exactly the TODOs', () => {
+    const yaml = writeDraftYaml(draft);
+    const undecided = draft.tasks.filter((t) => t.decisions.length > 0);
+    expect(draft.tasksNeedingDecision).toBe(undecided.length);
+    expect(yaml).toContain(
+      `# ${undecided.length} of the ${draft.tasks.length} tasks need a decision (TODO);`,
+    );
+
+    const { catalog, problems } = validateCatalogText(yaml);
+    expect(catalog).toBeUndefined();
+    const lines = yaml.split('\n');
+    for (const p of problems) {
+      const line = lines[p.line - 1] ?? '';
+      // A TODO value, or a task mapping whose comment above says which field to add.
+      const marked = /\bTODO\b/.test(line) || /TODO: responsible/.test(lines[p.line - 2] ?? '');
+      expect(marked, `problem without a TODO: ${p.path}: ${p.message} at "${line}"`).toBe(true);
+    }
+    const dueProblems = problems.filter((p) => /^tasks\[\d+\]\.due$/.test(p.path));
+    expect(dueProblems).toHaveLength(draft.tasks.filter((t) => t.due === undefined).length);
+    const responsibleProblems = problems.filter((p) => /\.responsible$/.test(p.path));
+    expect(responsibleProblems.map((p) => p.message)).toEqual(
+      Array(7).fill('missing required field'),
+    );
+  });
+
+  it('validates once its TODOs are filled, keeping every task and the invitations reminder-only', () => {
+    const filled = fillTodos(writeDraftYaml(draft));
+    const { catalog, problems } = validateCatalogText(filled);
+    expect(problems).toEqual([]);
+    expect(catalog?.tasks).toHaveLength(SEED_TASK_CLAUSES.length);
+    const invitation = catalog?.tasks.find((t) => t.clause === `${INV} 5`);
+    expect(invitation?.policy.overdueEvery).toBeNull();
+    const sg6 = catalog?.tasks.find((t) => t.clause === `${SG} 6`);
+    expect(sg6?.recurrence?.every).toBe('P1Y');
+  });
+});
+
+describe('mandate draft on a second resolution', () => {
+  const draft = draftCatalog(SAMPLE, { source: 'sample-resolution.txt' });
+
+  it('finds its clauses, skips the preamble and Annex items that ask for no action', () => {
+    expect(draft.resolution).toEqual({
+      id: 'sample-resolution',
+      title: 'Open data for disaster early warning and the monitoring of coastal risks',
+      adoptedBy: 'Council of the Union',
+      source: 'sample-resolution.txt',
+    });
+    expect(draft.tasks.map((t) => t.clause)).toEqual([
+      'decides 1',
+      'decides 2',
+      'requests the Director of the Development Bureau 1',
+      'requests the Director of the Development Bureau 2 a)',
+      'requests the Director of the Development Bureau 2 b)',
+      'requests the Director of the Development Bureau 3',
+      'encourages Member States and Sector Members 1',
+      'encourages Member States and Sector Members 2',
+      'Annex b)',
+      'Annex c)',
+    ]);
+    expect(draft.skipped).toEqual(['Annex a)']);
+    expect(draft.chapeaux).toEqual(['requests the Director of the Development Bureau 2']);
+  });
+
+  it('turns days, US-style days, ranges and months into due dates, and rhythms into recurrences', () => {
+    const byClause = new Map(draft.tasks.map((t) => [t.clause, t]));
+    expect(byClause.get('decides 2')?.due).toEqual({
+      date: '2027-09-09',
+      monthOnly: false,
+      text: '9-10 September 2027',
+    });
+    const report = byClause.get('requests the Director of the Development Bureau 1');
+    expect(report?.due?.date).toBe('2027-03-31');
+    expect(report?.annual).toBe(true);
+    const guideline = byClause.get('requests the Director of the Development Bureau 2 a)');
+    expect(guideline?.due).toEqual({ date: '2027-06-30', monthOnly: true, text: 'June 2027' });
+    const module = byClause.get('requests the Director of the Development Bureau 2 b)');
+    expect(module?.due?.date).toBe('2027-03-15');
+    expect(module?.otherDates.map((d) => d.text)).toEqual(['December 2027']);
+    expect(byClause.get('encourages Member States and Sector Members 1')?.annual).toBe(true);
+    expect(byClause.get('Annex b)')?.annual).toBe(true);
+    expect(byClause.get('requests the Director of the Development Bureau 3')?.decisions).toEqual([
+      expect.objectContaining({ field: 'due', hint: expect.stringContaining('"regularly"') }),
+    ]);
+    expect(draft.tasksNeedingDecision).toBe(7);
+  });
+
+  it('validates once its TODOs are filled', () => {
+    const { problems } = validateCatalogText(fillTodos(writeDraftYaml(draft)));
+    expect(problems).toEqual([]);
+  });
+});
+
+describe('mandate draft (command)', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'mandate-draft-'));
+  afterEach(() => vi.restoreAllMocks());
+
+  it('writes the draft and says how many tasks need a decision', async () => {
+    const err: string[] = [];
+    vi.spyOn(process.stderr, 'write').mockImplementation((chunk: string | Uint8Array) => {
+      err.push(String(chunk));
+      return true;
+    });
+    const out = join(dir, 'draft.yaml');
+    expect(await main(['draft', SAMPLE_FILE, '--out', out])).toBe(0);
+    expect(err.join('')).toContain('12 operative clauses, 10 tasks; 7 need a decision (TODO).');
+    const { problems } = validateCatalogText(readFileSync(out, 'utf8'));
+    expect(problems.length).toBeGreaterThan(0);
+    // A second run does not overwrite the draft a person may have started filling.
+    expect(await main(['draft', SAMPLE_FILE, '--out', out])).toBe(2);
+    expect(err.join('')).toContain('exists (use --force to overwrite it)');
+    rmSync(dir, { recursive: true, force: true });
+  });
+});
