@@ -1,12 +1,13 @@
 /** The one accessible, phone-friendly layout of every server-rendered page. */
 import { html, renderDocument, type Html } from '../../html/template';
 
-// Literal markup of the template, not data: nothing in it is interpolated.
+// Literal markup of the template, not data: nothing in it is interpolated. Font names
+// are unquoted where they can be: Prettier wraps this text, and a quoted name cut by a
+// line break is an invalid CSS string that drops the rules after it.
 const STYLE = html`
   :root{--fg:#1b1f24;--muted:#4a5058;--bg:#f6f7f9;--card:#fff;--line:#c9ced6;--accent:#0b57d0;--bad:#a50e0e;--good:#1b5e20}
-  *{box-sizing:border-box} body{margin:0;font-family:system-ui,-apple-system,'Segoe UI','Noto
-  Sans','Noto Sans Arabic','Noto Sans CJK
-  SC',sans-serif;color:var(--fg);background:var(--bg);line-height:1.5}
+  *{box-sizing:border-box} body{margin:0;font-family:system-ui,-apple-system,Segoe UI,Noto Sans,Noto
+  Sans Arabic,Noto Sans CJK SC,sans-serif;color:var(--fg);background:var(--bg);line-height:1.5}
   header{background:#12355b;color:#fff;padding:.75rem
   1rem;display:flex;gap:1rem;align-items:center;flex-wrap:wrap} header a{color:#fff}
   main{max-width:1100px;margin:0 auto;padding:1rem} h1{font-size:1.5rem;margin:.5rem 0
@@ -25,11 +26,13 @@ const STYLE = html`
   solid #8a9099;border-radius:6px;font:inherit}
   button{background:var(--accent);color:#fff;border:0;border-radius:6px;padding:.55rem
   1rem;font:inherit;font-weight:600;cursor:pointer;margin-top:.5rem}
-  button.secondary{background:#4a5058} fieldset{border:1px solid
-  var(--line);border-radius:8px;background:var(--card);margin:0 0 1rem;padding:1rem}
-  .notice{background:#e8f0fe;border:1px solid #aecbfa;border-radius:8px;padding:.75rem 1rem}
-  .error{background:#fce8e6;border:1px solid #f5b7b1;border-radius:8px;padding:.75rem 1rem}
-  .muted{color:var(--muted)} td a[rel~=noopener]{overflow-wrap:anywhere} @media
+  a.button{display:inline-block;background:var(--accent);color:#fff;border-radius:6px;padding:.55rem
+  1rem;font-weight:600;text-decoration:none} button.secondary{background:#4a5058}
+  fieldset{border:1px solid var(--line);border-radius:8px;background:var(--card);margin:0 0
+  1rem;padding:1rem} .notice{background:#e8f0fe;border:1px solid
+  #aecbfa;border-radius:8px;padding:.75rem 1rem} .error{background:#fce8e6;border:1px solid
+  #f5b7b1;border-radius:8px;padding:.75rem 1rem} .muted{color:var(--muted)} td
+  a[rel~=noopener]{overflow-wrap:anywhere} @media
   (max-width:600px){th,td{padding:.35rem}table{font-size:.875rem}td button{padding:.45rem .7rem}}
 `;
 
