@@ -44,6 +44,25 @@ export interface Config {
   maxUploadBytes: number;
   /** undefined: the store's default allow-list. */
   mediaTypes?: string[];
+  /** Staff sign-in through an OpenID Connect provider; undefined: token sign-in. */
+  oidc?: OidcConfig;
+}
+
+/** An OpenID Connect provider for staff sign-in (authorization code with PKCE). */
+export interface OidcConfig {
+  issuer: string;
+  clientId: string;
+  /** undefined: a public client (PKCE only). */
+  clientSecret?: string;
+  /** Where the provider sends the browser back; registered with the provider. */
+  redirectUrl: string;
+  scopes: string;
+  /** The claim holding the person's groups or roles (a string or a list). */
+  roleClaim: string;
+  secretariatGroup: string;
+  managerGroup: string;
+  /** A staff session ends this long after sign-in. */
+  sessionHours: number;
 }
 
 export class ConfigError extends Error {
@@ -82,6 +101,45 @@ function flag(env: Env, name: string, fallback: boolean): boolean {
   throw new ConfigError(`${name}: ${JSON.stringify(raw)} is not true or false`);
 }
 
+/** The OpenID Connect settings, when MANDATE_OIDC_ISSUER is set. */
+function oidcConfig(env: Env, publicUrl: string): OidcConfig | undefined {
+  const issuer = env.MANDATE_OIDC_ISSUER;
+  if (!issuer) return undefined;
+  let url: URL;
+  try {
+    url = new URL(issuer);
+  } catch {
+    throw new ConfigError(`MANDATE_OIDC_ISSUER: ${JSON.stringify(issuer)} is not a URL`);
+  }
+  // Plain HTTP only to a provider on this machine (tests, a local Keycloak).
+  const loopback = ['localhost', '127.0.0.1', '[::1]'].includes(url.hostname);
+  if (url.protocol !== 'https:' && !(url.protocol === 'http:' && loopback)) {
+    throw new ConfigError(
+      `MANDATE_OIDC_ISSUER: ${issuer} must use https (plain http only on localhost)`,
+    );
+  }
+  const clientId = env.MANDATE_OIDC_CLIENT_ID;
+  if (!clientId) throw new ConfigError('MANDATE_OIDC_CLIENT_ID: needed with MANDATE_OIDC_ISSUER');
+  const clientSecret = secret(env, 'MANDATE_OIDC_CLIENT_SECRET');
+  const hours = env.MANDATE_SESSION_HOURS ? Number(env.MANDATE_SESSION_HOURS) : 8;
+  if (!Number.isFinite(hours) || hours <= 0 || hours > 24 * 30) {
+    throw new ConfigError(
+      `MANDATE_SESSION_HOURS: ${env.MANDATE_SESSION_HOURS} is not a number of hours between 0 and 720`,
+    );
+  }
+  return {
+    issuer,
+    clientId,
+    ...(clientSecret ? { clientSecret } : {}),
+    redirectUrl: env.MANDATE_OIDC_REDIRECT_URL || `${publicUrl.replace(/\/$/, '')}/auth/callback`,
+    scopes: env.MANDATE_OIDC_SCOPES || 'openid profile email',
+    roleClaim: env.MANDATE_OIDC_ROLE_CLAIM || 'groups',
+    secretariatGroup: env.MANDATE_OIDC_SECRETARIAT_GROUP || 'secretariat',
+    managerGroup: env.MANDATE_OIDC_MANAGER_GROUP || 'manager',
+    sessionHours: hours,
+  };
+}
+
 export function loadConfig(env: Env = process.env, cwd = process.cwd()): Config {
   const dataDir = resolve(cwd, env.MANDATE_DATA_DIR ?? 'data');
   const devPort = port(env, 'MANDATE_TEMPORAL_PORT', 7233);
@@ -107,6 +165,8 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): Config 
       `MANDATE_MAX_UPLOAD_BYTES: ${env.MANDATE_MAX_UPLOAD_BYTES} is not a positive whole number`,
     );
   }
+  const publicUrl = env.MANDATE_PUBLIC_URL || `http://localhost:${httpPort}`;
+  const oidc = oidcConfig(env, publicUrl);
   return {
     dataDir,
     temporal: {
@@ -139,7 +199,7 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): Config 
     },
     sinkPort: port(env, 'MANDATE_SMTP_SINK_PORT', 2525),
     mailFrom: env.MAIL_FROM || 'Mandate tracker <mandates@localhost>',
-    publicUrl: env.MANDATE_PUBLIC_URL || `http://localhost:${httpPort}`,
+    publicUrl,
     httpPort,
     ...(linkSecret ? { linkSecret } : {}),
     logLevel: level as Config['logLevel'],
@@ -160,5 +220,6 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): Config 
             .filter(Boolean),
         }
       : {}),
+    ...(oidc ? { oidc } : {}),
   };
 }

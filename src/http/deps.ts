@@ -3,6 +3,7 @@ import type { Client } from '@temporalio/client';
 import type { DeliverableStore } from '../deliverables/store';
 import type { Catalog } from '../shared/types';
 import type { StaffToken } from './auth';
+import type { OidcSignIn } from './oidc';
 
 export interface HttpDependencies {
   client: Client;
@@ -15,4 +16,6 @@ export interface HttpDependencies {
   now: () => number;
   /** Secure cookies when served over HTTPS. */
   secureCookies: boolean;
+  /** Staff sign-in through OpenID Connect; undefined: the token sign-in form. */
+  oidc?: OidcSignIn;
 }

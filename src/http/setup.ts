@@ -11,6 +11,7 @@ import { DEFAULT_MEDIA_TYPES, FileSystemDeliverableStore } from '../deliverables
 import type { Catalog } from '../shared/types';
 import { parseTokens, type StaffToken } from './auth';
 import type { HttpDependencies } from './deps';
+import { OidcSignIn } from './oidc';
 
 /** Valid catalogs of a folder by resolution id; invalid ones are reported and left out. */
 export function loadCatalogFolder(
@@ -72,5 +73,6 @@ export function httpDependencies(
     now: Date.now,
     secureCookies: config.publicUrl.startsWith('https://'),
     tokenSource: source,
+    ...(config.oidc ? { oidc: new OidcSignIn(config.oidc) } : {}),
   };
 }

@@ -6,7 +6,7 @@
  */
 import { Hono, type Context } from 'hono';
 import { HTTPException } from 'hono/http-exception';
-import { deleteCookie, setCookie } from 'hono/cookie';
+import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import { randomUUID } from 'node:crypto';
 import { countByStatus, listTasks } from '../client/listing';
 import { taskActions } from '../client/task-actions';
@@ -19,10 +19,12 @@ import { SESSION_COOKIE, findStaff, principalOf, requireRole } from './auth';
 import { checkCsrf, csrfToken } from './csrf';
 import type { HttpDependencies } from './deps';
 import { statusOf } from './errors';
+import { OIDC_STATE_COOKIE, SignInRefusedError } from './oidc';
+import { STAFF_SESSION_COOKIE, actorOf, type StaffPrincipal } from './sessions';
 import { handInPage, linkRefusedPage, receivedPage } from './views/hand-in';
 import { errorPage } from './views/layout';
 import { overviewPage } from './views/overview';
-import { signInPage, signInRefusedPage } from './views/sign-in';
+import { oidcSignInPage, signInPage, signInRefusedPage } from './views/sign-in';
 import { taskPage } from './views/task-page';
 
 const DAY = 86_400_000;
@@ -37,15 +39,24 @@ export function webRoutes(deps: HttpDependencies): Hono {
     return c.html(errorPage(status, message), status);
   });
 
+  /** The signed-in staff member: an OIDC session, a bearer token or the token sign-in cookie. */
+  const staff = (c: Context): StaffPrincipal | undefined =>
+    deps.oidc?.sessions.get(getCookie(c, STAFF_SESSION_COOKIE)) ?? principalOf(c, deps.tokens);
+
   app.get('/login', (c) => {
     const next = safeNext(c.req.query('next'));
     const token = csrfToken(c, deps.secureCookies);
-    return c.html(signInPage(next, token));
+    return c.html(
+      deps.oidc ? oidcSignInPage(next, c.req.query('signedOut') === '1') : signInPage(next, token),
+    );
   });
 
   app.post('/login', async (c) => {
     const form = await c.req.formData();
     checkCsrf(c, form);
+    // With an identity provider, people sign in as themselves: no shared tokens in browsers.
+    if (deps.oidc)
+      throw new HTTPException(403, { message: 'sign in through the identity provider' });
     const token = String(form.get('token') ?? '');
     if (!findStaff(deps.tokens, token)) {
       return c.html(signInRefusedPage(), 401);
@@ -60,14 +71,52 @@ export function webRoutes(deps: HttpDependencies): Hono {
     return c.redirect(safeNext(String(form.get('next') ?? '/')), 303);
   });
 
+  app.get('/auth/oidc', async (c) => {
+    const oidc = deps.oidc;
+    if (!oidc) throw new HTTPException(404, { message: 'no identity provider is configured' });
+    const { url, state } = await oidc.start(safeNext(c.req.query('next')));
+    // Lax: the provider sends the browser back with a cross-site navigation.
+    setCookie(c, OIDC_STATE_COOKIE, state, {
+      httpOnly: true,
+      sameSite: 'Lax',
+      path: '/auth',
+      secure: deps.secureCookies,
+      maxAge: 600,
+    });
+    return c.redirect(url, 302);
+  });
+
+  app.get('/auth/callback', async (c) => {
+    const oidc = deps.oidc;
+    if (!oidc) throw new HTTPException(404, { message: 'no identity provider is configured' });
+    const state = getCookie(c, OIDC_STATE_COOKIE);
+    deleteCookie(c, OIDC_STATE_COOKIE, { path: '/auth' });
+    try {
+      const { session, next } = await oidc.finish(new URL(c.req.url).search, state);
+      setCookie(c, STAFF_SESSION_COOKIE, session, {
+        httpOnly: true,
+        sameSite: 'Lax',
+        path: '/',
+        secure: deps.secureCookies,
+        maxAge: Math.floor(oidc.sessions.lifetimeMs / 1000),
+      });
+      return c.redirect(next, 303);
+    } catch (error) {
+      if (error instanceof SignInRefusedError) return c.html(signInRefusedPage(error.message), 403);
+      throw error;
+    }
+  });
+
   app.post('/logout', async (c) => {
     checkCsrf(c, await c.req.formData());
+    deps.oidc?.sessions.end(getCookie(c, STAFF_SESSION_COOKIE));
+    deleteCookie(c, STAFF_SESSION_COOKIE, { path: '/' });
     deleteCookie(c, SESSION_COOKIE, { path: '/' });
-    return c.redirect('/login', 303);
+    return c.redirect('/login?signedOut=1', 303);
   });
 
   app.get('/', async (c) => {
-    const principal = requireRole(principalOf(c, deps.tokens), ['secretariat', 'manager']);
+    const principal = requireRole(staff(c), ['secretariat', 'manager']);
     const resolution = c.req.query('resolution') || undefined;
     const now = deps.now();
     const all = await listTasks(deps.client, resolution ? { resolution } : {}, now);
@@ -101,7 +150,7 @@ export function webRoutes(deps: HttpDependencies): Hono {
   });
 
   app.get('/tasks/:id{.+}', async (c) => {
-    const principal = requireRole(principalOf(c, deps.tokens), ['secretariat', 'manager']);
+    const principal = requireRole(staff(c), ['secretariat', 'manager']);
     const workflowId = c.req.param('id');
     const view = await taskActions.status(deps.client, workflowId);
     const token = csrfToken(c, deps.secureCookies);
@@ -109,7 +158,7 @@ export function webRoutes(deps: HttpDependencies): Hono {
   });
 
   app.post('/tasks/:id{.+}/review', async (c) => {
-    const principal = requireRole(principalOf(c, deps.tokens), ['secretariat', 'manager']);
+    const principal = requireRole(staff(c), ['secretariat', 'manager']);
     const workflowId = c.req.param('id');
     const form = await c.req.formData();
     checkCsrf(c, form);
@@ -121,7 +170,7 @@ export function webRoutes(deps: HttpDependencies): Hono {
       workflowId,
       {
         decision,
-        by: principal.name,
+        by: actorOf(principal),
         ...(deliverableId ? { deliverableId } : {}),
         ...(comment ? { comment } : {}),
       },

@@ -7,14 +7,14 @@ import { html, joinHtml, type Html } from '../../html/template';
 import { dueForDisplay } from '../../i18n/due-display';
 import type { TaskStatus } from '../../shared/task-state';
 import type { Catalog } from '../../shared/types';
-import type { Principal } from '../auth';
+import { actorOf, type StaffPrincipal } from '../sessions';
 import { csrfField } from './forms';
 import { page } from './layout';
 
 /** What the overview shows; the route fetches and filters, the view only lays out. */
 export interface OverviewModel {
   title: string;
-  principal: Principal;
+  principal: StaffPrincipal;
   csrf: string;
   /** The resolution filtered on, if any, and every resolution with tasks. */
   resolution?: string;
@@ -53,7 +53,7 @@ export function overviewPage(m: OverviewModel): string {
     title: m.title,
     body: html`<h1>${m.title}</h1>
       <div class="muted">
-        Signed in as ${m.principal.name} (${m.principal.role}).
+        Signed in as ${actorOf(m.principal)} (${m.principal.role}).
         <form class="inline" method="post" action="/logout">
           ${csrfField(m.csrf)}<button class="secondary" type="submit">Sign out</button>
         </form>
