@@ -8,6 +8,7 @@ import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from '
 import { join } from 'node:path';
 import type { DeliverablePayload } from '../shared/task-state';
 import { DEFAULT_MEDIA_TYPES } from './media-types';
+import { contentMismatch } from './sniff';
 
 export type DocumentReference = Extract<DeliverablePayload, { kind: 'document' }>;
 
@@ -15,7 +16,14 @@ export interface DeliverableStore {
   /** Stores the bytes (idempotent for equal content) and returns the reference. */
   put(content: Buffer, name: string, mediaType: string): Promise<DocumentReference>;
   get(sha256: string): Promise<Buffer | undefined>;
+  /** Whether the store holds bytes with this SHA-256 (a submit may only name those). */
+  has(sha256: string): Promise<boolean>;
+  /** The reference the bytes were first stored under (name and media type), if known. */
+  reference(sha256: string): Promise<DocumentReference | undefined>;
 }
+
+/** A SHA-256 as the store names files: 64 lowercase hex digits. */
+export const SHA256_PATTERN = /^[0-9a-f]{64}$/;
 
 export const DEFAULT_MAX_BYTES = 50 * 1024 * 1024;
 export { DEFAULT_MEDIA_TYPES };
@@ -35,7 +43,10 @@ export interface StoreLimits {
   mediaTypes: readonly string[];
 }
 
-/** Checks size, media type and name before anything is written. */
+/**
+ * Checks size, media type and name before anything is written (the content
+ * itself is checked by `checkDocumentContent`).
+ */
 export function checkDocument(
   content: Buffer,
   name: string,
@@ -64,6 +75,19 @@ export function checkDocument(
   }
 }
 
+/** Refuses content that is not what its declared media type says (see ./sniff). */
+export async function checkDocumentContent(content: Buffer, mediaType: string): Promise<void> {
+  const problem = await contentMismatch(content, mediaType.split(';')[0]!.trim().toLowerCase());
+  if (problem) throw new DeliverableRejectedError(problem, 'media-type');
+}
+
+/** Write then rename, so a crash never leaves a half file under the final name. */
+function writeAtomically(path: string, content: Buffer | string): void {
+  const temporary = `${path}.${process.pid}.tmp`;
+  writeFileSync(temporary, content);
+  renameSync(temporary, path);
+}
+
 export class FileSystemDeliverableStore implements DeliverableStore {
   constructor(
     private readonly directory: string,
@@ -79,27 +103,40 @@ export class FileSystemDeliverableStore implements DeliverableStore {
 
   async put(content: Buffer, name: string, mediaType: string): Promise<DocumentReference> {
     checkDocument(content, name, mediaType, this.limits);
+    await checkDocumentContent(content, mediaType);
     const sha256 = createHash('sha256').update(content).digest('hex');
-    const path = this.pathOf(sha256);
-    if (!existsSync(path)) {
-      mkdirSync(join(this.directory, sha256.slice(0, 2)), { recursive: true });
-      // Write then rename, so a crash never leaves a half file under the final name.
-      const temporary = `${path}.${process.pid}.tmp`;
-      writeFileSync(temporary, content);
-      renameSync(temporary, path);
-    }
-    return {
+    const reference: DocumentReference = {
       kind: 'document',
       sha256,
       name,
       size: content.length,
       mediaType: mediaType.split(';')[0]!.trim().toLowerCase(),
     };
+    const path = this.pathOf(sha256);
+    if (!existsSync(path)) {
+      mkdirSync(join(this.directory, sha256.slice(0, 2)), { recursive: true });
+      // The reference first: whoever sees the bytes can also name and type them.
+      writeAtomically(`${path}.json`, JSON.stringify(reference));
+      writeAtomically(path, content);
+    }
+    return reference;
   }
 
   async get(sha256: string): Promise<Buffer | undefined> {
-    if (!/^[0-9a-f]{64}$/.test(sha256)) return undefined;
+    if (!SHA256_PATTERN.test(sha256)) return undefined;
     const path = this.pathOf(sha256);
     return existsSync(path) ? readFileSync(path) : undefined;
+  }
+
+  async has(sha256: string): Promise<boolean> {
+    return SHA256_PATTERN.test(sha256) && existsSync(this.pathOf(sha256));
+  }
+
+  async reference(sha256: string): Promise<DocumentReference | undefined> {
+    if (!(await this.has(sha256))) return undefined;
+    const sidecar = `${this.pathOf(sha256)}.json`;
+    // Files stored before references were kept have bytes only.
+    if (!existsSync(sidecar)) return undefined;
+    return JSON.parse(readFileSync(sidecar, 'utf8')) as DocumentReference;
   }
 }

@@ -13,9 +13,11 @@ import { reportRows, renderReport, type ReportFormat } from '../report/council-r
 import type { TaskStatus } from '../shared/task-state';
 import { principalOf, requireRole, type StaffRole } from './auth';
 import type { HttpDependencies } from './deps';
+import { documentResponse } from './document-download';
 import { jsonError } from './errors';
 import {
   DocumentReference,
+  DocumentShaParam,
   ErrorSchema,
   ExtendBody,
   ListQuery,
@@ -168,13 +170,19 @@ export function apiRoutes(deps: HttpDependencies): OpenAPIHono {
     SubmitBody,
     ['secretariat'],
     'Hand in a deliverable on behalf of a focal point',
-    (id, by, b) =>
-      taskActions.submit(
+    async (id, by, b) => {
+      // A reference must name stored bytes, or nobody could ever open what was "handed in".
+      if (b.payload.kind === 'document' && !(await deps.store.has(b.payload.sha256)))
+        throw new HTTPException(400, {
+          message: `payload.sha256: no document ${b.payload.sha256} in the store; upload it with POST /api/documents first`,
+        });
+      return taskActions.submit(
         deps.client,
         id,
         { deliverableId: b.deliverableId, payload: b.payload, by },
         idOf(b.updateId),
-      ),
+      );
+    },
   );
   action(
     'review',
@@ -297,6 +305,33 @@ export function apiRoutes(deps: HttpDependencies): OpenAPIHono {
         file.type,
       );
       return c.json(reference, 201);
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: 'get',
+      path: '/documents/{sha256}',
+      summary: 'A stored document, as a download with its handed-in name and media type',
+      security: bearer,
+      request: { params: DocumentShaParam },
+      responses: {
+        200: {
+          description: 'the document',
+          content: {
+            'application/octet-stream': { schema: z.string().openapi({ format: 'binary' }) },
+          },
+        },
+        ...errors,
+        404: {
+          description: 'no such document',
+          content: { 'application/json': { schema: ErrorSchema } },
+        },
+      },
+    }),
+    async (c) => {
+      who(c, ['secretariat', 'manager']);
+      return documentResponse(c, deps.store, c.req.valid('param').sha256);
     },
   );
 

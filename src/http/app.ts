@@ -7,6 +7,7 @@ import { Hono } from 'hono';
 import { secureHeaders } from 'hono/secure-headers';
 import { apiRoutes } from './api';
 import type { HttpDependencies } from './deps';
+import { documentWebRoutes } from './document-routes';
 import { webRoutes } from './web';
 
 export function createHttpApp(deps: HttpDependencies): Hono {
@@ -56,6 +57,7 @@ export function createHttpApp(deps: HttpDependencies): Hono {
       ? c.json({ error: { message: `no route ${c.req.method} ${c.req.path}` } }, 404)
       : c.text('Not found', 404),
   );
+  app.route('/', documentWebRoutes(deps));
   app.route('/', webRoutes(deps));
   return app;
 }

@@ -264,6 +264,16 @@ export const TaskViewSchema = z
 
 export const DocumentReference = DocumentPayload.openapi('DocumentReference');
 
+export const DocumentShaParam = z.object({
+  sha256: z
+    .string()
+    .regex(/^[0-9a-f]{64}$/)
+    .openapi({
+      param: { name: 'sha256', in: 'path' },
+      description: 'the SHA-256 POST /documents answered, 64 lowercase hex digits',
+    }),
+});
+
 export const ReportQuery = z.object({ format: z.enum(['md', 'csv', 'html']).default('md') });
 export const ResolutionParam = z.object({
   resolution: z

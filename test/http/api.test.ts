@@ -4,6 +4,7 @@
  * security headers, and the focal point's signed hand-in links.
  */
 import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DateTime } from 'luxon';
 import { listTasks } from '../../src/client/listing';
@@ -539,6 +540,129 @@ describe('documents', () => {
   });
 });
 
+describe('serving documents', () => {
+  const NAME = 'Rapport – été 2026.pdf';
+  // Bytes of their own, so the store's record names them NAME.
+  const DOCUMENT = Buffer.concat([PDF, Buffer.from('% serving test\n')]);
+  let reference: { sha256: string; name: string; size: number; mediaType: string };
+
+  beforeAll(async () => {
+    const reply = await call('POST', '/api/documents', {
+      form: upload(DOCUMENT, NAME, 'application/pdf')(),
+    });
+    expect(reply.status, reply.text).toBe(201);
+    reference = reply.body as typeof reference;
+    // Handed in to DOC (the earlier test may have handed in the same bytes under another name).
+    view(
+      await call('POST', taskPath(DOC, 'submit'), {
+        json: { deliverableId: 'report', payload: reference },
+      }),
+    );
+  });
+
+  /** A download: the stored bytes, its type, the original name, and no sniffing. */
+  async function expectDownload(path: string, headers: Record<string, string> = {}) {
+    const response = await fetch(`${stack.server.url}${path}`, { headers });
+    const bytes = Buffer.from(await response.arrayBuffer());
+    expect(response.status, bytes.toString()).toBe(200);
+    expect(bytes.equals(DOCUMENT)).toBe(true);
+    expect(response.headers.get('content-type')).toBe('application/pdf');
+    expect(response.headers.get('x-content-type-options')).toBe('nosniff');
+    const disposition = response.headers.get('content-disposition') ?? '';
+    expect(disposition).toMatch(/^attachment;/);
+    const encoded = /filename\*=UTF-8''([^;]+)/.exec(disposition)?.[1];
+    expect(decodeURIComponent(encoded ?? '')).toBe(NAME);
+    // The ASCII fallback holds no raw non-ASCII byte.
+    expect(/filename="([^"]*)"/.exec(disposition)?.[1]).toMatch(/^[\x20-\x7e]+$/);
+  }
+
+  it('serves a stored document to staff through the API, and nothing to others', async () => {
+    await expectDownload(`/api/documents/${reference.sha256}`, {
+      authorization: `Bearer ${MANAGER_TOKEN}`,
+    });
+    for (const as of ['anonymous', 'bad'] as const)
+      expectError(await call('GET', `/api/documents/${reference.sha256}`, { as }), 401);
+    expectError(await call('GET', `/api/documents/${'0'.repeat(64)}`), 404, /no document/);
+    expectError(await call('GET', '/api/documents/not-a-hash'), 400, /sha256/);
+  });
+
+  it('links the document from the task page, served with the staff session', async () => {
+    const cookie = `mandate_session=${MANAGER_TOKEN}`;
+    const page = await call('GET', `/tasks/${DOC}`, { as: 'anonymous', cookie });
+    expect(page.status, page.text).toBe(200);
+    expect(page.text).toContain(`href="/documents/${reference.sha256}"`);
+    await expectDownload(`/documents/${reference.sha256}`, { cookie });
+    const anonymous = await call('GET', `/documents/${reference.sha256}`, { as: 'anonymous' });
+    expect(anonymous.status).toBe(302);
+    expect(anonymous.headers.get('location')).toMatch(/^\/login\?next=/);
+  });
+
+  it('serves a focal point the documents of their own task through their link only', async () => {
+    const search = `?${signLink(LINK_SECRET, { workflowId: DOC, person: 'focal-en', expires: Date.now() + DAY })}`;
+    const page = await call('GET', `/hand-in${search}`, { as: 'anonymous' });
+    expect(page.status, page.text).toBe(200);
+    const href = `/hand-in/documents/${reference.sha256}${search}`.replaceAll('&', '&amp;');
+    expect(page.text).toContain(`href="${href}"`);
+    await expectDownload(`/hand-in/documents/${reference.sha256}${search}`);
+    // The same document through a link for another task, a stranger, or a tampered link.
+    const other = `?${signLink(LINK_SECRET, { workflowId: HANDIN, person: 'focal-en', expires: Date.now() + DAY })}`;
+    expect(
+      (await call('GET', `/hand-in/documents/${reference.sha256}${other}`, { as: 'anonymous' }))
+        .status,
+    ).toBe(404);
+    const stranger = `?${signLink(LINK_SECRET, { workflowId: DOC, person: 'outsider', expires: Date.now() + DAY })}`;
+    expect(
+      (await call('GET', `/hand-in/documents/${reference.sha256}${stranger}`, { as: 'anonymous' }))
+        .status,
+    ).toBe(403);
+    const tampered = search.replace('focal-en', 'focal-fr');
+    expect(
+      (await call('GET', `/hand-in/documents/${reference.sha256}${tampered}`, { as: 'anonymous' }))
+        .status,
+    ).toBe(400);
+    const expired = `?${signLink(LINK_SECRET, { workflowId: DOC, person: 'focal-en', expires: Date.now() - 1 })}`;
+    expect(
+      (await call('GET', `/hand-in/documents/${reference.sha256}${expired}`, { as: 'anonymous' }))
+        .status,
+    ).toBe(410);
+  });
+
+  it('refuses a submit naming a document that was never uploaded, and changes nothing', async () => {
+    const before = await query(DOC);
+    const madeUp = {
+      ...reference,
+      sha256: createHash('sha256').update('never uploaded').digest('hex'),
+    };
+    expectError(
+      await call('POST', taskPath(DOC, 'submit'), {
+        json: { deliverableId: 'report', payload: madeUp },
+      }),
+      400,
+      new RegExp(`no document ${madeUp.sha256} in the store`),
+    );
+    expect(recorded(await query(DOC))).toEqual(recorded(before));
+  });
+
+  it('refuses a binary labelled as a PDF or as text, naming both types, and stores nothing', async () => {
+    // The first 64 KB of the running Node binary: a real executable.
+    const binary = readFileSync(process.execPath).subarray(0, 64 * 1024);
+    const detected = process.platform === 'linux' ? 'application/x-elf' : '';
+    for (const [name, type] of [
+      ['report.pdf', 'application/pdf'],
+      ['notes.txt', 'text/plain'],
+    ] as const) {
+      const message = expectError(
+        await call('POST', '/api/documents', { form: upload(binary, name, type)() }),
+        415,
+        new RegExp(`declared ${type.replace('/', '\\/')}, but the content is ${detected}`),
+      );
+      expect(message.length).toBeGreaterThan(0);
+    }
+    const sha256 = createHash('sha256').update(binary).digest('hex');
+    expect(await stack.deps.store.has(sha256)).toBe(false);
+  });
+});
+
 describe('OpenAPI and headers', () => {
   it('publishes the task view in full: every field typed, no open records', async () => {
     const doc = (await call('GET', '/openapi.json', { as: 'anonymous' })).body as {
@@ -569,6 +693,7 @@ describe('OpenAPI and headers', () => {
     expect(Object.keys(doc.paths).sort()).toEqual(
       [
         '/documents',
+        '/documents/{sha256}',
         '/reports/{resolution}',
         '/tasks',
         '/tasks/{id}',

@@ -5,7 +5,7 @@ import { basename, join } from 'node:path';
 import { loadCatalog } from '../../catalog/load';
 import { recipientOf } from '../../plan/occurrences';
 import { FileSystemDeliverableStore } from '../../deliverables/store';
-import { mediaTypeForFileName } from '../../deliverables/media-types';
+import { DEFAULT_MEDIA_TYPES, mediaTypeForFileName } from '../../deliverables/media-types';
 import { taskActions } from '../../client/task-actions';
 import type { DeliverablePayload } from '../../shared/task-state';
 import type { TaskView } from '../../shared/task-view';
@@ -56,7 +56,11 @@ export function registerActions(program: Command): void {
                 `--media-type: cannot tell the media type of ${options.file}; give it`,
               );
             statSync(options.file);
-            const store = new FileSystemDeliverableStore(join(config.dataDir, 'deliverables'));
+            // The same limits as uploads through the API; the store checks the content too.
+            const store = new FileSystemDeliverableStore(join(config.dataDir, 'deliverables'), {
+              maxBytes: config.maxUploadBytes,
+              mediaTypes: config.mediaTypes ?? DEFAULT_MEDIA_TYPES,
+            });
             payload = await store.put(
               readFileSync(options.file),
               basename(options.file),

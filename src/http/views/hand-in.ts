@@ -10,6 +10,7 @@ import { PAGE_WORDS } from '../../i18n/page-words';
 import type { Locale } from '../../shared/types';
 import type { TaskView } from '../../shared/task-view';
 import { intlLocale } from '../../i18n/locales';
+import { handInDocumentPath } from '../document-paths';
 import { csrfField, nonceField } from './forms';
 import { page } from './layout';
 
@@ -72,12 +73,29 @@ export function handInPage(
       </fieldset>
     </form> `;
   });
+  // Documents already handed in, so the focal point can open what the secretariat has.
+  const documents = view.deliverables.flatMap((d) =>
+    d.latest?.kind === 'document'
+      ? [
+          html`<li>
+            ${d.title}:
+            <a href="${handInDocumentPath(d.latest.sha256, search)}" download>${d.latest.name}</a>
+          </li>`,
+        ]
+      : [],
+  );
   return focalPointPage(
     locale,
     words.title,
     html`<h1>${words.title}</h1>
       <p><strong>${view.task.title}</strong><br /><span class="muted">${view.task.clause}</span></p>
       <p>${words.due}: ${due}</p>
+      ${
+        documents.length > 0 &&
+        html`<ul class="handed-in">
+          ${documents}
+        </ul>`
+      }
       ${
         open.length
           ? html`<p>${words.intro}</p>

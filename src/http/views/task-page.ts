@@ -5,6 +5,7 @@ import type { DeliverablePayload } from '../../shared/task-state';
 import type { TaskView } from '../../shared/task-view';
 import { describeHistoryEntry } from '../../i18n/describe-history';
 import type { StaffRole } from '../auth';
+import { staffDocumentPath } from '../document-paths';
 import { csrfField, nonceField } from './forms';
 import { page } from './layout';
 
@@ -109,7 +110,8 @@ export function taskPage(
 
 function describePayload(p: DeliverablePayload): Html {
   if (p.kind === 'document')
-    return html`${p.name} (${p.size} bytes, sha256 ${p.sha256.slice(0, 12)}…)`;
+    return html`<a href="${staffDocumentPath(p.sha256)}" download>${p.name}</a> (${p.size} bytes,
+      sha256 ${p.sha256.slice(0, 12)}…)`;
   if (p.kind === 'link') return html`<a href="${p.url}" rel="noopener noreferrer">${p.url}</a>`;
   return html`${p.text.length > 200 ? `${p.text.slice(0, 200)}…` : p.text}`;
 }
