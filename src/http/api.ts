@@ -9,7 +9,8 @@ import { HTTPException } from 'hono/http-exception';
 import { bodyLimit } from 'hono/body-limit';
 import { listTasks, type ListFilter } from '../client/listing';
 import { taskActions } from '../client/task-actions';
-import { reportRows, renderReport, type ReportFormat } from '../report/council-report';
+import { buildReport, ReportPeriodError } from '../report/report-context';
+import { renderReport, REPORT_MEDIA_TYPES } from '../report/render-report';
 import type { TaskStatus } from '../shared/task-state';
 import { principalOf, requireRole, type StaffRole } from './auth';
 import type { HttpDependencies } from './deps';
@@ -339,7 +340,8 @@ export function apiRoutes(deps: HttpDependencies): OpenAPIHono {
     createRoute({
       method: 'get',
       path: '/reports/{resolution}',
-      summary: "A resolution's status per clause, for Council (Markdown, CSV or HTML)",
+      summary:
+        "A resolution's status per clause and its implementation rates, for Council (Markdown, CSV, HTML, Word or Excel)",
       security: bearer,
       request: { params: ResolutionParam, query: ReportQuery },
       responses: {
@@ -349,6 +351,8 @@ export function apiRoutes(deps: HttpDependencies): OpenAPIHono {
             'text/markdown': { schema: z.string() },
             'text/csv': { schema: z.string() },
             'text/html': { schema: z.string() },
+            [REPORT_MEDIA_TYPES.docx]: { schema: z.string().openapi({ format: 'binary' }) },
+            [REPORT_MEDIA_TYPES.xlsx]: { schema: z.string().openapi({ format: 'binary' }) },
           },
         },
         ...errors,
@@ -361,20 +365,33 @@ export function apiRoutes(deps: HttpDependencies): OpenAPIHono {
     async (c) => {
       who(c, ['secretariat', 'manager']);
       const { resolution } = c.req.valid('param');
-      const { format } = c.req.valid('query');
+      const { format, locale, from, to } = c.req.valid('query');
       const catalog = deps.catalogs.get(resolution);
       if (!catalog)
         throw new HTTPException(404, { message: `no catalog loaded for resolution ${resolution}` });
       const listings = await listTasks(deps.client, { resolution }, deps.now());
-      const body = renderReport(
-        catalog,
-        reportRows(catalog, listings),
-        format as ReportFormat,
-        deps.now(),
+      let context;
+      try {
+        context = buildReport(catalog, listings, {
+          now: deps.now(),
+          locale,
+          ...(from ? { from } : {}),
+          ...(to ? { to } : {}),
+        });
+      } catch (error) {
+        if (error instanceof ReportPeriodError)
+          throw new HTTPException(400, { message: error.message.replace(/^--/, '') });
+        throw error;
+      }
+      const report = await renderReport(context, format);
+      const headers: Record<string, string> = { 'content-type': report.mediaType };
+      if (format === 'docx' || format === 'xlsx')
+        headers['content-disposition'] = `attachment; filename="${report.fileName}"`;
+      return c.body(
+        typeof report.body === 'string' ? report.body : new Uint8Array(report.body),
+        200,
+        headers,
       );
-      const type =
-        format === 'csv' ? 'text/csv' : format === 'html' ? 'text/html' : 'text/markdown';
-      return c.body(body, 200, { 'content-type': `${type}; charset=utf-8` });
     },
   );
 

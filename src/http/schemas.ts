@@ -6,6 +6,7 @@ import { z } from '@hono/zod-openapi';
 import { DELIVERABLE_KINDS, LOCALES } from '../shared/types';
 import { EMAIL_ADDRESS } from '../shared/email';
 import { TASK_STATUSES } from '../shared/task-state';
+import { REPORT_FORMATS } from '../report/formats';
 
 export const ErrorSchema = z
   .object({ error: z.object({ message: z.string(), issues: z.array(z.string()).optional() }) })
@@ -274,7 +275,20 @@ export const DocumentShaParam = z.object({
     }),
 });
 
-export const ReportQuery = z.object({ format: z.enum(['md', 'csv', 'html']).default('md') });
+export const ReportQuery = z.object({
+  format: z.enum(REPORT_FORMATS).default('md'),
+  locale: z.enum(LOCALES).default('en'),
+  from: z
+    .string()
+    .regex(/^\d{4}-\d{2}-\d{2}$/)
+    .optional()
+    .openapi({ description: 'first day of the period the rates cover (default 1 January)' }),
+  to: z
+    .string()
+    .regex(/^\d{4}-\d{2}-\d{2}$/)
+    .optional()
+    .openapi({ description: 'last day of the period (default today)' }),
+});
 export const ResolutionParam = z.object({
   resolution: z
     .string()

@@ -1,76 +1,19 @@
 /**
- * A resolution's status for Council: one table per clause (task, responsible,
- * due, status, delivered on, deliverables), in Markdown, CSV or HTML. The
- * catalog gives the order and the words; visibility gives the state.
+ * A resolution's status for Council in the text formats: one table per
+ * clause (task, responsible, due, status, delivered on, deliverables,
+ * remarks) and the implementation rates, in Markdown, CSV or HTML. Word and
+ * Excel are in docx-report.ts and xlsx-report.ts; all read one ReportContext.
  */
 import { DateTime } from 'luxon';
-import type { TaskListing } from '../client/listing';
 import { html, joinHtml, renderDocument, type Html } from '../html/template';
-import { dueForDisplay } from '../i18n/due-display';
-import type { Catalog } from '../shared/types';
+import { intlLocale } from '../i18n/locales';
+import { REPORT_WORDS } from '../i18n/report-words';
+import { percent, type RateCounts } from './rates';
+import type { ReportContext } from './report-context';
+import { headings, rowCells, rowText } from './row-text';
+import { byClause } from './rows';
 
-export type ReportFormat = 'md' | 'csv' | 'html';
-
-export interface ReportRow {
-  clause: string;
-  task: string;
-  title: string;
-  responsible: string;
-  due: string;
-  status: string;
-  deliveredOn: string;
-  deliverables: string;
-}
-
-/** One row per tracked occurrence (or per task not started yet), in catalog order. */
-export function reportRows(catalog: Catalog, listings: TaskListing[]): ReportRow[] {
-  const zone = catalog.resolution.timezone;
-  const day = (ms: number) => DateTime.fromMillis(ms, { zone }).toFormat('yyyy-MM-dd HH:mm');
-  const due = (ms: number) => dueForDisplay(ms, zone).toFormat('yyyy-MM-dd HH:mm');
-  const rows: ReportRow[] = [];
-  for (const task of catalog.tasks) {
-    const mine = listings.filter((l) => l.task === task.id).sort((a, b) => a.dueAt - b.dueAt);
-    const base = {
-      clause: task.clause,
-      task: task.id,
-      title: task.title,
-      responsible: task.responsible,
-      deliverables: task.deliverables.map((d) => d.title).join('; '),
-    };
-    if (mine.length === 0) {
-      rows.push({
-        ...base,
-        due: task.recurrence
-          ? `every ${task.recurrence.every}`
-          : task.due.kind === 'series'
-            ? `each session of ${task.due.series}`
-            : '',
-        status: task.waived
-          ? `waived on ${task.waived.on}: ${task.waived.reason}`
-          : task.completed
-            ? 'completed'
-            : 'not started',
-        deliveredOn: task.completed ?? '',
-      });
-      continue;
-    }
-    for (const listing of mine) {
-      rows.push({
-        ...base,
-        due: due(listing.dueAt),
-        status: listing.status,
-        deliveredOn: listing.deliveredAt ? day(listing.deliveredAt) : (task.completed ?? ''),
-      });
-    }
-  }
-  return rows;
-}
-
-const HEADERS = ['Task', 'Responsible', 'Due', 'Status', 'Delivered on', 'Deliverables'] as const;
-
-function cells(row: ReportRow): string[] {
-  return [row.title, row.responsible, row.due, row.status, row.deliveredOn, row.deliverables];
-}
+export type TextFormat = 'md' | 'csv' | 'html';
 
 /**
  * A value as text in a Markdown table cell. Markdown passes inline HTML
@@ -86,70 +29,160 @@ function markdownText(value: string): string {
     .replace(/\r?\n/g, ' ');
 }
 
-function byClause(rows: ReportRow[]): Map<string, ReportRow[]> {
-  const groups = new Map<string, ReportRow[]>();
-  for (const row of rows) groups.set(row.clause, [...(groups.get(row.clause) ?? []), row]);
-  return groups;
-}
-
-export function renderReport(
-  catalog: Catalog,
-  rows: ReportRow[],
-  format: ReportFormat,
-  generatedAt: number,
-): string {
-  const when = DateTime.fromMillis(generatedAt, { zone: catalog.resolution.timezone }).toFormat(
+/** The title, the "as of" line and the period line, in the report's language. */
+export function reportHead(r: ReportContext): { title: string; asOf: string; period: string } {
+  const words = REPORT_WORDS[r.locale];
+  const when = DateTime.fromMillis(r.generatedAt, { zone: r.catalog.resolution.timezone }).toFormat(
     'yyyy-MM-dd HH:mm ZZZZ',
   );
-  const title = `${catalog.resolution.adoptedBy}: ${catalog.resolution.title}`;
+  return {
+    title: `${r.catalog.resolution.adoptedBy}: ${r.catalog.resolution.title}`,
+    asOf: words.asOf(when),
+    period: words.period(r.period.from, r.period.to),
+  };
+}
+
+/** The rate table's headings and one row of cells per group, in the report's language. */
+export function rateTable(r: ReportContext): {
+  headings: string[];
+  sections: { heading: string; rows: string[][] }[];
+} {
+  const words = REPORT_WORDS[r.locale].rates;
+  const tag = intlLocale(r.locale);
+  const cells = (key: string, c: RateCounts) => [
+    key,
+    String(c.due),
+    String(c.onTime),
+    String(c.late),
+    String(c.overdue),
+    String(c.awaitingReview),
+    String(c.waived),
+    ...(r.rates.hasOnHold ? [String(c.onHold)] : []),
+    percent(c.onTimeRate, tag),
+  ];
+  return {
+    headings: [
+      words.group,
+      words.dueInPeriod,
+      words.onTime,
+      words.late,
+      words.overdue,
+      words.awaitingReview,
+      words.waived,
+      ...(r.rates.hasOnHold ? [words.onHold] : []),
+      words.onTimeRate,
+    ],
+    sections: [
+      {
+        heading: words.resolution,
+        rows: [cells(r.catalog.resolution.id, r.rates.resolution)],
+      },
+      { heading: words.byClause, rows: r.rates.byClause.map((g) => cells(g.key, g.counts)) },
+      {
+        heading: words.byResponsible,
+        rows: r.rates.byResponsible.map((g) => cells(g.key, g.counts)),
+      },
+    ],
+  };
+}
+
+/** Markdown, CSV or HTML; `charts` (HTML only) is the picture of the year, already rendered. */
+export function renderTextReport(r: ReportContext, format: TextFormat, charts?: Html): string {
+  const words = REPORT_WORDS[r.locale];
+  const zone = r.catalog.resolution.timezone;
+  const head = reportHead(r);
+  const texts = r.rows.map((row) => ({ row, cells: rowCells(rowText(row, zone, r.locale)) }));
   if (format === 'csv') {
     const csv = (value: string) =>
       /[",\n]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value;
-    const lines = [['Clause', 'Task id', ...HEADERS].join(',')];
-    for (const row of rows) lines.push([row.clause, row.task, ...cells(row)].map(csv).join(','));
+    const lines = [[words.clause, words.taskId, ...headings(words)].map(csv).join(',')];
+    for (const { row, cells } of texts)
+      lines.push([row.clause, row.task, ...cells].map(csv).join(','));
     return lines.join('\r\n') + '\r\n';
   }
+  const rates = rateTable(r);
   if (format === 'md') {
-    const out = [`# ${markdownText(title)}`, '', `Status as of ${when}.`, ''];
-    for (const [clause, group] of byClause(rows)) {
-      out.push(
-        `## ${markdownText(clause)}`,
-        '',
-        `| ${HEADERS.join(' | ')} |`,
-        `|${HEADERS.map(() => '---').join('|')}|`,
-      );
-      for (const row of group) out.push(`| ${cells(row).map(markdownText).join(' | ')} |`);
-      out.push('');
+    const table = (cols: string[], rows: string[][]) => [
+      `| ${cols.map(markdownText).join(' | ')} |`,
+      `|${cols.map(() => '---').join('|')}|`,
+      ...rows.map((cells) => `| ${cells.map(markdownText).join(' | ')} |`),
+      '',
+    ];
+    const out = [
+      `# ${markdownText(head.title)}`,
+      '',
+      markdownText(head.asOf),
+      '',
+      `## ${markdownText(words.rates.heading)}`,
+      '',
+      markdownText(head.period),
+      '',
+    ];
+    for (const section of rates.sections)
+      out.push(`### ${markdownText(section.heading)}`, '', ...table(rates.headings, section.rows));
+    for (const [clause, group] of byClause(r.rows)) {
+      const cells = texts.filter((t) => group.includes(t.row)).map((t) => t.cells);
+      out.push(`## ${markdownText(clause)}`, '', ...table(headings(words), cells));
     }
     return out.join('\n');
   }
-  return renderDocument(htmlReport(title, when, rows));
+  return renderDocument(htmlReport(r, texts, charts));
 }
 
-/** The HTML form: one table per clause, every cell escaped by the template. */
-function htmlReport(title: string, when: string, rows: ReportRow[]): Html {
-  const sections = [...byClause(rows)].map(
+function htmlTable(cols: string[], rows: string[][]): Html {
+  return html`<table>
+    <thead>
+      <tr>
+        ${cols.map((h) => html`<th scope="col">${h}</th>`)}
+      </tr>
+    </thead>
+    <tbody>
+      ${joinHtml(
+        rows.map(
+          (cells) =>
+            html`<tr>
+              ${cells.map((c) => html`<td>${c}</td>`)}
+            </tr>`,
+        ),
+        '\n',
+      )}
+    </tbody>
+  </table>`;
+}
+
+/** The HTML form: rates, the picture of the year, one table per clause; every cell escaped by the template. */
+function htmlReport(
+  r: ReportContext,
+  texts: { row: ReportContext['rows'][number]; cells: string[] }[],
+  charts: Html | undefined,
+): Html {
+  const words = REPORT_WORDS[r.locale];
+  const head = reportHead(r);
+  const rates = rateTable(r);
+  const sections = [...byClause(r.rows)].map(
     ([clause, group]) =>
       html`<section>
         <h2>${clause}</h2>
         <table>
           <thead>
             <tr>
-              ${HEADERS.map((h) => html`<th scope="col">${h}</th>`)}
+              ${headings(words).map((h) => html`<th scope="col">${h}</th>`)}
             </tr>
           </thead>
           <tbody>
             ${joinHtml(
-              group.map(
-                (row) =>
-                  html`<tr>
-                    ${cells(row).map((c, i) =>
-                      i === 3
-                        ? html`<td class="status-${c.replace(/ /g, '-')}">${c}</td>`
-                        : html`<td>${c}</td>`,
-                    )}
-                  </tr>`,
-              ),
+              texts
+                .filter((t) => group.includes(t.row))
+                .map(
+                  ({ row, cells }) =>
+                    html`<tr>
+                      ${cells.map((c, i) =>
+                        i === 3
+                          ? html`<td class="status-${row.status}">${c}</td>`
+                          : html`<td>${c}</td>`,
+                      )}
+                    </tr>`,
+                ),
               '\n',
             )}
           </tbody>
@@ -157,10 +190,10 @@ function htmlReport(title: string, when: string, rows: ReportRow[]): Html {
       </section>`,
   );
   return html`<!doctype html>
-    <html lang="en">
+    <html lang="${intlLocale(r.locale)}" dir="${r.locale === 'ar' ? 'rtl' : 'ltr'}">
       <head>
         <meta charset="utf-8" />
-        <title>${title}</title>
+        <title>${head.title}</title>
         <style>
           body {
             font-family: system-ui, sans-serif;
@@ -182,6 +215,13 @@ function htmlReport(title: string, when: string, rows: ReportRow[]): Html {
           th {
             background: #eef0f3;
           }
+          figure {
+            margin: 0 0 1.5rem;
+          }
+          figure svg {
+            max-width: 100%;
+            height: auto;
+          }
           .status-overdue {
             color: #a50e0e;
             font-weight: 600;
@@ -192,9 +232,18 @@ function htmlReport(title: string, when: string, rows: ReportRow[]): Html {
         </style>
       </head>
       <body>
-        <h1>${title}</h1>
-        <p>Status as of ${when}.</p>
-        ${joinHtml(sections, '\n')}
+        <h1>${head.title}</h1>
+        <p>${head.asOf}</p>
+        <section>
+          <h2>${words.rates.heading}</h2>
+          <p>${head.period}</p>
+          ${rates.sections.map(
+            (s) =>
+              html`<h3>${s.heading}</h3>
+                ${htmlTable(rates.headings, s.rows)}`,
+          )}
+        </section>
+        ${charts} ${joinHtml(sections, '\n')}
       </body>
     </html> `;
 }

@@ -14,6 +14,8 @@ import { TaskViewSchema } from '../../src/http/schemas';
 import { intlLocale } from '../../src/i18n/locales';
 import type { Locale } from '../../src/shared/types';
 import { occurrenceWorkflowId, statusQuery } from '../../src/shared/workflow-api';
+import { REPORT_WORDS } from '../../src/i18n/report-words';
+import { readOffice, type DocxRead, type XlsxRead } from '../report/read-office';
 import {
   LINK_SECRET,
   MANAGER_TOKEN,
@@ -382,6 +384,38 @@ describe('roles', () => {
     const csv = await call('GET', `/api/reports/${RESOLUTION}?format=csv`, { as: 'manager' });
     expect(csv.headers.get('content-type')).toMatch(/^text\/csv/);
     expectError(await call('GET', '/api/reports/no-such-resolution'), 404, /no-such-resolution/);
+    expectError(await call('GET', `/api/reports/${RESOLUTION}?locale=de`), 400, /locale/);
+    expectError(
+      await call('GET', `/api/reports/${RESOLUTION}?from=2027-05-01&to=2027-04-01`),
+      400,
+      /to: 2027-04-01 is before/,
+    );
+  });
+
+  it('GET /api/reports/{resolution}: Word and Excel downloads open in independent readers', async () => {
+    const download = async (query: string) => {
+      const response = await fetch(`${stack.server.url}/api/reports/${RESOLUTION}?${query}`, {
+        headers: { authorization: `Bearer ${TOKEN.manager}` },
+      });
+      expect(response.status).toBe(200);
+      return { response, body: new Uint8Array(await response.arrayBuffer()) };
+    };
+    const word = await download('format=docx&locale=fr');
+    expect(word.response.headers.get('content-type')).toBe(
+      'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+    );
+    expect(word.response.headers.get('content-disposition')).toMatch(
+      new RegExp(`^attachment; filename="${RESOLUTION}-\\d{4}-\\d{2}-\\d{2}\\.docx"$`),
+    );
+    const doc = readOffice('api.docx', word.body) as DocxRead;
+    const texts = doc.body.flatMap((b) => ('paragraph' in b ? [b.paragraph] : []));
+    expect(texts).toContain(REPORT_WORDS.fr.subtitle);
+    expect(texts).toContain('resolves 1');
+    const excel = await download('format=xlsx');
+    const sheet = (readOffice('api.xlsx', excel.body) as XlsxRead).sheets[0];
+    expect(sheet?.freeze).toBe('A2');
+    expect(sheet?.rows[0]?.[1]).toBe(REPORT_WORDS.en.taskId);
+    expect(sheet?.rows.slice(1).some((r) => r[3] === 'Report as a document')).toBe(true);
   });
 });
 

@@ -1,10 +1,12 @@
 /** `mandate report` (a resolution's status per clause) and `mandate outbox` (mail the local sink kept). */
 import type { Command } from 'commander';
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { loadCatalog } from '../../catalog/load';
 import { listTasks } from '../../client/listing';
-import { reportRows, renderReport, type ReportFormat } from '../../report/council-report';
+import { buildReport, ReportPeriodError } from '../../report/report-context';
+import { isReportFormat, renderReport, REPORT_FORMATS } from '../../report/render-report';
+import { LOCALES, type Locale } from '../../shared/types';
 import { receivedEntries } from '../../simulate/received-entries';
 import { loadConfig } from '../../config/config';
 import { cliClient } from '../client';
@@ -13,28 +15,56 @@ import { UsageError } from '../errors';
 export function registerReport(program: Command): void {
   program
     .command('report')
-    .description("a resolution's status as a table per clause, ready for a Council document")
+    .description(
+      "a resolution's status per clause and its implementation rates, ready for a Council document",
+    )
     .argument('<catalog>', 'catalog YAML file')
-    .option('--format <format>', 'md, csv or html', 'md')
-    .action(async (file: string, options: { format: string }) => {
-      if (!['md', 'csv', 'html'].includes(options.format))
-        throw new UsageError(`--format: ${options.format} is not md, csv or html`);
-      const catalog = loadCatalog(file);
-      const { client } = await cliClient();
-      try {
-        const listings = await listTasks(client, { resolution: catalog.resolution.id });
-        process.stdout.write(
-          renderReport(
-            catalog,
-            reportRows(catalog, listings),
-            options.format as ReportFormat,
-            Date.now(),
-          ),
-        );
-      } finally {
-        await client.connection.close();
-      }
-    });
+    .option('--format <format>', REPORT_FORMATS.join(', '), 'md')
+    .option('--locale <locale>', `language of the report (${LOCALES.join(', ')})`, 'en')
+    .option('--from <date>', 'first day of the period the rates cover (default 1 January)')
+    .option('--to <date>', 'last day of the period (default today)')
+    .option('--output <file>', 'write to this file instead of standard output')
+    .action(
+      async (
+        file: string,
+        options: { format: string; locale: string; from?: string; to?: string; output?: string },
+      ) => {
+        if (!isReportFormat(options.format))
+          throw new UsageError(
+            `--format: ${options.format} is not one of ${REPORT_FORMATS.join(', ')}`,
+          );
+        if (!(LOCALES as readonly string[]).includes(options.locale))
+          throw new UsageError(`--locale: ${options.locale} is not one of ${LOCALES.join(', ')}`);
+        const binary = options.format === 'docx' || options.format === 'xlsx';
+        if (binary && !options.output && process.stdout.isTTY)
+          throw new UsageError(`--format ${options.format} is binary: give --output FILE`);
+        const catalog = loadCatalog(file);
+        const { client } = await cliClient();
+        let listings;
+        try {
+          listings = await listTasks(client, { resolution: catalog.resolution.id });
+        } finally {
+          await client.connection.close();
+        }
+        let context;
+        try {
+          context = buildReport(catalog, listings, {
+            now: Date.now(),
+            locale: options.locale as Locale,
+            ...(options.from ? { from: options.from } : {}),
+            ...(options.to ? { to: options.to } : {}),
+          });
+        } catch (error) {
+          if (error instanceof ReportPeriodError) throw new UsageError(error.message);
+          throw error;
+        }
+        const report = await renderReport(context, options.format);
+        if (options.output) {
+          writeFileSync(options.output, report.body);
+          process.stderr.write(`wrote ${options.output}\n`);
+        } else process.stdout.write(report.body);
+      },
+    );
 
   program
     .command('outbox')

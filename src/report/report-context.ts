@@ -1,0 +1,68 @@
+/**
+ * Everything a report shows, computed once and read by every format: the
+ * rows, the period, the rates, the language. Formats only lay it out.
+ */
+import type { TaskListing } from '../client/listing';
+import { addDays, isCalendarDate } from '../time/duration';
+import { dateInZone, wallTimeToInstant } from '../time/wall-clock';
+import type { Catalog, Locale } from '../shared/types';
+import { computeRates, type Rates } from './rates';
+import { reportRows, type ReportRow } from './rows';
+
+export interface ReportContext {
+  catalog: Catalog;
+  rows: ReportRow[];
+  rates: Rates;
+  locale: Locale;
+  generatedAt: number;
+  /** The period the rates cover, as dates in the resolution's zone (both inclusive). */
+  period: { from: string; to: string };
+}
+
+export class ReportPeriodError extends Error {
+  override name = 'ReportPeriodError';
+}
+
+export interface ReportOptions {
+  now: number;
+  locale?: Locale;
+  /** YYYY-MM-DD; default 1 January of the current year in the resolution's zone. */
+  from?: string;
+  /** YYYY-MM-DD, inclusive; default today in the resolution's zone. */
+  to?: string;
+}
+
+export function buildReport(
+  catalog: Catalog,
+  listings: TaskListing[],
+  options: ReportOptions,
+): ReportContext {
+  const zone = catalog.resolution.timezone;
+  const today = dateInZone(options.now, zone);
+  const from = options.from ?? `${today.slice(0, 4)}-01-01`;
+  const to = options.to ?? today;
+  for (const [name, value] of [
+    ['--from', from],
+    ['--to', to],
+  ] as const)
+    if (!isCalendarDate(value))
+      throw new ReportPeriodError(`${name}: ${value} is not a date (YYYY-MM-DD)`);
+  if (to < from) throw new ReportPeriodError(`--to: ${to} is before --from ${from}`);
+  const rows = reportRows(catalog, listings);
+  const rates = computeRates(
+    rows,
+    {
+      from: wallTimeToInstant(from, '00:00', zone),
+      to: wallTimeToInstant(addDays(to, 1), '00:00', zone),
+    },
+    options.now,
+  );
+  return {
+    catalog,
+    rows,
+    rates,
+    locale: options.locale ?? 'en',
+    generatedAt: options.now,
+    period: { from, to },
+  };
+}

@@ -1,0 +1,165 @@
+/**
+ * The one row model every report format reads (Markdown, CSV, HTML, Word,
+ * Excel, the rates and the charts): one row per tracked occurrence, and for
+ * what is not tracked (closed in the catalog, sessions of a series not
+ * started yet, tasks not started) one row from the catalog, so waived tasks
+ * and every session of a series show.
+ */
+import type { TaskListing } from '../client/listing';
+import { dueInstant } from '../plan/occurrence-plan';
+import { firstDueDate } from '../plan/occurrences';
+import type { TaskStatus } from '../shared/task-state';
+import type { Catalog, Task } from '../shared/types';
+import { addDuration, parseDuration } from '../time/duration';
+import { wallTimeToInstant } from '../time/wall-clock';
+
+/** A row's status: an occurrence's, or `not-started` for one nothing tracks yet. */
+export type RowStatus = TaskStatus | 'not-started';
+
+/** Why a row has remarks, so each format words them in its language. */
+export type RowRemark =
+  | { kind: 'waived'; reason: string; on?: string }
+  | { kind: 'session'; title: string; tentative: boolean }
+  | { kind: 'recurring'; every: string }
+  | { kind: 'completed-before-tracking'; on: string };
+
+export interface ReportRow {
+  clause: string;
+  task: string;
+  /** The occurrence's name (a due date or a session's event key), if it has one. */
+  occurrence?: string;
+  workflowId?: string;
+  title: string;
+  responsible: string;
+  /** The due instant, epoch milliseconds, when known. */
+  dueAt?: number;
+  status: RowStatus;
+  /** When it was handed in, or (catalog `completed`) the day it was done, epoch ms or date. */
+  deliveredAt?: number;
+  deliveredOn?: string;
+  /** When it was closed (completed or waived), epoch ms, when known. */
+  closedAt?: number;
+  /** When it was done: the workflow's close, or the start of the catalog's `completed` day. */
+  completedAt?: number;
+  deliverables: string[];
+  remarks: RowRemark[];
+}
+
+/** One row per tracked occurrence (or per task or session not started yet), in catalog order. */
+export function reportRows(catalog: Catalog, listings: TaskListing[]): ReportRow[] {
+  const rows: ReportRow[] = [];
+  for (const task of catalog.tasks) {
+    const mine = listings.filter((l) => l.task === task.id).sort((a, b) => a.dueAt - b.dueAt);
+    const base = {
+      clause: task.clause,
+      task: task.id,
+      title: task.title,
+      responsible: task.responsible,
+      deliverables: task.deliverables.map((d) => d.title),
+    };
+    const sessions = task.due.kind === 'series' ? seriesSessions(catalog, task) : [];
+    for (const listing of mine) {
+      const session = sessions.find((s) => s.occurrence === listing.occurrence);
+      rows.push({
+        ...base,
+        occurrence: listing.occurrence,
+        workflowId: listing.workflowId,
+        dueAt: listing.dueAt,
+        status: listing.status,
+        ...(listing.deliveredAt !== undefined ? { deliveredAt: listing.deliveredAt } : {}),
+        ...(listing.closedAt !== undefined ? { closedAt: listing.closedAt } : {}),
+        ...(listing.status === 'completed' && listing.closedAt !== undefined
+          ? { completedAt: listing.closedAt }
+          : {}),
+        remarks: session ? [session.remark] : [],
+      });
+    }
+    if (task.due.kind === 'series') {
+      // Sessions with no workflow (before `from`, or added since `mandate start`) still show.
+      for (const s of sessions)
+        if (!mine.some((l) => l.occurrence === s.occurrence))
+          rows.push({
+            ...base,
+            occurrence: s.occurrence,
+            dueAt: s.dueAt,
+            status: 'not-started',
+            remarks: [s.remark],
+          });
+      continue;
+    }
+    if (mine.length > 0) continue;
+    rows.push(untrackedRow(catalog, task, base));
+  }
+  return rows;
+}
+
+function untrackedRow(
+  catalog: Catalog,
+  task: Task,
+  base: Pick<ReportRow, 'clause' | 'task' | 'title' | 'responsible' | 'deliverables'>,
+): ReportRow {
+  const dueDate = firstDueDate(catalog, task);
+  const dueAt = dueInstant({
+    dueDate,
+    zone: catalog.resolution.timezone,
+    ...(task.due.time !== undefined ? { dueTime: task.due.time } : {}),
+  });
+  if (task.waived)
+    return {
+      ...base,
+      occurrence: dueDate,
+      dueAt,
+      status: 'waived',
+      remarks: [{ kind: 'waived', reason: task.waived.reason, on: task.waived.on }],
+    };
+  if (task.completed)
+    return {
+      ...base,
+      occurrence: dueDate,
+      dueAt,
+      status: 'completed',
+      deliveredOn: task.completed,
+      completedAt: wallTimeToInstant(task.completed, '00:00', catalog.resolution.timezone),
+      remarks: [{ kind: 'completed-before-tracking', on: task.completed }],
+    };
+  if (task.recurrence)
+    return {
+      ...base,
+      status: 'not-started',
+      remarks: [{ kind: 'recurring', every: task.recurrence.every }],
+    };
+  return { ...base, occurrence: dueDate, dueAt, status: 'not-started', remarks: [] };
+}
+
+interface Session {
+  occurrence: string;
+  dueAt: number;
+  remark: RowRemark;
+}
+
+/** Every session of a series task's series, with its due instant. */
+function seriesSessions(catalog: Catalog, task: Task): Session[] {
+  const due = task.due;
+  if (due.kind !== 'series') return [];
+  const offset = parseDuration(due.offset, true);
+  if (!offset) throw new Error(`task ${task.id}: bad series offset ${due.offset}`);
+  return Object.entries(catalog.events)
+    .filter(([, e]) => e.series === due.series)
+    .map(([key, e]) => ({
+      occurrence: key,
+      dueAt: dueInstant({
+        dueDate: addDuration(e.start, offset),
+        zone: catalog.resolution.timezone,
+        ...(due.time !== undefined ? { dueTime: due.time } : {}),
+      }),
+      remark: { kind: 'session' as const, title: e.title, tentative: e.tentative === true },
+    }))
+    .sort((a, b) => a.dueAt - b.dueAt);
+}
+
+/** Rows grouped by clause, in first-seen (catalog) order. */
+export function byClause(rows: ReportRow[]): Map<string, ReportRow[]> {
+  const groups = new Map<string, ReportRow[]>();
+  for (const row of rows) groups.set(row.clause, [...(groups.get(row.clause) ?? []), row]);
+  return groups;
+}
