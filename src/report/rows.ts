@@ -7,10 +7,9 @@
  */
 import type { TaskListing } from '../client/listing';
 import { dueInstant } from '../plan/occurrence-plan';
-import { firstDueDate } from '../plan/occurrences';
+import { firstDueDate, seriesSessions } from '../plan/occurrences';
 import type { TaskStatus } from '../shared/task-state';
 import type { Catalog, Task } from '../shared/types';
-import { addDuration, parseDuration } from '../time/duration';
 import { wallTimeToInstant } from '../time/wall-clock';
 
 /** A row's status: an occurrence's, or `not-started` for one nothing tracks yet. */
@@ -57,7 +56,7 @@ export function reportRows(catalog: Catalog, listings: TaskListing[]): ReportRow
       responsible: task.responsible,
       deliverables: task.deliverables.map((d) => d.title),
     };
-    const sessions = task.due.kind === 'series' ? seriesSessions(catalog, task) : [];
+    const sessions = sessionsOf(catalog, task);
     for (const listing of mine) {
       const session = sessions.find((s) => s.occurrence === listing.occurrence);
       rows.push({
@@ -137,23 +136,26 @@ interface Session {
   remark: RowRemark;
 }
 
-/** Every session of a series task's series, with its due instant. */
-function seriesSessions(catalog: Catalog, task: Task): Session[] {
-  const due = task.due;
-  if (due.kind !== 'series') return [];
-  const offset = parseDuration(due.offset, true);
-  if (!offset) throw new Error(`task ${task.id}: bad series offset ${due.offset}`);
-  return Object.entries(catalog.events)
-    .filter(([, e]) => e.series === due.series)
-    .map(([key, e]) => ({
-      occurrence: key,
-      dueAt: dueInstant({
-        dueDate: addDuration(e.start, offset),
-        zone: catalog.resolution.timezone,
-        ...(due.time !== undefined ? { dueTime: due.time } : {}),
-      }),
-      remark: { kind: 'session' as const, title: e.title, tentative: e.tentative === true },
-    }))
+/** Every session of a series task's series (the planner's), with its due instant and title. */
+function sessionsOf(catalog: Catalog, task: Task): Session[] {
+  const time = task.due.time;
+  return seriesSessions(catalog, task)
+    .map((s) => {
+      const event = catalog.events[s.event];
+      return {
+        occurrence: s.event,
+        dueAt: dueInstant({
+          dueDate: s.dueDate,
+          zone: catalog.resolution.timezone,
+          ...(time !== undefined ? { dueTime: time } : {}),
+        }),
+        remark: {
+          kind: 'session' as const,
+          title: event?.title ?? s.event,
+          tentative: event?.tentative === true,
+        },
+      };
+    })
     .sort((a, b) => a.dueAt - b.dueAt);
 }
 
