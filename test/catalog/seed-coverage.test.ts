@@ -1,7 +1,9 @@
 /**
  * Walks the text of ITU Council Resolution 1332 (a verbatim copy in
  * fixtures/resolution-1332.txt) and checks that the shipped catalog has a task
- * for every operative clause that asks for a dated or recurring action.
+ * for every operative clause that asks for a dated, regular or recurring action,
+ * an open one for every clause that says "regular(ly)", "annually", "each",
+ * "continue to" or the like; that closed tasks say why; that invitations never chase.
  *
  * The clause list comes from the text, by the splitter `mandate draft` uses
  * (src/draft/operative-clauses.ts): each operative section heading
@@ -24,24 +26,29 @@ const LOCALES = ['ar', 'zh', 'en', 'fr', 'ru', 'es'];
 
 /**
  * Clauses judged to ask for no dated or recurring action. Each must exist in
- * the text and must not itself mention a time (see TIME_WORDS and DATES).
+ * the text and must not itself mention a time or a rhythm (see RHYTHM_WORDS, TIME_WORDS
+ * and DATES).
  */
 const NON_DATED: Record<string, string> = {
   'resolves 1': 'declaratory: ITU plays a leading facilitating role (Tunis Agenda 109)',
   'resolves 4': 'standing mandate: the CWG continues under the Annex terms of reference',
-  'Annex a)': 'standing term of reference: facilitate membership inputs, no time stated',
   'Annex b)': 'standing term of reference: oversee and discuss, no time stated',
   'Annex d)': 'standing term of reference: inform the membership, no time stated',
   'Annex e)': 'standing term of reference: make proposals, no time stated',
   'Annex f)': 'standing term of reference: give guidance, no time stated',
   'Annex g)': 'standing term of reference: give guidance, no time stated',
-  'Annex h)': 'standing term of reference: develop proposals for Council, no time stated',
-  'Annex i)': 'standing term of reference: AI guidance and PP Resolution 214 inputs, no time',
   'Annex j)': 'standing term of reference: monitor AI actions, no period stated',
 };
 
+/**
+ * Words of a regular or recurring action. A clause that says one asks for an
+ * action that comes round, so it needs a task that is still open: a series, a
+ * recurrence, or a task not yet closed.
+ */
+const RHYTHM_WORDS =
+  /\b(?:regular(?:ly)?|annual(?:ly)?|yearly|each|every year|continue to|periodic(?:ally)?)\b/i;
 /** Words that make a clause dated or recurring; an exempted clause may not contain one. */
-const TIME_WORDS = /\b(?:annual(?:ly)?|yearly|every year|regularly|timely|deadlines?|session)\b/i;
+const TIME_WORDS = /\b(?:timely|deadlines?|session)\b/i;
 /** A year or a month name; "2030" in "the 2030 Agenda" or "Connect 2030" is a name, not a date. */
 const DATES =
   /(?<!Connect )\b(?:(?:19|20)\d\d(?! (?:[Aa]genda|Sustainable))|January|February|March|April|May|June|July|August|September|October|November|December)\b/;
@@ -56,6 +63,15 @@ interface Person {
 interface Task {
   id?: unknown;
   clause?: unknown;
+  due?: unknown;
+  recurrence?: unknown;
+  completed?: unknown;
+  waived?: { reason?: unknown };
+  notes?: unknown;
+  overdueEvery?: unknown;
+  escalateAfter?: unknown;
+  manager?: unknown;
+  assignees?: unknown;
 }
 
 interface Catalog {
@@ -71,6 +87,10 @@ const known = new Set(clauses.map((c) => c.name));
 const required = clauses.filter((c) => !c.chapeau && !(c.name in NON_DATED));
 const tasks = catalog.tasks ?? [];
 const people = Object.entries(catalog.people ?? {});
+
+function isSeries(task: Task): boolean {
+  return typeof task.due === 'object' && task.due !== null && 'series' in task.due;
+}
 
 function normalise(clause: string): string {
   return clause.trim().replace(/\s+/g, ' ');
@@ -117,9 +137,51 @@ describe('catalog itu-council-1332 covers Resolution 1332', () => {
       if (clause === undefined) continue;
       expect(clause.chapeau, `exempted clause "${name}" has sub-items`).toBe(false);
       expect(
-        TIME_WORDS.test(clause.text) || DATES.test(clause.text),
+        RHYTHM_WORDS.test(clause.text) || TIME_WORDS.test(clause.text) || DATES.test(clause.text),
         `exempted clause "${name}" mentions a time: "${clause.text}"`,
       ).toBe(false);
+    }
+  });
+
+  const rhythmic = clauses.filter((c) => !c.chapeau && RHYTHM_WORDS.test(c.text));
+  it.each(rhythmic.map((c) => [c.name, RHYTHM_WORDS.exec(c.text)?.[0] ?? ''] as const))(
+    'has an open task for the recurring clause "%s" ("%s")',
+    (name, word) => {
+      const open = tasks.filter(
+        (t) =>
+          typeof t.clause === 'string' &&
+          normalise(t.clause) === name &&
+          (isSeries(t) ||
+            t.recurrence !== undefined ||
+            (t.completed === undefined && t.waived === undefined)),
+      );
+      expect(
+        open.map((t) => t.id),
+        `clause "${name}" says "${word}" but every task for it is closed (or there is none)`,
+      ).not.toEqual([]);
+    },
+  );
+
+  it('closes a task only with a note that says what is known', () => {
+    const silent = tasks
+      .filter((t) => t.completed !== undefined || t.waived !== undefined)
+      .filter((t) => {
+        const text = t.waived !== undefined ? t.waived.reason : t.notes;
+        return typeof text !== 'string' || text.trim().length < 40;
+      })
+      .map((t) => String(t.id));
+    expect(silent, 'closed tasks without an explanation').toEqual([]);
+  });
+
+  it('makes every invitation remind and never chase', () => {
+    const invitations = tasks.filter(
+      (t) => typeof t.clause === 'string' && /^(?:invites|encourages)\b/.test(t.clause),
+    );
+    expect(invitations.length).toBeGreaterThan(0);
+    for (const t of invitations) {
+      expect(t.overdueEvery, `${String(t.id)}: overdueEvery`).toBeNull();
+      expect(t.escalateAfter ?? null, `${String(t.id)}: escalateAfter`).toBeNull();
+      expect(t.manager, `${String(t.id)}: manager`).toBeUndefined();
     }
   });
 
