@@ -1,8 +1,10 @@
 /**
  * Validators for the task-occurrence updates. They run before an update is
  * accepted, so a rejected update leaves nothing in the workflow history.
- * Each throws an Error whose message says what is wrong and what is expected.
+ * Each throws a failure whose message says what is wrong and what is expected,
+ * typed as invalid input or as a conflict with the task's state.
  */
+import { ApplicationFailure } from '@temporalio/workflow';
 import { isCalendarDate, isWallTime } from '../src/time/duration';
 import { dueInstant } from '../src/plan/occurrence-plan';
 import { isValidZone } from '../src/time/wall-clock';
@@ -19,16 +21,27 @@ import type {
   WaiveRequest,
 } from '../src/shared/workflow-api';
 import { isEmailAddress } from '../src/shared/email';
+import { UPDATE_REFUSALS } from '../src/shared/workflow-api';
+
+/** The request is invalid whatever the task's state (the API answers 400). */
+function invalid(message: string): ApplicationFailure {
+  return ApplicationFailure.create({ type: UPDATE_REFUSALS.invalid, message, nonRetryable: true });
+}
+
+/** The request is well formed but conflicts with the task as it stands (409). */
+function conflict(message: string): ApplicationFailure {
+  return ApplicationFailure.create({ type: UPDATE_REFUSALS.conflict, message, nonRetryable: true });
+}
 
 function requireActor(request: Actor | undefined): void {
-  if (!request || typeof request !== 'object') throw new Error('the request is empty');
+  if (!request || typeof request !== 'object') throw invalid('the request is empty');
   if (typeof request.by !== 'string' || !request.by.trim())
-    throw new Error('by: say who makes this change');
+    throw invalid('by: say who makes this change');
 }
 
 function requireOpen(state: OccurrenceState): void {
   if (isClosed(state)) {
-    throw new Error(
+    throw conflict(
       `the task is closed (${state.waived ? 'waived' : 'completed'}); no change is possible`,
     );
   }
@@ -38,7 +51,7 @@ function deliverable(state: OccurrenceState, id: string | undefined) {
   const found = state.deliverables.find((d) => d.deliverable.id === id);
   if (!found) {
     const known = state.deliverables.map((d) => d.deliverable.id).join(', ') || 'none';
-    throw new Error(`unknown deliverable ${JSON.stringify(id)} (this task has: ${known})`);
+    throw conflict(`unknown deliverable ${JSON.stringify(id)} (this task has: ${known})`);
   }
   return found;
 }
@@ -48,25 +61,30 @@ export function validateSubmit(state: OccurrenceState, request: SubmitRequest): 
   requireOpen(state);
   const target = deliverable(state, request.deliverableId);
   if (target.status === 'accepted')
-    throw new Error(`deliverable ${target.deliverable.id} is already accepted`);
-  if (!request.payload || typeof request.payload !== 'object') throw new Error('payload: missing');
+    throw conflict(`deliverable ${target.deliverable.id} is already accepted`);
+  if (!request.payload || typeof request.payload !== 'object') throw invalid('payload: missing');
   const problem = payloadProblem(target.deliverable.kind, request.payload);
-  if (problem) throw new Error(`deliverable ${target.deliverable.id} ${problem}`);
+  if (problem) {
+    // A payload of another kind than the deliverable's is a mismatch with this task;
+    // a malformed payload is invalid for any task.
+    const refuse = request.payload.kind === target.deliverable.kind ? invalid : conflict;
+    throw refuse(`deliverable ${target.deliverable.id} ${problem}`);
+  }
 }
 
 export function validateReview(state: OccurrenceState, request: ReviewRequest): void {
   requireActor(request);
   requireOpen(state);
   if (request.decision !== 'accept' && request.decision !== 'return') {
-    throw new Error('decision: expected accept or return');
+    throw invalid('decision: expected accept or return');
   }
   if (request.decision === 'return' && !request.comment?.trim()) {
-    throw new Error('comment: say why the deliverable is returned');
+    throw invalid('comment: say why the deliverable is returned');
   }
   if (request.deliverableId !== undefined) {
     const target = deliverable(state, request.deliverableId);
     if (target.status !== 'submitted') {
-      throw new Error(
+      throw conflict(
         `deliverable ${target.deliverable.id} is ${target.status}, not awaiting review`,
       );
     }
@@ -75,24 +93,22 @@ export function validateReview(state: OccurrenceState, request: ReviewRequest): 
   const awaiting = state.deliverables.some((d) => d.status === 'submitted');
   const required = state.deliverables.some((d) => d.deliverable.required);
   if (!awaiting && (required || request.decision === 'return')) {
-    throw new Error('nothing is awaiting review');
+    throw conflict('nothing is awaiting review');
   }
 }
 
 export function validateExtend(state: OccurrenceState, request: ExtendRequest, now: number): void {
   requireActor(request);
   requireOpen(state);
-  if (!request.reason?.trim()) throw new Error('reason: say why the deadline moves');
+  if (!request.reason?.trim()) throw invalid('reason: say why the deadline moves');
   if (typeof request.dueDate !== 'string' || !isCalendarDate(request.dueDate)) {
-    throw new Error(
-      `dueDate: ${JSON.stringify(request.dueDate)} is not a calendar date YYYY-MM-DD`,
-    );
+    throw invalid(`dueDate: ${JSON.stringify(request.dueDate)} is not a calendar date YYYY-MM-DD`);
   }
   if (
     request.dueTime != null &&
     (typeof request.dueTime !== 'string' || !isWallTime(request.dueTime))
   ) {
-    throw new Error(`dueTime: ${JSON.stringify(request.dueTime)} is not a wall time HH:MM`);
+    throw invalid(`dueTime: ${JSON.stringify(request.dueTime)} is not a wall time HH:MM`);
   }
   const dueTime =
     request.dueTime === undefined ? state.schedule.dueTime : (request.dueTime ?? undefined);
@@ -102,25 +118,25 @@ export function validateExtend(state: OccurrenceState, request: ExtendRequest, n
     ...(dueTime ? { dueTime } : {}),
   });
   if (next <= now)
-    throw new Error(
+    throw conflict(
       `the new due date ${request.dueDate}${dueTime ? ` ${dueTime}` : ''} has already passed`,
     );
   if (next === dueInstant(state.schedule))
-    throw new Error('the new due date and time equal the current ones');
+    throw conflict('the new due date and time equal the current ones');
 }
 
 /** A person the planner can schedule for: a real zone and a supported locale. */
 function checkPerson(p: Recipient | undefined, where: string): void {
   if (!p || typeof p !== 'object' || !p.key || !p.name || !isEmailAddress(p.email)) {
-    throw new Error(`${where}: expected a person with key, name, email, timezone and locale`);
+    throw invalid(`${where}: expected a person with key, name, email, timezone and locale`);
   }
   if (typeof p.timezone !== 'string' || !isValidZone(p.timezone)) {
-    throw new Error(
+    throw invalid(
       `${where}.timezone: ${JSON.stringify(p.timezone)} is not an IANA time zone (e.g. Europe/Zurich)`,
     );
   }
   if (!(LOCALES as readonly string[]).includes(p.locale)) {
-    throw new Error(
+    throw invalid(
       `${where}.locale: ${JSON.stringify(p.locale)} is not one of ${LOCALES.join(', ')}`,
     );
   }
@@ -130,11 +146,11 @@ export function validateReassign(state: OccurrenceState, request: ReassignReques
   requireActor(request);
   requireOpen(state);
   if (request.assignees === undefined && request.manager === undefined) {
-    throw new Error('give assignees, manager or both');
+    throw invalid('give assignees, manager or both');
   }
   if (request.assignees !== undefined) {
     if (!Array.isArray(request.assignees) || request.assignees.length === 0) {
-      throw new Error('assignees: expected at least one person');
+      throw invalid('assignees: expected at least one person');
     }
     request.assignees.forEach((p, i) => checkPerson(p, `assignees[${i}]`));
   }
@@ -144,7 +160,7 @@ export function validateReassign(state: OccurrenceState, request: ReassignReques
 export function validateWaive(state: OccurrenceState, request: WaiveRequest): void {
   requireActor(request);
   requireOpen(state);
-  if (!request.reason?.trim()) throw new Error('reason: say why the task is waived');
+  if (!request.reason?.trim()) throw invalid('reason: say why the task is waived');
 }
 
 export function validateRevise(state: OccurrenceState, request: ReviseRequest): void {
@@ -154,10 +170,10 @@ export function validateRevise(state: OccurrenceState, request: ReviseRequest): 
     request.schedule?.occurrence !== state.schedule.occurrence ||
     request.schedule.taskId !== state.schedule.taskId
   ) {
-    throw new Error('schedule: a revision must keep the task and occurrence');
+    throw invalid('schedule: a revision must keep the task and occurrence');
   }
   if (!Array.isArray(request.schedule.assignees) || request.schedule.assignees.length === 0) {
-    throw new Error('schedule.assignees: expected at least one person');
+    throw invalid('schedule.assignees: expected at least one person');
   }
   request.schedule.assignees.forEach((p, i) => checkPerson(p, `schedule.assignees[${i}]`));
   if (request.schedule.manager) checkPerson(request.schedule.manager, 'schedule.manager');

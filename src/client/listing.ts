@@ -71,15 +71,13 @@ export function visibilityQuery(filter: ListFilter, now: number): string {
   if (filter.dueWithin) {
     const duration = parseDuration(filter.dueWithin);
     if (!duration)
-      throw new ListFilterError(
-        `--due-within: ${filter.dueWithin} is not a date duration such as P30D`,
-      );
-    // Calendar arithmetic on today's date in UTC, the same rules as the planner's.
+      throw new ListFilterError(`${filter.dueWithin} is not a date duration such as P30D`);
+    // Calendar arithmetic on today's date in UTC, the same rules as the planner's. A reach
+    // past the last date visibility can hold means "everything still due".
     const today = dateInZone(now, 'UTC');
-    const endDate = addDuration(today, duration);
-    if (!/^\d{4}-/.test(endDate) || Number(endDate.slice(0, 4)) > 9999) {
-      throw new ListFilterError(`--due-within: ${filter.dueWithin} reaches past the year 9999`);
-    }
+    const reached = addDuration(today, duration);
+    const endDate =
+      /^\d{4}-/.test(reached) && Number(reached.slice(0, 4)) <= 9999 ? reached : '9999-12-31';
     const end = new Date(now + daysBetween(today, endDate) * 86_400_000);
     parts.push(`${SEARCH_ATTRIBUTES.status.name} IN ('open', 'returned', 'submitted')`);
     parts.push(

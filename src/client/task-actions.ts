@@ -2,7 +2,12 @@
  * The secretariat's and focal points' actions on one task occurrence, as
  * validated updates; shared by the CLI and the HTTP API.
  */
-import { WorkflowNotFoundError, WorkflowUpdateFailedError, type Client } from '@temporalio/client';
+import {
+  ApplicationFailure,
+  WorkflowNotFoundError,
+  WorkflowUpdateFailedError,
+  type Client,
+} from '@temporalio/client';
 import type { UpdateDefinition } from '@temporalio/common';
 import {
   extendUpdate,
@@ -10,6 +15,7 @@ import {
   reviewUpdate,
   statusQuery,
   submitUpdate,
+  UPDATE_REFUSALS,
   waiveUpdate,
   type ExtendRequest,
   type ReassignRequest,
@@ -24,6 +30,11 @@ export class TaskActionRejectedError extends Error {
   override name = 'TaskActionRejectedError';
 }
 
+/** A refusal because the request itself is invalid, whatever the task's state. */
+export class TaskRequestInvalidError extends TaskActionRejectedError {
+  override name = 'TaskRequestInvalidError';
+}
+
 export class TaskNotFoundError extends Error {
   override name = 'TaskNotFoundError';
 }
@@ -36,7 +47,10 @@ async function run<T>(client: Client, workflowId: string, call: () => Promise<T>
   } catch (error) {
     if (error instanceof WorkflowUpdateFailedError) {
       const cause = error.cause as Error | undefined;
-      throw new TaskActionRejectedError(`${workflowId}: ${cause?.message ?? error.message}`);
+      const message = `${workflowId}: ${cause?.message ?? error.message}`;
+      if (cause instanceof ApplicationFailure && cause.type === UPDATE_REFUSALS.invalid)
+        throw new TaskRequestInvalidError(message);
+      throw new TaskActionRejectedError(message);
     }
     if (error instanceof WorkflowNotFoundError) {
       // An update to a closed workflow is refused as "not found": tell the two apart.

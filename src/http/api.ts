@@ -11,6 +11,7 @@ import { listTasks, type ListFilter } from '../client/listing';
 import { taskActions } from '../client/task-actions';
 import { buildReport, ReportPeriodError } from '../report/report-context';
 import { renderReport, REPORT_MEDIA_TYPES } from '../report/render-report';
+import { DEFAULT_MEDIA_TYPES } from '../deliverables/media-types';
 import type { TaskStatus } from '../shared/task-state';
 import { principalOf, requireRole, type StaffRole } from './auth';
 import type { HttpDependencies } from './deps';
@@ -45,10 +46,24 @@ const taskErrors = {
   ...errors,
   404: { description: 'no such task', content: { 'application/json': { schema: ErrorSchema } } },
   409: {
-    description: 'the workflow refused the change (validator); nothing changed',
+    description:
+      'the change conflicts with the task as it stands (closed, already accepted, a deliverable it does not have, a date already passed); nothing changed',
     content: { 'application/json': { schema: ErrorSchema } },
   },
 } as const;
+const bodyErrors = {
+  413: {
+    description: 'the body is larger than the limit',
+    content: { 'application/json': { schema: ErrorSchema } },
+  },
+  415: {
+    description: 'the body is not of the media type the operation takes',
+    content: { 'application/json': { schema: ErrorSchema } },
+  },
+} as const;
+
+/** The largest JSON body an operation reads; anything larger is refused before it is read. */
+export const MAX_JSON_BODY_BYTES = 256 * 1024;
 const bearer = [{ bearerAuth: [] }];
 
 function json<T extends z.ZodType>(schema: T, description: string) {
@@ -72,6 +87,7 @@ export function newApiApp(): OpenAPIHono {
 
 export function apiRoutes(deps: HttpDependencies): OpenAPIHono {
   const app = newApiApp();
+  const mediaTypes = deps.mediaTypes ?? DEFAULT_MEDIA_TYPES;
   app.onError((error, c) => jsonError(c, error));
   // Credentials first, so an anonymous caller learns nothing from validation errors.
   app.use('*', async (c, next) => {
@@ -91,6 +107,19 @@ export function apiRoutes(deps: HttpDependencies): OpenAPIHono {
       await next();
     });
   }
+  // A body is refused by its declared length, or while it streams, before anything parses it.
+  app.use('*', async (c, next) => {
+    if (c.req.path.endsWith('/documents')) return next();
+    return bodyLimit({
+      maxSize: MAX_JSON_BODY_BYTES,
+      onError: (ctx) =>
+        ctx.json(
+          { error: { message: `the body is larger than ${MAX_JSON_BODY_BYTES} bytes` } },
+          413,
+          { connection: 'close' },
+        ),
+    })(c, next);
+  });
   const who = (c: Parameters<typeof principalOf>[0], roles: StaffRole[]) =>
     requireRole(principalOf(c, deps.tokens), roles);
 
@@ -151,7 +180,11 @@ export function apiRoutes(deps: HttpDependencies): OpenAPIHono {
           params: TaskIdParam,
           body: { content: { 'application/json': { schema: body } }, required: true },
         },
-        responses: { 200: json(TaskViewSchema, 'the task after the change'), ...taskErrors },
+        responses: {
+          200: json(TaskViewSchema, 'the task after the change'),
+          ...taskErrors,
+          ...bodyErrors,
+        },
       }),
       async (c) => {
         const principal = who(c, roles);
@@ -173,8 +206,9 @@ export function apiRoutes(deps: HttpDependencies): OpenAPIHono {
     'Hand in a deliverable on behalf of a focal point',
     async (id, by, b) => {
       // A reference must name stored bytes, or nobody could ever open what was "handed in".
+      // A well-formed reference the store lacks conflicts with the store's state: 409.
       if (b.payload.kind === 'document' && !(await deps.store.has(b.payload.sha256)))
-        throw new HTTPException(400, {
+        throw new HTTPException(409, {
           message: `payload.sha256: no document ${b.payload.sha256} in the store; upload it with POST /api/documents first`,
         });
       return taskActions.submit(
@@ -272,7 +306,12 @@ export function apiRoutes(deps: HttpDependencies): OpenAPIHono {
           required: true,
           content: {
             'multipart/form-data': {
-              schema: z.object({ file: z.any().openapi({ type: 'string', format: 'binary' }) }),
+              schema: z.object({
+                file: z
+                  .instanceof(File, { message: 'expected a file' })
+                  .openapi({ type: 'string', format: 'binary', minLength: 1 }),
+              }),
+              encoding: { file: { contentType: mediaTypes.join(', ') } },
             },
           },
         },
@@ -282,7 +321,8 @@ export function apiRoutes(deps: HttpDependencies): OpenAPIHono {
         ...errors,
         413: { description: 'too large', content: { 'application/json': { schema: ErrorSchema } } },
         415: {
-          description: 'media type not accepted',
+          description:
+            'media type not accepted (the form part must have one of the encoding types)',
           content: { 'application/json': { schema: ErrorSchema } },
         },
       },

@@ -4,14 +4,40 @@
  * page elsewhere.
  */
 import { Hono } from 'hono';
+import { getPath } from 'hono/utils/url';
 import { secureHeaders } from 'hono/secure-headers';
 import { apiRoutes } from './api';
 import type { HttpDependencies } from './deps';
 import { documentWebRoutes } from './document-routes';
 import { webRoutes } from './web';
 
+const TASK_ACTIONS = ['submit', 'review', 'extend', 'waive', 'reassign'];
+
+/**
+ * Task ids are `<resolution>/<task>/<occurrence>`: `/api/tasks/a/b/c[/action]`
+ * routes as `/api/tasks/a%2Fb%2Fc[/action]`, so ids work without encoding.
+ */
+export function routingPath(request: Request): string {
+  const path = getPath(request);
+  const match = /^\/api\/tasks\/([^/]+)\/([^/]+)\/([^/]+)(\/[^/]+)?$/.exec(path);
+  if (!match || /%2f/i.test(path)) return path;
+  const [, resolution, task, occurrence, action] = match;
+  if (action !== undefined && !TASK_ACTIONS.includes(action.slice(1))) return path;
+  return `/api/tasks/${resolution}%2F${task}%2F${occurrence}${action ?? ''}`;
+}
+
+/** OpenAPI paths as matchers, for 405 and its Allow header. */
+function methodTable(paths: Record<string, object>): { pattern: RegExp; allow: string[] }[] {
+  return Object.entries(paths).map(([path, operations]) => {
+    const methods = Object.keys(operations).map((m) => m.toUpperCase());
+    if (methods.includes('GET')) methods.push('HEAD');
+    const source = path.replace(/\{[^}]+\}/g, '[^/]+');
+    return { pattern: new RegExp(`^/api${source}$`), allow: methods };
+  });
+}
+
 export function createHttpApp(deps: HttpDependencies): Hono {
-  const app = new Hono();
+  const app = new Hono({ getPath: routingPath });
   app.use(
     '*',
     secureHeaders({
@@ -52,11 +78,21 @@ export function createHttpApp(deps: HttpDependencies): Hono {
   });
   app.get('/openapi.json', (c) => c.json(document));
   app.route('/api', api);
-  app.notFound((c) =>
-    c.req.path.startsWith('/api')
-      ? c.json({ error: { message: `no route ${c.req.method} ${c.req.path}` } }, 404)
-      : c.text('Not found', 404),
-  );
+  const methods = methodTable(document.paths ?? {});
+  app.notFound((c) => {
+    if (!c.req.path.startsWith('/api')) return c.text('Not found', 404);
+    const path = routingPath(c.req.raw);
+    const allow = methods.find((m) => m.pattern.test(path))?.allow;
+    if (allow)
+      return c.json(
+        {
+          error: { message: `${c.req.method} is not allowed here (allowed: ${allow.join(', ')})` },
+        },
+        405,
+        { allow: allow.join(', ') },
+      );
+    return c.json({ error: { message: `no route ${c.req.method} ${c.req.path}` } }, 404);
+  });
   app.route('/', documentWebRoutes(deps));
   app.route('/', webRoutes(deps));
   return app;

@@ -13,6 +13,8 @@ export interface HttpDependencies {
   /** Loaded catalogs by resolution id, for reports and page titles. */
   catalogs: Map<string, Catalog>;
   maxUploadBytes: number;
+  /** The document types the store accepts, as the API documents them (default: the store's). */
+  mediaTypes?: readonly string[];
   now: () => number;
   /** Secure cookies when served over HTTPS. */
   secureCookies: boolean;

@@ -3,13 +3,19 @@ import type { Context } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import { DeliverableRejectedError } from '../deliverables/store';
-import { TaskActionRejectedError, TaskNotFoundError } from '../client/task-actions';
+import {
+  TaskActionRejectedError,
+  TaskNotFoundError,
+  TaskRequestInvalidError,
+} from '../client/task-actions';
 import { ListFilterError } from '../client/listing';
 
 export function statusOf(error: unknown): { status: ContentfulStatusCode; message: string } {
   if (error instanceof HTTPException)
     return { status: error.status as ContentfulStatusCode, message: error.message };
   if (error instanceof TaskNotFoundError) return { status: 404, message: error.message };
+  // Invalid input is 400 wherever it is found; 409 only for a conflict with the task's state.
+  if (error instanceof TaskRequestInvalidError) return { status: 400, message: error.message };
   if (error instanceof TaskActionRejectedError) return { status: 409, message: error.message };
   if (error instanceof ListFilterError) return { status: 400, message: error.message };
   if (error instanceof DeliverableRejectedError) {

@@ -5,8 +5,31 @@
 import { z } from '@hono/zod-openapi';
 import { DELIVERABLE_KINDS, LOCALES } from '../shared/types';
 import { EMAIL_ADDRESS } from '../shared/email';
-import { TASK_STATUSES } from '../shared/task-state';
+import { LINK_URL, MEDIA_TYPE, TASK_STATUSES } from '../shared/task-state';
 import { REPORT_FORMATS } from '../report/formats';
+
+/*
+ * Every rule the server applies to a request's form is here, so the OpenAPI
+ * document says exactly what is accepted: patterns are written so that an
+ * ECMAScript and a Python reading agree (no \w, no bare $ before a newline).
+ * What depends on a task's state (its deliverables, whether it is closed, the
+ * clock) is checked by the workflow and answered 409.
+ */
+
+/**
+ * A whole-string pattern as the schema states it: Python's `$` also matches
+ * before a final newline, so the published pattern says "no newline after".
+ */
+function exact(pattern: RegExp): RegExp {
+  return new RegExp(`${pattern.source}(?!\\n)`, pattern.flags);
+}
+
+/** A string with at least one non-space character. */
+const nonBlank = (max: number) =>
+  z.string().min(1).max(max).regex(/\S/, { message: 'must not be blank' });
+
+/** The zones a person may be given: the IANA names this runtime knows, and UTC. */
+export const TIME_ZONES = [...new Set(['UTC', ...Intl.supportedValuesOf('timeZone')])].sort();
 
 export const ErrorSchema = z
   .object({ error: z.object({ message: z.string(), issues: z.array(z.string()).optional() }) })
@@ -19,7 +42,8 @@ export const TaskIdParam = z.object({
     .max(300)
     .openapi({
       param: { name: 'id', in: 'path' },
-      description: 'workflow id <resolution>/<task>/<occurrence>, URL-encoded',
+      description:
+        'workflow id <resolution>/<task>/<occurrence>, URL-encoded; the three parts may also be given as three path segments',
       example: 'itu-council-1332%2Fcwg-report%2F2026-03-29',
     }),
 });
@@ -28,16 +52,16 @@ const person = z.string().min(1).max(200);
 
 export const DocumentPayload = z.object({
   kind: z.literal('document'),
-  sha256: z.string().regex(/^[0-9a-f]{64}$/),
-  name: z.string().min(1).max(255),
+  sha256: z.string().regex(exact(/^[0-9a-f]{64}$/)),
+  name: nonBlank(255),
   size: z.number().int().positive(),
-  mediaType: z.string().regex(/^[\w.+-]+\/[\w.+-]+$/),
+  mediaType: z.string().max(255).regex(exact(MEDIA_TYPE)),
 });
-export const LinkPayload = z.object({ kind: z.literal('link'), url: z.string().url().max(2000) });
-export const TextPayload = z.object({
-  kind: z.literal('text'),
-  text: z.string().min(1).max(20_000),
+export const LinkPayload = z.object({
+  kind: z.literal('link'),
+  url: z.string().max(2000).regex(exact(LINK_URL), { message: 'expected an http(s) address' }),
 });
+export const TextPayload = z.object({ kind: z.literal('text'), text: nonBlank(20_000) });
 export const Payload = z
   .discriminatedUnion('kind', [DocumentPayload, LinkPayload, TextPayload])
   .openapi('DeliverablePayload');
@@ -49,64 +73,104 @@ export const SubmitBody = z
     updateId: z.string().max(200).optional(),
   })
   .openapi('SubmitRequest');
+const reviewFields = {
+  deliverableId: z.string().min(1).max(100).optional(),
+  updateId: z.string().max(200).optional(),
+};
+/** A return says why; an acceptance may. */
 export const ReviewBody = z
-  .object({
-    decision: z.enum(['accept', 'return']),
-    deliverableId: z.string().min(1).max(100).optional(),
-    comment: z.string().max(5000).optional(),
-    updateId: z.string().max(200).optional(),
-  })
+  .discriminatedUnion('decision', [
+    z.object({
+      decision: z.literal('accept'),
+      comment: z.string().max(5000).optional(),
+      ...reviewFields,
+    }),
+    z.object({ decision: z.literal('return'), comment: nonBlank(5000), ...reviewFields }),
+  ])
   .openapi('ReviewRequest');
 export const ExtendBody = z
   .object({
-    dueDate: z.string().regex(/^\d{4}-\d{2}-\d{2}$/),
+    dueDate: z.iso.date({ message: 'expected a calendar date YYYY-MM-DD' }),
     dueTime: z
       .string()
-      .regex(/^\d{2}:\d{2}$/)
+      .regex(exact(/^(?:[01][0-9]|2[0-3]):[0-5][0-9]$/), { message: 'expected a wall time HH:MM' })
       .nullable()
       .optional(),
-    reason: z.string().min(1).max(2000),
+    reason: nonBlank(2000),
     updateId: z.string().max(200).optional(),
   })
   .openapi('ExtendRequest');
 export const WaiveBody = z
-  .object({ reason: z.string().min(1).max(2000), updateId: z.string().max(200).optional() })
+  .object({ reason: nonBlank(2000), updateId: z.string().max(200).optional() })
   .openapi('WaiveRequest');
+const recipientFields = {
+  key: person,
+  name: z.string().min(1).max(200),
+  email: z.string().max(254).regex(exact(EMAIL_ADDRESS)),
+  locale: z.enum(LOCALES),
+};
 export const Recipient = z
   .object({
-    key: person,
-    name: z.string().min(1).max(200),
-    email: z.string().max(254).regex(EMAIL_ADDRESS),
+    ...recipientFields,
     timezone: z.string().min(1).max(100),
-    locale: z.enum(LOCALES),
     workingDays: z
       .object({
         weekend: z.array(z.number().int().min(1).max(7)).max(6),
-        holidays: z.array(z.string().regex(/^\d{4}-\d{2}-\d{2}$/)).max(2000),
+        holidays: z.array(z.string().regex(exact(/^[0-9]{4}-[0-9]{2}-[0-9]{2}$/))).max(2000),
       })
       .optional()
       .openapi({ description: 'the working-day calendar resolved from the catalog' }),
   })
   .openapi('Person');
+/** A person given in a request: the zone must be one the planner can schedule in. */
+export const RecipientInput = z
+  .object({
+    ...recipientFields,
+    timezone: z.enum(TIME_ZONES as [string, ...string[]]),
+    workingDays: Recipient.shape.workingDays,
+  })
+  .openapi('PersonInput');
 export const ReassignBody = z
   .object({
-    assignees: z.array(Recipient).min(1).max(100).optional(),
-    manager: Recipient.nullable().optional(),
+    assignees: z.array(RecipientInput).min(1).max(100).optional(),
+    // A union rather than .nullable(): the generator would intersect null with the object.
+    manager: z.union([RecipientInput, z.null()]).optional(),
     reason: z.string().max(2000).optional(),
     updateId: z.string().max(200).optional(),
   })
-  .openapi('ReassignRequest');
+  .refine((b) => b.assignees !== undefined || b.manager !== undefined, {
+    message: 'give assignees, manager or both',
+  })
+  .openapi('ReassignRequest', {
+    anyOf: [{ required: ['assignees'] }, { required: ['manager'] }],
+  });
+
+/** A visibility filter value: no quotes, backslashes or control characters. */
+const filterValue = (max: number) =>
+  z
+    .string()
+    .max(max)
+    // eslint-disable-next-line no-control-regex
+    .regex(exact(/^[^'"\\\u0000-\u001f\u007f]*$/), {
+      message: 'quotes, backslashes and control characters are not allowed in filters',
+    })
+    .optional();
 
 export const ListQuery = z.object({
   overdue: z.enum(['true', 'false']).optional(),
   dueWithin: z
     .string()
-    .regex(/^P(?!$)(\d+Y)?(\d+M)?(\d+W)?(\d+D)?$/)
+    .regex(exact(/^P(?=[0-9])([0-9]{1,6}Y)?([0-9]{1,6}M)?([0-9]{1,6}W)?([0-9]{1,7}D)?$/), {
+      message: 'expected a date duration such as P30D',
+    })
     .optional()
-    .openapi({ example: 'P30D' }),
-  resolution: z.string().max(100).optional(),
-  assignee: z.string().max(200).optional(),
-  tag: z.string().max(200).optional(),
+    .openapi({
+      example: 'P30D',
+      description: 'open tasks due from now until now + this (a reach past 9999 means all)',
+    }),
+  resolution: filterValue(100),
+  assignee: filterValue(200),
+  tag: filterValue(200),
   status: z.enum(TASK_STATUSES).optional(),
 });
 
@@ -268,7 +332,7 @@ export const DocumentReference = DocumentPayload.openapi('DocumentReference');
 export const DocumentShaParam = z.object({
   sha256: z
     .string()
-    .regex(/^[0-9a-f]{64}$/)
+    .regex(exact(/^[0-9a-f]{64}$/))
     .openapi({
       param: { name: 'sha256', in: 'path' },
       description: 'the SHA-256 POST /documents answered, 64 lowercase hex digits',
@@ -278,14 +342,12 @@ export const DocumentShaParam = z.object({
 export const ReportQuery = z.object({
   format: z.enum(REPORT_FORMATS).default('md'),
   locale: z.enum(LOCALES).default('en'),
-  from: z
-    .string()
-    .regex(/^\d{4}-\d{2}-\d{2}$/)
+  from: z.iso
+    .date({ message: 'expected a calendar date YYYY-MM-DD' })
     .optional()
     .openapi({ description: 'first day of the period the rates cover (default 1 January)' }),
-  to: z
-    .string()
-    .regex(/^\d{4}-\d{2}-\d{2}$/)
+  to: z.iso
+    .date({ message: 'expected a calendar date YYYY-MM-DD' })
     .optional()
     .openapi({ description: 'last day of the period (default today)' }),
 });
@@ -300,7 +362,7 @@ export const ResolutionParam = z.object({
 export const HandInQuery = z.object({
   task: z.string().min(1).max(300),
   person: z.string().min(1).max(200),
-  expires: z.string().regex(/^\d+$/),
+  expires: z.string().regex(exact(/^[0-9]+$/)),
   sig: z.string().min(1).max(200),
 });
 

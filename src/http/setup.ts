@@ -70,6 +70,7 @@ export function httpDependencies(
     linkSecret: linkSecretFor(config.dataDir, config.linkSecret),
     catalogs: loadCatalogFolder(config.catalogDir, warn),
     maxUploadBytes: config.maxUploadBytes,
+    mediaTypes: config.mediaTypes ?? DEFAULT_MEDIA_TYPES,
     now: Date.now,
     secureCookies: config.publicUrl.startsWith('https://'),
     tokenSource: source,

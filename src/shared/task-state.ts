@@ -157,6 +157,19 @@ export function isClosed(state: OccurrenceState): boolean {
 }
 
 /** Why a payload does not fit a deliverable kind, or null when it does. */
+/*
+ * Explicit character classes rather than \s or \w, so the API's OpenAPI
+ * patterns (read by Python tools too) mean what these mean here.
+ */
+const NOT_SPACE =
+  '[^\\x00-\\x20\\x7f-\\xa0\\u1680\\u2000-\\u200b\\u2028\\u2029\\u202f\\u205f\\u3000\\ufeff]';
+
+/** An http(s) address: a scheme, a host that starts with a character of a name, no spaces. */
+export const LINK_URL = new RegExp(`^[Hh][Tt][Tt][Pp][Ss]?://(?![/$.?#])${NOT_SPACE}+$`);
+
+/** A media type such as application/pdf. */
+export const MEDIA_TYPE = /^[A-Za-z0-9_.+-]+\/[A-Za-z0-9_.+-]+$/;
+
 export function payloadProblem(kind: DeliverableKind, payload: DeliverablePayload): string | null {
   if (payload.kind !== kind) return `expects a ${kind}, got a ${payload.kind}`;
   switch (payload.kind) {
@@ -166,12 +179,11 @@ export function payloadProblem(kind: DeliverableKind, payload: DeliverablePayloa
       if (!payload.name?.trim()) return 'document.name is empty';
       if (!Number.isInteger(payload.size) || payload.size <= 0)
         return 'document.size must be a positive whole number of bytes';
-      if (!/^[\w.+-]+\/[\w.+-]+$/.test(payload.mediaType ?? ''))
+      if (!MEDIA_TYPE.test(payload.mediaType ?? ''))
         return 'document.mediaType must be a media type such as application/pdf';
       return null;
     case 'link':
-      if (!/^https?:\/\/[^\s/$.?#][^\s]*$/i.test(payload.url ?? ''))
-        return 'link.url must be an http(s) address';
+      if (!LINK_URL.test(payload.url ?? '')) return 'link.url must be an http(s) address';
       return null;
     case 'text':
       if (!payload.text?.trim()) return 'text.text is empty';

@@ -149,3 +149,14 @@ export interface NoticeRequest {
 
 export type NoticeResult =
   { delivered: true } | { delivered: false; permanent: true; error: string };
+
+/**
+ * The failure types an update validator refuses with: the request itself is
+ * invalid (the API answers 400), or it is well formed but cannot apply to the
+ * task as it stands (closed, already accepted, a deliverable it does not have,
+ * a due date already passed: 409).
+ */
+export const UPDATE_REFUSALS = {
+  invalid: 'InvalidTaskRequest',
+  conflict: 'TaskStateConflict',
+} as const;

@@ -671,7 +671,7 @@ describe('serving documents', () => {
       await call('POST', taskPath(DOC, 'submit'), {
         json: { deliverableId: 'report', payload: madeUp },
       }),
-      400,
+      409,
       new RegExp(`no document ${madeUp.sha256} in the store`),
     );
     expect(recorded(await query(DOC))).toEqual(recorded(before));
