@@ -18,14 +18,15 @@ import type { TaskView } from '../shared/task-view';
 import { SESSION_COOKIE, findStaff, principalOf, requireRole } from './auth';
 import { checkCsrf, csrfToken } from './csrf';
 import type { HttpDependencies } from './deps';
+import { registerBulkRoutes } from './bulk-routes';
 import { statusOf } from './errors';
+import { registerTaskActionRoutes, renderTaskPage } from './task-action-routes';
 import { OIDC_STATE_COOKIE, SignInRefusedError } from './oidc';
 import { STAFF_SESSION_COOKIE, actorOf, type StaffPrincipal } from './sessions';
 import { handInPage, linkRefusedPage, receivedPage } from './views/hand-in';
 import { errorPage } from './views/layout';
 import { overviewPage } from './views/overview';
 import { oidcSignInPage, signInPage, signInRefusedPage } from './views/sign-in';
-import { taskPage } from './views/task-page';
 
 const DAY = 86_400_000;
 
@@ -151,11 +152,12 @@ export function webRoutes(deps: HttpDependencies): Hono {
 
   app.get('/tasks/:id{.+}', async (c) => {
     const principal = requireRole(staff(c), ['secretariat', 'manager']);
-    const workflowId = c.req.param('id');
-    const view = await taskActions.status(deps.client, workflowId);
-    const token = csrfToken(c, deps.secureCookies);
-    return c.html(taskPage(view, token, principal.role, c.req.query('done')));
+    const view = await taskActions.status(deps.client, c.req.param('id'));
+    return c.html(renderTaskPage(c, deps, principal, view));
   });
+
+  registerTaskActionRoutes(app, deps, staff);
+  registerBulkRoutes(app, deps, staff);
 
   app.post('/tasks/:id{.+}/review', async (c) => {
     const principal = requireRole(staff(c), ['secretariat', 'manager']);

@@ -31,6 +31,7 @@ resolution:
   timezone: UTC
 people:
   focal-fr: { name: Point focal, email: focal-fr@example.org, timezone: UTC, locale: fr }
+  focal-es: { name: Punto focal, email: focal-es@example.org, timezone: UTC, locale: es }
 defaults:
   reminders: [P7D]
   sendAt: "09:00"
@@ -46,8 +47,40 @@ tasks:
     due: ${date(20)}
     deliverables:
       - { id: report, title: Annual report, kind: text }
+  - id: action-task
+    clause: resolves 2
+    title: Consult the regional offices
+    responsible: Secretariat
+    assignees: [focal-fr]
+    due: ${date(30)}
+    deliverables:
+      - { id: consultation, title: Consultation, kind: text }
+  - id: session-a
+    clause: resolves 3
+    title: Contribution to the first session
+    responsible: Secretariat
+    assignees: [focal-fr]
+    due: ${date(40)}
+    deliverables:
+      - { id: contribution, title: Contribution, kind: text }
+  - id: session-b
+    clause: resolves 3
+    title: Background paper for the first session
+    responsible: Secretariat
+    assignees: [focal-es]
+    due: ${date(41)}
+    deliverables:
+      - { id: paper, title: Paper, kind: text }
 `);
 const REVIEW_TASK = occurrenceWorkflowId(RESOLUTION, 'review-task', date(20));
+const ACTION_TASK = occurrenceWorkflowId(RESOLUTION, 'action-task', date(30));
+const SESSION_A = occurrenceWorkflowId(RESOLUTION, 'session-a', date(40));
+const SESSION_TASKS = [SESSION_A, occurrenceWorkflowId(RESOLUTION, 'session-b', date(41))];
+
+/** The task page's history rows, newest first, as text. */
+async function historyRows(p: Page): Promise<string[]> {
+  return p.locator('h2:text-is("History") + .table-wrap tbody tr').allInnerTexts();
+}
 
 let stack: HttpHarness;
 let idp: TestProvider;
@@ -212,5 +245,155 @@ describe('staff sign-in through OpenID Connect', () => {
       headers: { authorization: `Bearer ${'s'.repeat(24)}` },
     });
     expect(answer.status).toBe(200);
+  });
+});
+
+describe("the secretariat's task actions", () => {
+  it("shows the workflow validator's refusal on the extend form, with what was typed", async () => {
+    await page.goto(`${stack.server.url}/tasks/${ACTION_TASK}`);
+    // The form starts at the current date: sending it unchanged is refused by the workflow.
+    await page.getByLabel('Reason', { exact: true }).first().fill('Nothing really changes');
+    await page.getByRole('button', { name: 'Extend…' }).click();
+    await page.getByRole('button', { name: 'Confirm: extend' }).click();
+    const alert = page.locator('form[action$="/actions/extend"] [role=alert]');
+    expect(await alert.innerText()).toContain('the new due date and time equal the current ones');
+    expect(await page.locator('#extend-reason').inputValue()).toBe('Nothing really changes');
+    expect(await page.locator('#extend-date').getAttribute('aria-describedby')).toBe(
+      'extend-error',
+    );
+    await screenshot(page, 'task-extend-refused');
+    const view = await taskActions.status(stack.env.client, ACTION_TASK);
+    expect(view.due.date).toBe(date(30));
+  });
+
+  it('extends from the task page after a confirmation, and the history names the officer', async () => {
+    await page.goto(`${stack.server.url}/tasks/${ACTION_TASK}`);
+    await page.locator('#extend-date').fill(date(37));
+    await page.locator('#extend-time').fill('17:00');
+    await page.locator('#extend-reason').fill('The regional offices asked for a week');
+    await page.getByRole('button', { name: 'Extend…' }).click();
+    const summary = await page.locator('main').innerText();
+    expect(summary).toContain(`Due ${date(30)} → ${date(37)} 17:00 (UTC).`);
+    await screenshot(page, 'task-extend-confirm');
+    // Nothing changes before the confirmation.
+    expect((await taskActions.status(stack.env.client, ACTION_TASK)).due).toEqual({
+      date: date(30),
+    });
+    await Promise.all([
+      page.waitForURL(/done=extend/),
+      page.getByRole('button', { name: 'Confirm: extend' }).click(),
+    ]);
+    expect(await page.locator('[role=status]').innerText()).toBe(
+      'Extended: the new due date is in force.',
+    );
+    expect((await historyRows(page))[0]).toContain(
+      `extended by ${OFFICER} from ${date(30)} to ${date(37)} 17:00: The regional offices asked for a week`,
+    );
+    expect((await taskActions.status(stack.env.client, ACTION_TASK)).due).toEqual({
+      date: date(37),
+      time: '17:00',
+    });
+  });
+
+  it('reassigns to people of the catalog, by keyboard', async () => {
+    await page.goto(`${stack.server.url}/tasks/${ACTION_TASK}`);
+    const fr = page.getByLabel(/Point focal/);
+    const es = page.getByLabel(/Punto focal/);
+    expect(await fr.isChecked()).toBe(true);
+    expect(await es.isChecked()).toBe(false);
+    await es.focus();
+    await page.keyboard.press('Space');
+    await fr.focus();
+    await page.keyboard.press('Space');
+    await page.locator('#reassign-reason').fill('The Spanish-speaking office leads');
+    await page.getByRole('button', { name: 'Reassign…' }).focus();
+    await page.keyboard.press('Enter');
+    expect(await page.locator('main').innerText()).toContain(
+      'Assignees Point focal → Punto focal.',
+    );
+    await Promise.all([
+      page.waitForURL(/done=reassign/),
+      page.getByRole('button', { name: 'Confirm: reassign' }).click(),
+    ]);
+    expect((await historyRows(page))[0]).toContain(
+      `reassigned by ${OFFICER} to focal-es: The Spanish-speaking office leads`,
+    );
+    const view = await taskActions.status(stack.env.client, ACTION_TASK);
+    expect(view.assignees.map((a) => a.key)).toEqual(['focal-es']);
+  });
+
+  it('extends every task of a clause by a week after a preview, each with its outcome', async () => {
+    await page.goto(`${stack.server.url}/`);
+    await page.getByRole('link', { name: 'Extend several tasks' }).click();
+    await page.locator('#f-resolution').fill(RESOLUTION);
+    await page.locator('#f-clause').fill('resolves 3');
+    await page.locator('#days').fill('7');
+    await page.locator('#reason').fill('The first session moved by a week');
+    await page.getByRole('button', { name: 'Preview' }).click();
+    // The preview's address is shareable: the filter is in it.
+    const url = new URL(page.url());
+    expect(url.searchParams.get('clause')).toBe('resolves 3');
+    expect(url.searchParams.get('days')).toBe('7');
+    await expect
+      .poll(
+        async () => {
+          await page.reload();
+          return page.locator('#preview').count();
+        },
+        { timeout: 20_000 },
+      )
+      .toBe(1);
+    expect(await page.locator('#preview').innerText()).toBe('Preview: 2 tasks');
+    const preview = await page.locator('tbody').innerText();
+    expect(preview).toContain(`${date(40)}\t${date(47)}`);
+    expect(preview).toContain(`${date(41)}\t${date(48)}`);
+    expect(preview).not.toContain('Consult the regional offices');
+    await screenshot(page, 'bulk-extend-preview');
+    await page.getByRole('button', { name: 'Confirm: extend 2 tasks by 7 days' }).click();
+    expect(await page.locator('h1').innerText()).toBe('Extended 2 of 2 tasks by 7 days');
+    await screenshot(page, 'bulk-extend-done');
+    for (const [i, id] of SESSION_TASKS.entries()) {
+      const view = await taskActions.status(stack.env.client, id);
+      expect(view.due.date).toBe(date(47 + i));
+      expect(view.history.at(-1)).toMatchObject({
+        type: 'extended',
+        by: OFFICER,
+        reason: 'The first session moved by a week',
+      });
+    }
+  });
+
+  it('waives a task after a confirmation; a closed task offers no more changes', async () => {
+    await page.goto(`${stack.server.url}/tasks/${ACTION_TASK}`);
+    await page.locator('#waive-reason').fill('Overtaken by the Council decision');
+    await page.getByRole('button', { name: 'Waive…' }).click();
+    expect(await page.locator('main').innerText()).toContain(
+      'The task closes as waived: nothing more is asked or sent.',
+    );
+    await Promise.all([
+      page.waitForURL(/done=waive/),
+      page.getByRole('button', { name: 'Confirm: waive' }).click(),
+    ]);
+    expect((await historyRows(page))[0]).toContain(
+      `waived by ${OFFICER}: Overtaken by the Council decision`,
+    );
+    expect(await page.locator('#actions').count()).toBe(0);
+    await screenshot(page, 'task-waived');
+  });
+
+  it('offers the forms to the secretariat only: a manager sees none and may not post', async () => {
+    const manager = await browser.newContext();
+    const p = await manager.newPage();
+    await signIn(p, 'omar');
+    await p.waitForURL(`${stack.server.url}/`);
+    await p.goto(`${stack.server.url}/tasks/${SESSION_A}`);
+    expect(await p.locator('#actions').count()).toBe(0);
+    const csrf = (await manager.cookies()).find((c) => c.name === 'mandate_csrf')!.value;
+    const answer = await p.request.post(`${stack.server.url}/tasks/${SESSION_A}/actions/waive`, {
+      form: { csrf, reason: 'no', confirm: 'yes' },
+    });
+    expect(answer.status()).toBe(403);
+    expect((await taskActions.status(stack.env.client, SESSION_A)).closed).toBe(false);
+    await manager.close();
   });
 });

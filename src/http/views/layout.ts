@@ -21,8 +21,10 @@ const STYLE = html`
   th,td{padding:.45rem .6rem;border-bottom:1px solid
   var(--line);text-align:start;vertical-align:top} th{background:#eef0f3}
   .status{font-weight:600}.status-overdue{color:var(--bad)}.status-completed{color:var(--good)}
-  form.inline{display:inline} label{display:block;font-weight:600;margin:.5rem 0 .25rem}
-  input[type=text],input[type=url],input[type=password],textarea,select{width:100%;max-width:40rem;padding:.5rem;border:1px
+  form.inline{display:inline}
+  label.check{font-weight:400;display:flex;gap:.5rem;align-items:baseline}
+  label{display:block;font-weight:600;margin:.5rem 0 .25rem}
+  input[type=text],input[type=url],input[type=password],input[type=date],input[type=time],input[type=number],textarea,select{width:100%;max-width:40rem;padding:.5rem;border:1px
   solid #8a9099;border-radius:6px;font:inherit}
   button{background:var(--accent);color:#fff;border:0;border-radius:6px;padding:.55rem
   1rem;font:inherit;font-weight:600;cursor:pointer;margin-top:.5rem}

@@ -9,12 +9,27 @@ import { staffDocumentPath } from '../document-paths';
 import { csrfField, nonceField } from './forms';
 import { page } from './layout';
 
-/** `done` is the review just made (`accept` or `return`), shown as a notice. */
+/** The notice after each change made from the page. */
+const DONE: Record<string, string> = {
+  accept: 'Accepted.',
+  return: 'Returned to the focal point.',
+  extend: 'Extended: the new due date is in force.',
+  waive: 'Waived: the task is closed.',
+  reassign: 'Reassigned.',
+  hold: 'On hold: nothing is sent until it resumes.',
+  resume: 'Resumed.',
+};
+
+/**
+ * `done` is the change just made (`accept`, `extend`, …), shown as a notice;
+ * `actions` the secretariat's forms (see ./task-actions.ts), if any.
+ */
 export function taskPage(
   view: TaskView,
   csrf: string,
   role: StaffRole,
   done: string | undefined,
+  actions?: Html,
 ): string {
   const at = (ms: number) =>
     DateTime.fromMillis(ms, { zone: view.resolution.zone }).toFormat('yyyy-MM-dd HH:mm ZZZZ');
@@ -57,7 +72,7 @@ export function taskPage(
   return page({
     title: view.task.title,
     body: html`<h1>${view.task.title}</h1>
-      ${done && html`<p class="notice" role="status">${done === 'return' ? 'Returned to the focal point.' : 'Accepted.'}</p>`}
+      ${done && DONE[done] && html`<p class="notice" role="status">${DONE[done]}</p>`}
       <p>${view.task.clause} — ${view.resolution.title}</p>
       <p>
         Status: <span class="status status-${view.status}">${view.status}</span> · Due
@@ -86,6 +101,7 @@ export function taskPage(
           </tbody>
         </table>
       </div>
+      ${actions}
       <h2>Next messages</h2>
       <ul>
         ${next.length ? next : html`<li>Nothing planned.</li>`}

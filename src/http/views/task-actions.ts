@@ -1,0 +1,160 @@
+/**
+ * The secretariat's forms on a task page (extend, waive, reassign), the
+ * confirmation step before a change, and a refused change shown on its form.
+ */
+import { html, type Html } from '../../html/template';
+import type { Person } from '../../shared/types';
+import type { TaskView } from '../../shared/task-view';
+import type { FormValues, TaskActionName } from '../task-action-forms';
+import { csrfField, nonceField } from './forms';
+import { page } from './layout';
+
+/** A form to show again with what was typed and why it was refused. */
+export interface RefusedAction {
+  action: TaskActionName;
+  message: string;
+  values: FormValues;
+}
+
+const value = (values: FormValues | undefined, key: string, fallback = ''): string => {
+  const v = values?.[key];
+  return Array.isArray(v) ? (v[0] ?? fallback) : (v ?? fallback);
+};
+
+function refusal(refused: RefusedAction | undefined, action: TaskActionName): Html | false {
+  return (
+    refused?.action === action &&
+    html`<p class="error" role="alert" id="${action}-error">${refused.message}</p>`
+  );
+}
+
+/** The action forms of an open task, for the secretariat. `people`: the catalog's, for reassigning. */
+export function actionForms(
+  view: TaskView,
+  csrf: string,
+  people: Person[] | undefined,
+  refused: RefusedAction | undefined,
+): Html {
+  if (view.closed) return html``;
+  const own = (a: TaskActionName) => (refused?.action === a ? refused.values : undefined);
+  const described = (a: TaskActionName) => refused?.action === a && `${a}-error`;
+  const action = (a: TaskActionName) => `/tasks/${view.workflowId}/actions/${a}`;
+  const current = new Set(view.assignees.map((p) => p.key));
+  const chosen = own('reassign')?.assignee;
+  const isChosen = (key: string) =>
+    chosen ? (Array.isArray(chosen) ? chosen.includes(key) : chosen === key) : current.has(key);
+  const reassign = people
+    ? html`<fieldset>
+        <legend>Assignees</legend>
+        ${people.map(
+          (p) =>
+            html`<label class="check"
+              ><input
+                type="checkbox"
+                name="assignee"
+                value="${p.key}"
+                ${isChosen(p.key) && html`checked`}
+              />
+              ${p.name} <span class="muted">(${p.email})</span></label
+            >`,
+        )}
+      </fieldset>`
+    : html`<p class="muted">
+        The catalog of this task is not loaded here: its people are not known.
+      </p>`;
+  return html`<h2 id="actions">Change the task</h2>
+    <form method="post" action="${action('extend')}">
+      <fieldset>
+        <legend>Extend</legend>
+        ${refusal(refused, 'extend')}${csrfField(csrf)}
+        <label for="extend-date">New due date</label>
+        <input
+          id="extend-date"
+          name="dueDate"
+          type="date"
+          required
+          value="${value(own('extend'), 'dueDate', view.due.date)}"
+          ${described('extend') && html`aria-describedby="extend-error"`}
+        />
+        <label for="extend-time">Due time (empty: keep ${view.due.time ?? 'end of day'})</label>
+        <input
+          id="extend-time"
+          name="dueTime"
+          type="time"
+          value="${value(own('extend'), 'dueTime')}"
+        />
+        <label for="extend-reason">Reason</label>
+        <input
+          id="extend-reason"
+          name="reason"
+          type="text"
+          required
+          value="${value(own('extend'), 'reason')}"
+        />
+        <button type="submit">Extend…</button>
+      </fieldset>
+    </form>
+    <form method="post" action="${action('reassign')}">
+      <fieldset>
+        <legend>Reassign</legend>
+        ${refusal(refused, 'reassign')}${csrfField(csrf)} ${reassign}
+        <label for="reassign-reason">Reason (optional)</label>
+        <input
+          id="reassign-reason"
+          name="reason"
+          type="text"
+          value="${value(own('reassign'), 'reason')}"
+        />
+        <button type="submit" ${!people && html` disabled`}>Reassign…</button>
+      </fieldset>
+    </form>
+    <form method="post" action="${action('waive')}">
+      <fieldset>
+        <legend>Waive</legend>
+        ${refusal(refused, 'waive')}${csrfField(csrf)}
+        <label for="waive-reason">Reason</label>
+        <input
+          id="waive-reason"
+          name="reason"
+          type="text"
+          required
+          value="${value(own('waive'), 'reason')}"
+        />
+        <button class="secondary" type="submit">Waive…</button>
+      </fieldset>
+    </form>`;
+}
+
+/** Hidden copies of a form's fields, so that the confirmation posts exactly what was checked. */
+export function hiddenFields(values: FormValues): Html[] {
+  return Object.entries(values).flatMap(([key, v]) =>
+    (Array.isArray(v) ? v : [v]).map(
+      (one) => html`<input type="hidden" name="${key}" value="${one}" />`,
+    ),
+  );
+}
+
+/** The confirmation step of one change: what it will do, Confirm or go back. */
+export function confirmActionPage(
+  view: TaskView,
+  action: TaskActionName,
+  lines: string[],
+  values: FormValues,
+  csrf: string,
+): string {
+  const verb = { extend: 'Extend', waive: 'Waive', reassign: 'Reassign' }[action];
+  return page({
+    title: `${verb}: ${view.task.title}`,
+    body: html`<h1>${verb} “${view.task.title}”?</h1>
+      <p>${view.task.clause} — ${view.resolution.title} (${view.occurrence})</p>
+      <ul>
+        ${lines.map((l) => html`<li>${l}</li>`)}
+      </ul>
+      <form method="post" action="/tasks/${view.workflowId}/actions/${action}">
+        ${csrfField(csrf)}${nonceField()}${hiddenFields(values)}
+        <input type="hidden" name="confirm" value="yes" />
+        <button type="submit">Confirm: ${verb.toLowerCase()}</button>
+        <a href="/tasks/${view.workflowId}#actions">Cancel</a>
+      </form>`,
+  });
+}
