@@ -34,7 +34,7 @@ const STYLE = html`
   1rem;padding:1rem} .notice{background:#e8f0fe;border:1px solid
   #aecbfa;border-radius:8px;padding:.75rem 1rem} .error{background:#fce8e6;border:1px solid
   #f5b7b1;border-radius:8px;padding:.75rem 1rem} .muted{color:var(--muted)} td
-  a[rel~=noopener]{overflow-wrap:anywhere} @media
+  a[rel~=noopener],td.detail{overflow-wrap:anywhere} @media
   (max-width:600px){th,td{padding:.35rem}table{font-size:.875rem}td button{padding:.45rem .7rem}}
 `;
 

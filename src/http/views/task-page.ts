@@ -63,7 +63,7 @@ export function taskPage(
       html`<tr>
         <td>${at(e.at)}</td>
         <td>${e.type}</td>
-        <td>${describeHistoryEntry(e)}</td>
+        <td class="detail">${describeHistoryEntry(e)}</td>
       </tr>`,
   );
   const next = view.next.map(
