@@ -6,6 +6,11 @@ import { validateCatalogText } from './validate';
 
 /** Reads and validates a catalog; throws {@link CatalogInvalidError} listing every problem. */
 export function loadCatalog(file: string): Catalog {
+  return readCatalogFile(file).catalog;
+}
+
+/** {@link loadCatalog}, with the text it validated (what `mandate start` records). */
+export function readCatalogFile(file: string): { catalog: Catalog; text: string } {
   let text: string;
   try {
     text = readFileSync(file, 'utf8');
@@ -14,5 +19,5 @@ export function loadCatalog(file: string): Catalog {
   }
   const { catalog, problems } = validateCatalogText(text);
   if (!catalog) throw new CatalogInvalidError(file, problems);
-  return catalog;
+  return { catalog, text };
 }

@@ -52,6 +52,14 @@ export function createHttpApp(deps: HttpDependencies): Hono {
       referrerPolicy: 'no-referrer',
     }),
   );
+  if (deps.refreshCatalogs) {
+    const refresh = deps.refreshCatalogs;
+    // A catalog started while the server runs is known from the next request on.
+    app.use('*', async (_c, next) => {
+      refresh();
+      await next();
+    });
+  }
   app.get('/healthz', async (c) => {
     try {
       await deps.client.workflowService.getSystemInfo({});

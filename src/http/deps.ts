@@ -10,8 +10,10 @@ export interface HttpDependencies {
   store: DeliverableStore;
   tokens: StaffToken[];
   linkSecret: string;
-  /** Loaded catalogs by resolution id, for reports and page titles. */
+  /** Known catalogs by resolution id, for reports and page titles. */
   catalogs: Map<string, Catalog>;
+  /** Brings `catalogs` up to date (in place) with catalogs started since; run per request. */
+  refreshCatalogs?: () => void;
   maxUploadBytes: number;
   /** The document types the store accepts, as the API documents them (default: the store's). */
   mediaTypes?: readonly string[];

@@ -1,35 +1,15 @@
 /** Building the HTTP layer's dependencies from configuration (npm start and `npm run api`). */
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Client } from '@temporalio/client';
-import { validateCatalogText } from '../catalog/validate';
-import { formatProblem } from '../catalog/problems';
+import { KnownCatalogs } from '../catalog/registry';
 import type { Config } from '../config/config';
 import { linkSecretFor } from '../config/link-secret';
 import { DEFAULT_MEDIA_TYPES, FileSystemDeliverableStore } from '../deliverables/store';
-import type { Catalog } from '../shared/types';
 import { parseTokens, type StaffToken } from './auth';
 import type { HttpDependencies } from './deps';
 import { OidcSignIn } from './oidc';
-
-/** Valid catalogs of a folder by resolution id; invalid ones are reported and left out. */
-export function loadCatalogFolder(
-  directory: string,
-  warn: (line: string) => void,
-): Map<string, Catalog> {
-  const catalogs = new Map<string, Catalog>();
-  if (!existsSync(directory)) return catalogs;
-  for (const name of readdirSync(directory)
-    .filter((f) => /\.ya?ml$/.test(f))
-    .sort()) {
-    const file = join(directory, name);
-    const { catalog, problems } = validateCatalogText(readFileSync(file, 'utf8'));
-    if (catalog) catalogs.set(catalog.resolution.id, catalog);
-    else for (const p of problems) warn(formatProblem(file, p));
-  }
-  return catalogs;
-}
 
 /**
  * Staff tokens from MANDATE_API_TOKENS(_FILE); for the embedded default,
@@ -54,6 +34,15 @@ export function staffTokens(config: Config): { tokens: StaffToken[]; source: str
   return { tokens: parseTokens(readFileSync(local, 'utf8'), local), source: local };
 }
 
+/** Started catalogs (the data folder's registry) and the catalog folder, kept current. */
+function knownCatalogs(
+  config: Config,
+  warn: (line: string) => void,
+): Pick<HttpDependencies, 'catalogs' | 'refreshCatalogs'> {
+  const known = new KnownCatalogs(config.dataDir, config.catalogDir, warn);
+  return { catalogs: known.catalogs, refreshCatalogs: () => known.refresh() };
+}
+
 export function httpDependencies(
   config: Config,
   client: Client,
@@ -68,7 +57,7 @@ export function httpDependencies(
     }),
     tokens,
     linkSecret: linkSecretFor(config.dataDir, config.linkSecret),
-    catalogs: loadCatalogFolder(config.catalogDir, warn),
+    ...knownCatalogs(config, warn),
     maxUploadBytes: config.maxUploadBytes,
     mediaTypes: config.mediaTypes ?? DEFAULT_MEDIA_TYPES,
     now: Date.now,

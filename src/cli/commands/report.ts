@@ -3,6 +3,7 @@ import type { Command } from 'commander';
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { loadCatalog } from '../../catalog/load';
+import { startedCatalog } from '../../catalog/registry';
 import { listTasks } from '../../client/listing';
 import { buildReport, ReportPeriodError } from '../../report/report-context';
 import { isReportFormat, renderReport, REPORT_FORMATS } from '../../report/render-report';
@@ -18,7 +19,7 @@ export function registerReport(program: Command): void {
     .description(
       "a resolution's status per clause and its implementation rates, ready for a Council document",
     )
-    .argument('<catalog>', 'catalog YAML file')
+    .argument('<catalog>', 'catalog YAML file, or the id of a resolution `mandate start` started')
     .option('--format <format>', REPORT_FORMATS.join(', '), 'md')
     .option('--locale <locale>', `language of the report (${LOCALES.join(', ')})`, 'en')
     .option('--from <date>', 'first day of the period the rates cover (default 1 January)')
@@ -38,7 +39,13 @@ export function registerReport(program: Command): void {
         const binary = options.format === 'docx' || options.format === 'xlsx';
         if (binary && !options.output && process.stdout.isTTY)
           throw new UsageError(`--format ${options.format} is binary: give --output FILE`);
-        const catalog = loadCatalog(file);
+        const catalog = existsSync(file)
+          ? loadCatalog(file)
+          : startedCatalog(loadConfig().dataDir, file);
+        if (!catalog)
+          throw new UsageError(
+            `${file}: no such catalog file, and no started resolution of that id (mandate start records each one)`,
+          );
         const { client } = await cliClient();
         let listings;
         try {

@@ -1,6 +1,7 @@
 /** `mandate start`: start a catalog's workflows idempotently; list and apply catalog changes. */
 import type { Command } from 'commander';
-import { loadCatalog } from '../../catalog/load';
+import { readCatalogFile } from '../../catalog/load';
+import { recordStartedCatalog } from '../../catalog/registry';
 import { startCatalog } from '../../client/start-catalog';
 import { cliClient } from '../client';
 
@@ -15,8 +16,11 @@ export function registerStart(program: Command): void {
     .option('--by <who>', 'who applies the changes (recorded in each workflow)', 'secretariat')
     .option('--json', 'print the report as JSON')
     .action(async (file: string, options: { apply?: boolean; by: string; json?: boolean }) => {
-      const catalog = loadCatalog(file);
+      const { catalog, text } = readCatalogFile(file);
       const { client, config } = await cliClient();
+      // Recorded before any workflow starts, so every started occurrence has its catalog known.
+      const recorded = recordStartedCatalog(config.dataDir, catalog, text);
+      if (!options.json) process.stderr.write(`catalog recorded in ${recorded}\n`);
       const tty = process.stderr.isTTY;
       let lastShown = 0;
       const report = await startCatalog(client, catalog, {
