@@ -43,13 +43,16 @@ export function createMailActivities(deps: MailDependencies) {
         await deps.transport.sendMail({
           from: mail.from,
           to: mail.to,
+          replyTo: mail.replyTo,
           subject: mail.subject,
           text: mail.text,
           html: mail.html,
           messageId: mail.messageId,
+          ...(mail.inReplyTo ? { inReplyTo: mail.inReplyTo } : {}),
+          ...(mail.references ? { references: mail.references } : {}),
           date: mail.date,
           headers: mail.headers,
-          icalEvent: mail.icalEvent,
+          ...(mail.icalEvent ? { icalEvent: mail.icalEvent } : {}),
         });
         log.info('notice sent', {
           messageId: mail.messageId,

@@ -7,7 +7,12 @@
 import * as wf from '@temporalio/workflow';
 import type { createActivities } from '../activities';
 import { dueInstant, nextMessages } from '../src/plan/occurrence-plan';
-import type { OccurrenceState, SentMessage } from '../src/shared/task-state';
+import type {
+  ChangeNoticeKind,
+  OccurrenceState,
+  PendingNotice,
+  SentMessage,
+} from '../src/shared/task-state';
 import {
   deliveredAt,
   deriveStatus,
@@ -19,23 +24,30 @@ import {
 } from '../src/shared/task-state';
 import { occurrenceAttributeUpdates } from '../src/shared/occurrence-attributes';
 import { describeDue, scheduleChanges } from '../src/shared/schedule-diff';
+import { addDays } from '../src/time/duration';
+import { heldDays } from '../src/time/held-days';
 import { publicView, type TaskView } from '../src/shared/task-view';
 import type { PlannedMessage, Recipient } from '../src/shared/types';
 import {
   extendUpdate,
+  holdUpdate,
   reassignUpdate,
+  resumeUpdate,
   reviewUpdate,
   reviseUpdate,
   statusQuery,
   submitUpdate,
   waiveUpdate,
+  type NoticeChange,
   type NoticeRequest,
   type OccurrenceWorkflowInput,
 } from '../src/shared/workflow-api';
 import { messageIdFor } from './message-id';
 import {
   validateExtend,
+  validateHold,
   validateReassign,
+  validateResume,
   validateReview,
   validateRevise,
   validateSubmit,
@@ -99,6 +111,24 @@ export async function taskOccurrenceWorkflow(
     return view();
   };
 
+  /**
+   * Queues a notice of a change for the main loop to send, once per change:
+   * its Message-ID comes from the history position, so a retried send is the
+   * same message. Histories recorded before these notices existed replay
+   * without them.
+   */
+  const notify = (
+    kind: ChangeNoticeKind,
+    recipients: PendingNotice['recipients'],
+    change: NoticeChange,
+  ): void => {
+    if (recipients.length === 0 || !wf.patched('change-notices')) return;
+    state.outbox = [
+      ...(state.outbox ?? []),
+      { kind, recipients, key: String(state.history.length), change },
+    ];
+  };
+
   wf.setHandler(statusQuery, view);
 
   wf.setHandler(
@@ -147,12 +177,20 @@ export async function taskOccurrenceWorkflow(
           });
         }
         const noneRequired = !state.deliverables.some((d) => d.deliverable.required);
+        if (request.decision === 'return' && targets.length > 0) {
+          notify('returned', state.schedule.assignees, {
+            by: request.by,
+            ...(request.comment ? { comment: request.comment } : {}),
+          });
+        }
         if (
           isAllAccepted(state) ||
           (noneRequired && request.decision === 'accept' && targets.length === 0)
         ) {
           state.completedAt = now;
           state.history.push({ type: 'completed', at: now, by: request.by });
+          if (state.schedule.policy.thankYou !== false)
+            notify('accepted', state.schedule.assignees, { by: request.by });
         }
       }),
     { validator: (request) => validateReview(state, request) },
@@ -164,6 +202,7 @@ export async function taskOccurrenceWorkflow(
       once(() => {
         const now = Date.now();
         const before = describeDue(state.schedule.dueDate, state.schedule.dueTime);
+        const previousDue = dueOf(state.schedule);
         state.schedule = { ...state.schedule, dueDate: request.dueDate };
         if (request.dueTime === null) delete state.schedule.dueTime;
         else if (request.dueTime !== undefined) state.schedule.dueTime = request.dueTime;
@@ -178,6 +217,11 @@ export async function taskOccurrenceWorkflow(
           to: describeDue(state.schedule.dueDate, state.schedule.dueTime),
           reason: request.reason,
         });
+        notify('extended', state.schedule.assignees, {
+          by: request.by,
+          reason: request.reason,
+          previousDue,
+        });
       }),
     { validator: (request) => validateExtend(state, request, Date.now()) },
   );
@@ -186,6 +230,7 @@ export async function taskOccurrenceWorkflow(
     reassignUpdate,
     (request) =>
       once(() => {
+        const before = state.schedule.assignees;
         if (request.assignees) state.schedule = { ...state.schedule, assignees: request.assignees };
         if (request.manager === null) {
           state.schedule = { ...state.schedule };
@@ -200,6 +245,18 @@ export async function taskOccurrenceWorkflow(
           ...(state.schedule.manager ? { manager: state.schedule.manager.key } : {}),
           ...(request.reason ? { reason: request.reason } : {}),
         });
+        const after = state.schedule.assignees;
+        const change = { by: request.by, ...(request.reason ? { reason: request.reason } : {}) };
+        notify(
+          'assigned',
+          after.filter((p) => !before.some((b) => b.key === p.key)),
+          change,
+        );
+        notify(
+          'unassigned',
+          before.filter((p) => !after.some((a) => a.key === p.key)),
+          change,
+        );
       }),
     { validator: (request) => validateReassign(state, request) },
   );
@@ -210,9 +267,56 @@ export async function taskOccurrenceWorkflow(
       once(() => {
         const now = Date.now();
         state.waived = { at: now, by: request.by, reason: request.reason };
+        // The CANCEL replaces the invitation only with a higher SEQUENCE.
+        state.sequence += 1;
         state.history.push({ type: 'waived', at: now, by: request.by, reason: request.reason });
       }),
     { validator: (request) => validateWaive(state, request) },
+  );
+
+  wf.setHandler(
+    holdUpdate,
+    (request) =>
+      once(() => {
+        const now = Date.now();
+        state.hold = { since: now, by: request.by, reason: request.reason };
+        state.history.push({ type: 'held', at: now, by: request.by, reason: request.reason });
+        notify('on-hold', state.schedule.assignees, { by: request.by, reason: request.reason });
+      }),
+    { validator: (request) => validateHold(state, request) },
+  );
+
+  wf.setHandler(
+    resumeUpdate,
+    (request) =>
+      once(() => {
+        const now = Date.now();
+        const hold = state.hold!;
+        const days = heldDays(hold.since, now, state.schedule.zone);
+        const previousDue = dueOf(state.schedule);
+        const from = describeDue(state.schedule.dueDate, state.schedule.dueTime);
+        delete state.hold;
+        if (days > 0) {
+          state.schedule = { ...state.schedule, dueDate: addDays(state.schedule.dueDate, days) };
+          state.sequence += 1;
+        }
+        state.cursor = Math.max(state.cursor, now);
+        state.history.push({
+          type: 'resumed',
+          at: now,
+          by: request.by,
+          ...(request.reason ? { reason: request.reason } : {}),
+          days,
+          from,
+          to: describeDue(state.schedule.dueDate, state.schedule.dueTime),
+        });
+        notify('resumed', state.schedule.assignees, {
+          by: request.by,
+          ...(request.reason ? { reason: request.reason } : {}),
+          previousDue,
+        });
+      }),
+    { validator: (request) => validateResume(state, request) },
   );
 
   wf.setHandler(
@@ -300,6 +404,27 @@ export async function taskOccurrenceWorkflow(
     }
   }
 
+  /** Sends every queued notice of a change (see `notify`). */
+  async function sendNotices(): Promise<void> {
+    while (state.outbox && state.outbox.length > 0) {
+      const batch = state.outbox;
+      state.outbox = [];
+      await Promise.all(
+        batch.flatMap((notice) =>
+          notice.recipients.map((recipient) =>
+            send({
+              kind: notice.kind,
+              at: Date.now(),
+              recipient,
+              messageId: messageIdFor(workflowId, `${notice.kind}.${notice.key}.${recipient.key}`),
+              ...(notice.change ? { change: notice.change } : {}),
+            }),
+          ),
+        ),
+      );
+    }
+  }
+
   async function send(notice: {
     kind: SentMessage['kind'];
     at: number;
@@ -307,10 +432,13 @@ export async function taskOccurrenceWorkflow(
     messageId: string;
     offset?: string;
     failure?: { to: string; error: string };
+    change?: NoticeChange;
   }): Promise<SentMessage> {
+    const thread = state.history.find((h) => h.type === 'message')?.message.messageId;
     const request: NoticeRequest = {
       workflowId,
       ...notice,
+      ...(thread !== undefined && thread !== notice.messageId ? { thread } : {}),
       schedule: state.schedule,
       info: state.info,
       dueAt: dueAt(),
@@ -359,6 +487,7 @@ export async function taskOccurrenceWorkflow(
       return await wf.continueAsNew<typeof taskOccurrenceWorkflow>({ ...input, state });
     }
     publish();
+    await sendNotices();
     const now = Date.now();
     const batch = isOutstanding(state) ? nextMessages(state.schedule, state.cursor) : [];
     // Also wake just after the due instant, so the status turns overdue on time.
@@ -378,6 +507,7 @@ export async function taskOccurrenceWorkflow(
   }
 
   publish();
+  await sendNotices();
   if (state.waived) {
     // Take the calendar entry out of the assignees' calendars.
     await Promise.all(
@@ -387,6 +517,7 @@ export async function taskOccurrenceWorkflow(
           at: Date.now(),
           recipient,
           messageId: messageIdFor(workflowId, `cancellation.${recipient.key}`),
+          change: { by: state.waived!.by, reason: state.waived!.reason },
         }),
       ),
     );
@@ -425,4 +556,11 @@ function initialState(input: OccurrenceWorkflowInput): OccurrenceState {
     ],
     appliedUpdates: [],
   };
+}
+
+/** A schedule's due date as the catalog states it. */
+function dueOf(schedule: OccurrenceState['schedule']): { date: string; time?: string } {
+  return schedule.dueTime !== undefined
+    ? { date: schedule.dueDate, time: schedule.dueTime }
+    : { date: schedule.dueDate };
 }

@@ -14,7 +14,9 @@ import { isClosed, payloadProblem } from '../src/shared/task-state';
 import type {
   Actor,
   ExtendRequest,
+  HoldRequest,
   ReassignRequest,
+  ResumeRequest,
   ReviewRequest,
   ReviseRequest,
   SubmitRequest,
@@ -161,6 +163,26 @@ export function validateWaive(state: OccurrenceState, request: WaiveRequest): vo
   requireActor(request);
   requireOpen(state);
   if (!request.reason?.trim()) throw invalid('reason: say why the task is waived');
+}
+
+export function validateHold(state: OccurrenceState, request: HoldRequest): void {
+  requireActor(request);
+  requireOpen(state);
+  if (state.hold) {
+    throw new Error(
+      `the task is already on hold since ${new Date(state.hold.since).toISOString()} (${state.hold.reason}); resume it first`,
+    );
+  }
+  if (typeof request.reason !== 'string' || !request.reason.trim())
+    throw new Error('reason: say why the task is put on hold');
+}
+
+export function validateResume(state: OccurrenceState, request: ResumeRequest): void {
+  requireActor(request);
+  requireOpen(state);
+  if (!state.hold) throw new Error('the task is not on hold; nothing to resume');
+  if (request.reason !== undefined && typeof request.reason !== 'string')
+    throw new Error('reason: expected a text');
 }
 
 export function validateRevise(state: OccurrenceState, request: ReviseRequest): void {

@@ -130,6 +130,7 @@ export function countByStatus(listings: TaskListing[]): Record<TaskStatus, numbe
     overdue: 0,
     completed: 0,
     waived: 0,
+    'on-hold': 0,
   };
   for (const l of listings) counts[l.status] += 1;
   return counts;

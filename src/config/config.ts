@@ -32,6 +32,8 @@ export interface Config {
   smtp: SmtpConfig;
   sinkPort: number;
   mailFrom: string;
+  /** The secretariat's contact (`Name <address>`): organizer of calendar entries; default the sender. */
+  mailContact?: string;
   publicUrl: string;
   httpPort: number;
   /** undefined: `npm start` makes one and keeps it in the data folder. */
@@ -199,6 +201,7 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): Config 
     },
     sinkPort: port(env, 'MANDATE_SMTP_SINK_PORT', 2525),
     mailFrom: env.MAIL_FROM || 'Mandate tracker <mandates@localhost>',
+    ...(env.MAIL_CONTACT ? { mailContact: env.MAIL_CONTACT } : {}),
     publicUrl,
     httpPort,
     ...(linkSecret ? { linkSecret } : {}),

@@ -5,7 +5,7 @@
 import { z } from '@hono/zod-openapi';
 import { DELIVERABLE_KINDS, LOCALES } from '../shared/types';
 import { EMAIL_ADDRESS } from '../shared/email';
-import { LINK_URL, MEDIA_TYPE, TASK_STATUSES } from '../shared/task-state';
+import { LINK_URL, MEDIA_TYPE, NOTICE_KINDS, TASK_STATUSES } from '../shared/task-state';
 import { REPORT_FORMATS } from '../report/formats';
 
 /*
@@ -100,6 +100,12 @@ export const ExtendBody = z
     updateId: z.string().max(200).optional(),
   })
   .openapi('ExtendRequest');
+export const HoldBody = z
+  .object({ reason: z.string().min(1).max(2000), updateId: z.string().max(200).optional() })
+  .openapi('HoldRequest');
+export const ResumeBody = z
+  .object({ reason: z.string().max(2000).optional(), updateId: z.string().max(200).optional() })
+  .openapi('ResumeRequest');
 export const WaiveBody = z
   .object({ reason: nonBlank(2000), updateId: z.string().max(200).optional() })
   .openapi('WaiveRequest');
@@ -193,13 +199,7 @@ export const TaskListing = z
 
 const Instant = z.number().int().openapi({ description: 'epoch milliseconds' });
 const MessageKindEnum = z.enum(['reminder', 'overdue', 'escalation']);
-const SentKindEnum = z.enum([
-  'reminder',
-  'overdue',
-  'escalation',
-  'cancellation',
-  'delivery-failure',
-]);
+const SentKindEnum = z.enum(NOTICE_KINDS);
 const DueSchema = z.object({
   date: z.string().openapi({ example: '2026-12-03' }),
   time: z.string().optional().openapi({ example: '23:00' }),
@@ -211,6 +211,7 @@ export const PolicySchema = z
     overdueEvery: z.string().nullable(),
     escalateAfter: z.string().nullable(),
     skipWeekends: z.boolean(),
+    thankYou: z.boolean().optional(),
   })
   .openapi('ReminderPolicy');
 export const SentMessageSchema = z
@@ -269,6 +270,16 @@ export const HistoryEntrySchema = z
     }),
     z.object({ type: z.literal('revised'), at: Instant, by, changes: z.array(z.string()) }),
     z.object({ type: z.literal('waived'), at: Instant, by, reason: z.string() }),
+    z.object({ type: z.literal('held'), at: Instant, by, reason: z.string() }),
+    z.object({
+      type: z.literal('resumed'),
+      at: Instant,
+      by,
+      reason: z.string().optional(),
+      days: z.number().int(),
+      from: z.string(),
+      to: z.string(),
+    }),
     z.object({ type: z.literal('completed'), at: Instant, by }),
   ])
   .openapi('HistoryEntry');
@@ -315,6 +326,7 @@ export const TaskViewSchema = z
     startedAt: Instant,
     completedAt: Instant.optional(),
     waived: z.object({ at: Instant, by, reason: z.string() }).optional(),
+    hold: z.object({ since: Instant, by, reason: z.string() }).optional(),
     history: z.array(HistoryEntrySchema),
     next: z.array(
       z.object({

@@ -23,6 +23,10 @@ export function describeHistoryEntry(entry: HistoryEntry): string {
       return `catalog change by ${entry.by}: ${entry.changes.join('; ')}`;
     case 'waived':
       return `waived by ${entry.by}: ${entry.reason}`;
+    case 'held':
+      return `put on hold by ${entry.by}: ${entry.reason}`;
+    case 'resumed':
+      return `resumed by ${entry.by} after ${entry.days} day${entry.days === 1 ? '' : 's'} on hold; due ${entry.from} -> ${entry.to}${entry.reason ? `: ${entry.reason}` : ''}`;
     case 'completed':
       return `completed (${entry.by})`;
     case 'started':

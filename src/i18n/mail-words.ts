@@ -13,6 +13,13 @@ export interface MailWords {
     escalation: (title: string) => string;
     cancellation: (title: string) => string;
     'delivery-failure': (title: string) => string;
+    returned: (title: string) => string;
+    accepted: (title: string) => string;
+    extended: (title: string) => string;
+    assigned: (title: string) => string;
+    unassigned: (title: string) => string;
+    'on-hold': (title: string) => string;
+    resumed: (title: string) => string;
   };
   intro: {
     reminder: string;
@@ -20,6 +27,13 @@ export interface MailWords {
     escalation: string;
     cancellation: string;
     'delivery-failure': string;
+    returned: string;
+    accepted: string;
+    extended: string;
+    assigned: string;
+    unassigned: string;
+    'on-hold': string;
+    resumed: string;
   };
   task: string;
   clause: string;
@@ -33,6 +47,12 @@ export interface MailWords {
   contact: string;
   failure: (to: string, error: string) => string;
   footer: string;
+  /** Deliverable kinds, as the reader says them. */
+  kinds: Record<'document' | 'link' | 'text', string>;
+  comment: string;
+  reason: string;
+  previousDue: string;
+  handInAgain: string;
 }
 
 export const WORDS: Record<Locale, MailWords> = {
@@ -44,6 +64,13 @@ export const WORDS: Record<Locale, MailWords> = {
       escalation: (t) => `Escalation: ${t} is overdue`,
       cancellation: (t) => `Cancelled: ${t}`,
       'delivery-failure': (t) => `Undeliverable notice: ${t}`,
+      returned: (t) => `Returned: ${t}`,
+      accepted: (t) => `Accepted: ${t}`,
+      extended: (t) => `New due date: ${t}`,
+      assigned: (t) => `Assigned to you: ${t}`,
+      unassigned: (t) => `No longer assigned to you: ${t}`,
+      'on-hold': (t) => `On hold: ${t}`,
+      resumed: (t) => `Resumed: ${t}`,
     },
     intro: {
       reminder: 'This is a reminder of a task assigned to you under the resolution below.',
@@ -52,6 +79,14 @@ export const WORDS: Record<Locale, MailWords> = {
       escalation: 'You are the manager of this task. It is overdue and is escalated to you.',
       cancellation: 'This task has been waived. No deliverable is expected any more.',
       'delivery-failure': 'A notice of this task could not be delivered.',
+      returned:
+        "Your deliverable was returned. Please see the reviewer's comment and hand it in again.",
+      accepted: 'Thank you: your deliverable was accepted. Nothing more is needed for this task.',
+      extended: 'The due date of this task has been moved.',
+      assigned: 'This task has been assigned to you.',
+      unassigned: 'This task is no longer assigned to you. Nothing more is expected from you.',
+      'on-hold': 'This task has been put on hold. No reminders are sent until it resumes.',
+      resumed: 'Work on this task resumes. Its due date has moved by the time it was on hold.',
     },
     task: 'Task',
     clause: 'Clause',
@@ -65,15 +100,27 @@ export const WORDS: Record<Locale, MailWords> = {
     contact: 'Questions? Contact',
     failure: (to, e) => `The notice to ${to} was rejected: ${e}`,
     footer: 'This is a mandatory notice of the mandate tracker; it cannot be unsubscribed.',
+    kinds: { document: 'document', link: 'link', text: 'text' },
+    comment: "Reviewer's comment",
+    reason: 'Reason',
+    previousDue: 'Previous due date',
+    handInAgain: 'Hand in again',
   },
   fr: {
     dir: 'ltr',
     subject: {
-      reminder: (t, d) => `Rappel : ${t}, échéance ${d}`,
-      overdue: (t) => `En retard : ${t}`,
-      escalation: (t) => `Escalade : ${t} est en retard`,
-      cancellation: (t) => `Annulé : ${t}`,
-      'delivery-failure': (t) => `Avis non distribué : ${t}`,
+      reminder: (t, d) => `Rappel\u00a0: ${t}, échéance ${d}`,
+      overdue: (t) => `En retard\u00a0: ${t}`,
+      escalation: (t) => `Escalade\u00a0: ${t} est en retard`,
+      cancellation: (t) => `Annulé\u00a0: ${t}`,
+      'delivery-failure': (t) => `Avis non distribué\u00a0: ${t}`,
+      returned: (t) => `Renvoyé\u00a0: ${t}`,
+      accepted: (t) => `Accepté\u00a0: ${t}`,
+      extended: (t) => `Nouvelle échéance\u00a0: ${t}`,
+      assigned: (t) => `Confié à vous\u00a0: ${t}`,
+      unassigned: (t) => `Ne vous est plus confié\u00a0: ${t}`,
+      'on-hold': (t) => `Suspendu\u00a0: ${t}`,
+      resumed: (t) => `Repris\u00a0: ${t}`,
     },
     intro: {
       reminder:
@@ -82,19 +129,34 @@ export const WORDS: Record<Locale, MailWords> = {
       escalation: 'Vous êtes responsable de cette tâche. Elle est en retard et vous est signalée.',
       cancellation: 'Il a été renoncé à cette tâche. Aucun produit n’est plus attendu.',
       'delivery-failure': 'Un avis concernant cette tâche n’a pas pu être remis.',
+      returned:
+        'Votre contribution a été renvoyée. Veuillez lire le commentaire et la remettre à nouveau.',
+      accepted:
+        'Merci\u202f! Votre contribution a été acceptée. Plus rien n’est attendu pour cette tâche.',
+      extended: 'L’échéance de cette tâche a été déplacée.',
+      assigned: 'Cette tâche vous a été confiée.',
+      unassigned: 'Cette tâche ne vous est plus confiée. Plus rien n’est attendu de vous.',
+      'on-hold': 'Cette tâche est suspendue. Aucun rappel n’est envoyé jusqu’à sa reprise.',
+      resumed: 'Cette tâche reprend. Son échéance a été reportée de la durée de la suspension.',
     },
     task: 'Tâche',
     clause: 'Disposition',
     responsible: 'Responsable',
     due: 'Échéance',
-    timeLeft: (l) => `Temps restant : ${l}`,
+    timeLeft: (l) => `Temps restant\u00a0: ${l}`,
     overdueBy: (l) => `En retard de ${l}`,
     missing: 'Reste à remettre',
     nothingMissing: 'Rien ne manque.',
     handIn: 'Remettre votre contribution',
-    contact: 'Des questions ? Contactez',
-    failure: (to, e) => `L’avis adressé à ${to} a été refusé : ${e}`,
-    footer: 'Avis obligatoire du suivi des mandats ; il n’est pas possible de s’en désabonner.',
+    contact: 'Des questions\u202f? Contactez',
+    failure: (to, e) => `L’avis adressé à ${to} a été refusé\u00a0: ${e}`,
+    footer:
+      'Avis obligatoire du suivi des mandats\u202f; il n’est pas possible de s’en désabonner.',
+    kinds: { document: 'document', link: 'lien', text: 'texte' },
+    comment: 'Commentaire de l’examinateur',
+    reason: 'Motif',
+    previousDue: 'Ancienne échéance',
+    handInAgain: 'Remettre à nouveau',
   },
   es: {
     dir: 'ltr',
@@ -104,6 +166,13 @@ export const WORDS: Record<Locale, MailWords> = {
       escalation: (t) => `Escalamiento: ${t} está vencido`,
       cancellation: (t) => `Cancelado: ${t}`,
       'delivery-failure': (t) => `Aviso no entregado: ${t}`,
+      returned: (t) => `Devuelto: ${t}`,
+      accepted: (t) => `Aceptado: ${t}`,
+      extended: (t) => `Nueva fecha límite: ${t}`,
+      assigned: (t) => `Asignado a usted: ${t}`,
+      unassigned: (t) => `Ya no asignado a usted: ${t}`,
+      'on-hold': (t) => `En espera: ${t}`,
+      resumed: (t) => `Reanudado: ${t}`,
     },
     intro: {
       reminder:
@@ -112,6 +181,14 @@ export const WORDS: Record<Locale, MailWords> = {
       escalation: 'Usted es el responsable de esta tarea. Está vencida y se le remite.',
       cancellation: 'Se ha renunciado a esta tarea. Ya no se espera ningún producto.',
       'delivery-failure': 'No se pudo entregar un aviso de esta tarea.',
+      returned: 'Su producto fue devuelto. Lea el comentario del revisor y entréguelo de nuevo.',
+      accepted: 'Gracias: su producto fue aceptado. No se necesita nada más para esta tarea.',
+      extended: 'Se ha cambiado la fecha límite de esta tarea.',
+      assigned: 'Se le ha asignado esta tarea.',
+      unassigned: 'Esta tarea ya no está asignada a usted. No se espera nada más de usted.',
+      'on-hold':
+        'Esta tarea se ha puesto en espera. No se envían recordatorios hasta que se reanude.',
+      resumed: 'Se reanuda esta tarea. Su fecha límite se ha aplazado por el tiempo en espera.',
     },
     task: 'Tarea',
     clause: 'Disposición',
@@ -125,6 +202,11 @@ export const WORDS: Record<Locale, MailWords> = {
     contact: '¿Preguntas? Contacte con',
     failure: (to, e) => `El aviso a ${to} fue rechazado: ${e}`,
     footer: 'Aviso obligatorio del seguimiento de mandatos; no es posible darse de baja.',
+    kinds: { document: 'documento', link: 'enlace', text: 'texto' },
+    comment: 'Comentario del revisor',
+    reason: 'Motivo',
+    previousDue: 'Fecha límite anterior',
+    handInAgain: 'Entregar de nuevo',
   },
   ru: {
     dir: 'ltr',
@@ -134,6 +216,13 @@ export const WORDS: Record<Locale, MailWords> = {
       escalation: (t) => `Эскалация: «${t}» просрочено`,
       cancellation: (t) => `Отменено: ${t}`,
       'delivery-failure': (t) => `Уведомление не доставлено: ${t}`,
+      returned: (t) => `Возвращено: ${t}`,
+      accepted: (t) => `Принято: ${t}`,
+      extended: (t) => `Новый срок: ${t}`,
+      assigned: (t) => `Поручено вам: ${t}`,
+      unassigned: (t) => `Больше не поручено вам: ${t}`,
+      'on-hold': (t) => `Приостановлено: ${t}`,
+      resumed: (t) => `Возобновлено: ${t}`,
     },
     intro: {
       reminder: 'Напоминаем о задаче, порученной вам в соответствии с указанной резолюцией.',
@@ -141,6 +230,13 @@ export const WORDS: Record<Locale, MailWords> = {
       escalation: 'Вы руководитель этой задачи. Она просрочена и передана вам.',
       cancellation: 'От этой задачи отказались. Материалы больше не ожидаются.',
       'delivery-failure': 'Уведомление по этой задаче не удалось доставить.',
+      returned: 'Ваш материал возвращён. Ознакомьтесь с комментарием и представьте его снова.',
+      accepted: 'Спасибо: ваш материал принят. По этой задаче больше ничего не требуется.',
+      extended: 'Срок этой задачи перенесён.',
+      assigned: 'Вам поручена эта задача.',
+      unassigned: 'Эта задача больше не поручена вам. От вас больше ничего не ожидается.',
+      'on-hold': 'Задача приостановлена. Напоминания не отправляются до её возобновления.',
+      resumed: 'Работа над задачей возобновлена. Срок перенесён на время приостановки.',
     },
     task: 'Задача',
     clause: 'Пункт',
@@ -154,6 +250,11 @@ export const WORDS: Record<Locale, MailWords> = {
     contact: 'Вопросы? Обращайтесь:',
     failure: (to, e) => `Уведомление для ${to} отклонено: ${e}`,
     footer: 'Обязательное уведомление системы контроля мандатов; отписаться нельзя.',
+    kinds: { document: 'документ', link: 'ссылка', text: 'текст' },
+    comment: 'Комментарий рецензента',
+    reason: 'Причина',
+    previousDue: 'Прежний срок',
+    handInAgain: 'Представить снова',
   },
   zh: {
     dir: 'ltr',
@@ -163,6 +264,13 @@ export const WORDS: Record<Locale, MailWords> = {
       escalation: (t) => `上报：${t} 已逾期`,
       cancellation: (t) => `已取消：${t}`,
       'delivery-failure': (t) => `通知无法送达：${t}`,
+      returned: (t) => `已退回：${t}`,
+      accepted: (t) => `已接受：${t}`,
+      extended: (t) => `新的截止日期：${t}`,
+      assigned: (t) => `已分配给您：${t}`,
+      unassigned: (t) => `不再分配给您：${t}`,
+      'on-hold': (t) => `已暂停：${t}`,
+      resumed: (t) => `已恢复：${t}`,
     },
     intro: {
       reminder: '特此提醒您根据以下决议承担的任务。',
@@ -170,6 +278,13 @@ export const WORDS: Record<Locale, MailWords> = {
       escalation: '您是此任务的主管。该任务已逾期，现上报给您。',
       cancellation: '此任务已免除，不再需要提交任何成果。',
       'delivery-failure': '此任务的一则通知未能送达。',
+      returned: '您提交的成果已被退回。请阅读审核意见并重新提交。',
+      accepted: '谢谢：您提交的成果已被接受。此任务无需再做任何事。',
+      extended: '此任务的截止日期已更改。',
+      assigned: '此任务已分配给您。',
+      unassigned: '此任务不再分配给您。您无需再做任何事。',
+      'on-hold': '此任务已暂停。恢复之前不会发送提醒。',
+      resumed: '此任务已恢复。截止日期已按暂停时间顺延。',
     },
     task: '任务',
     clause: '条款',
@@ -183,6 +298,11 @@ export const WORDS: Record<Locale, MailWords> = {
     contact: '如有疑问，请联系',
     failure: (to, e) => `发给 ${to} 的通知被拒绝：${e}`,
     footer: '这是任务跟踪系统的强制通知，无法退订。',
+    kinds: { document: '文件', link: '链接', text: '文本' },
+    comment: '审核意见',
+    reason: '原因',
+    previousDue: '原截止日期',
+    handInAgain: '重新提交',
   },
   ar: {
     dir: 'rtl',
@@ -192,6 +312,13 @@ export const WORDS: Record<Locale, MailWords> = {
       escalation: (t) => `تصعيد: ${t} متأخر`,
       cancellation: (t) => `أُلغي: ${t}`,
       'delivery-failure': (t) => `تعذّر تسليم إشعار: ${t}`,
+      returned: (t) => `أُعيد: ${t}`,
+      accepted: (t) => `قُبل: ${t}`,
+      extended: (t) => `موعد نهائي جديد: ${t}`,
+      assigned: (t) => `أُسندت إليك: ${t}`,
+      unassigned: (t) => `لم تعد مسندة إليك: ${t}`,
+      'on-hold': (t) => `معلّقة: ${t}`,
+      resumed: (t) => `استُؤنفت: ${t}`,
     },
     intro: {
       reminder: 'هذا تذكير بمهمة مسندة إليكم بموجب القرار المذكور أدناه.',
@@ -199,6 +326,13 @@ export const WORDS: Record<Locale, MailWords> = {
       escalation: 'أنتم المسؤولون عن هذه المهمة. لقد تأخرت وتُحال إليكم.',
       cancellation: 'أُعفي من هذه المهمة. لم يعد أي ناتج مطلوباً.',
       'delivery-failure': 'تعذّر تسليم إشعار بشأن هذه المهمة.',
+      returned: 'أُعيد إليك ما قدّمته. يرجى قراءة تعليق المراجع وتقديمه مرة أخرى.',
+      accepted: 'شكراً: قُبل ما قدّمته. لا يلزم شيء آخر لهذه المهمة.',
+      extended: 'نُقل الموعد النهائي لهذه المهمة.',
+      assigned: 'أُسندت إليك هذه المهمة.',
+      unassigned: 'لم تعد هذه المهمة مسندة إليك. لا يُنتظر منك شيء آخر.',
+      'on-hold': 'عُلّقت هذه المهمة. لن تُرسل تذكيرات حتى تُستأنف.',
+      resumed: 'استُؤنف العمل في هذه المهمة. أُرجئ موعدها النهائي بقدر مدة التعليق.',
     },
     task: 'المهمة',
     clause: 'البند',
@@ -212,5 +346,10 @@ export const WORDS: Record<Locale, MailWords> = {
     contact: 'للاستفسار، يُرجى الاتصال بـ',
     failure: (to, e) => `رُفض الإشعار الموجّه إلى ${to}: ${e}`,
     footer: 'هذا إشعار إلزامي من نظام متابعة الولايات؛ لا يمكن إلغاء الاشتراك فيه.',
+    kinds: { document: 'وثيقة', link: 'رابط', text: 'نص' },
+    comment: 'تعليق المراجع',
+    reason: 'السبب',
+    previousDue: 'الموعد النهائي السابق',
+    handInAgain: 'قدّم مرة أخرى',
   },
 };

@@ -9,8 +9,10 @@ import { renderCalendar } from '../calendar/ics';
 import { calendarUid } from '../calendar/uid';
 import { signLink } from '../links/signed-link';
 import type { NoticeRequest } from '../shared/workflow-api';
-import { WORDS } from '../i18n/mail-words';
-import { dueForDisplay } from '../i18n/due-display';
+import type { NoticeKind } from '../shared/task-state';
+import type { DeliverableKind } from '../shared/types';
+import { describeDeadline } from '../i18n/deadline';
+import { WORDS, type MailWords } from '../i18n/mail-words';
 import { renderDocument } from '../html/template';
 import { addressText, mailAddress, type MailAddress } from './address';
 import { noticeHtml } from './notice-html';
@@ -24,19 +26,25 @@ export interface ComposeOptions {
   linkValidAfterDueMs: number;
   /** The instant the mail is written (activity time). */
   now: number;
+  /** The secretariat's contact: the calendar entry's organizer (default: the sender). */
+  contact?: MailAddress;
 }
 
 export interface ComposedMail {
   from: string;
   to: MailAddress;
+  replyTo: MailAddress;
   subject: string;
   text: string;
   html: string;
   headers: Record<string, string>;
   messageId: string;
+  /** Threading: the task's first message, so a mail client shows one conversation per task. */
+  inReplyTo?: string;
+  references?: string[];
   /** RFC 2822 date of the planned instant, in the recipient's zone. */
   date: string;
-  icalEvent: { method: 'REQUEST' | 'CANCEL'; content: string; filename: string };
+  icalEvent?: { method: 'REQUEST' | 'CANCEL'; content: string; filename: string };
 }
 
 export function handInUrl(request: NoticeRequest, options: ComposeOptions): string {
@@ -48,13 +56,37 @@ export function handInUrl(request: NoticeRequest, options: ComposeOptions): stri
   return `${options.publicUrl.replace(/\/$/, '')}/hand-in?${query}`;
 }
 
+/** What each kind of notice carries: a hand-in link, the list of what is missing, a calendar method. */
+const SHAPE: Record<
+  NoticeKind,
+  { handIn: boolean; missing: boolean; timing: boolean; calendar: 'REQUEST' | 'CANCEL' | null }
+> = {
+  reminder: { handIn: true, missing: true, timing: true, calendar: 'REQUEST' },
+  overdue: { handIn: true, missing: true, timing: true, calendar: 'REQUEST' },
+  escalation: { handIn: false, missing: true, timing: true, calendar: 'REQUEST' },
+  'delivery-failure': { handIn: false, missing: true, timing: true, calendar: 'REQUEST' },
+  returned: { handIn: true, missing: true, timing: true, calendar: 'REQUEST' },
+  accepted: { handIn: false, missing: false, timing: false, calendar: null },
+  extended: { handIn: true, missing: true, timing: true, calendar: 'REQUEST' },
+  assigned: { handIn: true, missing: true, timing: true, calendar: 'REQUEST' },
+  unassigned: { handIn: false, missing: false, timing: false, calendar: 'CANCEL' },
+  cancellation: { handIn: false, missing: false, timing: false, calendar: 'CANCEL' },
+  'on-hold': { handIn: false, missing: false, timing: false, calendar: null },
+  resumed: { handIn: true, missing: true, timing: true, calendar: 'REQUEST' },
+};
+
 export function composeNotice(request: NoticeRequest, options: ComposeOptions): ComposedMail {
   const { recipient, info, schedule } = request;
   const words = WORDS[recipient.locale];
   const locale = intlLocale(recipient.locale);
-  const dueLocal = dueForDisplay(request.dueAt, recipient.timezone, locale);
-  const dueText = `${dueLocal.toLocaleString(DateTime.DATETIME_FULL)}`;
-  const dueShort = dueLocal.toLocaleString(DateTime.DATE_MED);
+  const shape = SHAPE[request.kind];
+  const deadline = describeDeadline(
+    { date: schedule.dueDate, ...(schedule.dueTime ? { time: schedule.dueTime } : {}) },
+    schedule.zone,
+    request.dueAt,
+    recipient.locale,
+    recipient.timezone,
+  );
   const sentAt =
     request.kind === 'delivery-failure' || request.kind === 'cancellation'
       ? options.now
@@ -69,15 +101,19 @@ export function composeNotice(request: NoticeRequest, options: ComposeOptions): 
       : Duration.fromObject({ hours: gap.hours }, { locale }).toHuman();
   const timing = request.dueAt >= sentAt ? words.timeLeft(gapText) : words.overdueBy(gapText);
   const link = handInUrl(request, options);
+  const secretariat = options.contact ?? mailAddress(options.from);
+  // Questions go to the task's manager where there is one, else to the secretariat.
   const contact: MailAddress = schedule.manager
     ? { name: schedule.manager.name, address: schedule.manager.email }
-    : mailAddress(options.from);
+    : secretariat;
   const subject =
     request.kind === 'reminder'
-      ? words.subject.reminder(info.title, dueShort)
+      ? words.subject.reminder(info.title, deadline.day)
       : words.subject[request.kind](info.title);
-  const missing = request.missing.map((d) => `${d.title} (${d.kind})`);
-  const showHandIn = request.kind === 'reminder' || request.kind === 'overdue';
+  const missing = request.missing.map(
+    (d) => `${d.title} (${words.kinds[d.kind as DeliverableKind] ?? d.kind})`,
+  );
+  const change = changeLines(request, words, schedule.zone);
 
   const lines = [
     words.intro[request.kind],
@@ -85,61 +121,74 @@ export function composeNotice(request: NoticeRequest, options: ComposeOptions): 
     `${words.task}: ${info.title}`,
     `${words.clause}: ${info.clause} — ${info.resolutionTitle}`,
     `${words.responsible}: ${info.responsible}`,
-    `${words.due}: ${dueText} (${recipient.timezone})`,
-    request.kind === 'cancellation' ? '' : timing,
+    `${words.due}: ${deadline.full}`,
+    ...(shape.timing ? [timing] : []),
     '',
   ];
+  if (change.length > 0) lines.push(...change.map((c) => `${c.label}: ${c.value}`), '');
   if (request.failure) lines.push(words.failure(request.failure.to, request.failure.error), '');
-  if (request.kind !== 'cancellation') {
+  if (shape.missing) {
     lines.push(
       `${words.missing}:`,
       ...(missing.length ? missing.map((m) => `  - ${m}`) : [`  ${words.nothingMissing}`]),
       '',
     );
   }
-  if (showHandIn) lines.push(`${words.handIn}: ${link}`, '');
+  const handInLabel = request.kind === 'returned' ? words.handInAgain : words.handIn;
+  if (shape.handIn) lines.push(`${handInLabel}: ${link}`, '');
   lines.push(`${words.contact} ${addressText(contact)}`, '', '--', words.footer);
 
   const htmlPart = noticeHtml({
     request,
     subject,
-    dueText,
-    timing,
+    dueText: deadline.full,
+    timing: shape.timing ? timing : undefined,
     onTime: request.dueAt >= sentAt,
     link,
+    handInLabel,
     contact,
-    showHandIn,
+    showHandIn: shape.handIn,
+    showMissing: shape.missing,
+    missing,
+    change,
   });
 
-  const cancelled = request.kind === 'cancellation';
-  const ics = renderCalendar({
-    method: cancelled ? 'CANCEL' : 'REQUEST',
-    stamp: options.now,
-    events: [
-      {
-        uid: calendarUid(request),
-        start: request.dueAt - 60 * 60_000,
-        end: request.dueAt,
-        summary: `${words.due}: ${info.title}`,
-        description: `${info.clause} — ${info.resolutionTitle}\n${words.handIn}: ${link}`,
-        url: link,
-        sequence: request.sequence,
-        status: cancelled ? 'CANCELLED' : 'CONFIRMED',
-        alarmMinutesBefore: 24 * 60,
-        organizer: { name: 'Mandate tracker', email: bareAddress(options.from) },
-        attendees: [{ name: recipient.name, email: recipient.email }],
-      },
-    ],
-  });
+  const ics =
+    shape.calendar &&
+    renderCalendar({
+      method: shape.calendar,
+      stamp: options.now,
+      events: [
+        {
+          uid: calendarUid(request),
+          start: request.dueAt - 60 * 60_000,
+          end: request.dueAt,
+          summary: `${words.due}: ${info.title}`,
+          // A cancelled entry asks for nothing: no hand-in link, no alarm.
+          description:
+            shape.calendar === 'CANCEL'
+              ? `${info.clause} — ${info.resolutionTitle}\n${words.intro[request.kind]}`
+              : `${info.clause} — ${info.resolutionTitle}\n${words.handIn}: ${link}`,
+          ...(shape.calendar === 'CANCEL' ? {} : { url: link }),
+          sequence: request.sequence,
+          status: shape.calendar === 'CANCEL' ? 'CANCELLED' : 'CONFIRMED',
+          alarmMinutesBefore: 24 * 60,
+          organizer: { name: secretariat.name || secretariat.address, email: secretariat.address },
+          attendees: [{ name: recipient.name, email: recipient.email }],
+        },
+      ],
+    });
 
   const planned = DateTime.fromMillis(request.at, { zone: recipient.timezone });
   return {
     from: options.from,
     to: { name: recipient.name, address: recipient.email },
+    replyTo: contact,
     subject,
     text: lines.join('\n'),
     html: renderDocument(htmlPart),
     messageId: request.messageId,
+    ...(request.thread ? { inReplyTo: request.thread, references: [request.thread] } : {}),
     date: planned.setLocale('en-US').toRFC2822()!,
     headers: {
       'X-Mandate-Resolution': schedule.resolutionId,
@@ -149,12 +198,34 @@ export function composeNotice(request: NoticeRequest, options: ComposeOptions): 
       ...(request.offset !== undefined ? { 'X-Mandate-Offset': request.offset } : {}),
       'X-Mandate-Planned-At': planned.toFormat("yyyy-MM-dd'T'HH:mm:ss.SSSZZ"),
       'X-Mandate-Recipient': recipient.key,
+      'Content-Language': recipient.locale,
       'Auto-Submitted': 'auto-generated',
+      // Out-of-office and other auto-replies are not wanted back.
+      'X-Auto-Response-Suppress': 'All',
     },
-    icalEvent: { method: cancelled ? 'CANCEL' : 'REQUEST', content: ics, filename: 'task.ics' },
+    ...(ics ? { icalEvent: { method: shape.calendar!, content: ics, filename: 'task.ics' } } : {}),
   };
 }
 
-function bareAddress(address: string): string {
-  return /<([^>]+)>/.exec(address)?.[1] ?? address;
+/** The lines that say what changed: the reviewer's comment, the reason, the previous due date. */
+function changeLines(
+  request: NoticeRequest,
+  words: MailWords,
+  zone: string,
+): { label: string; value: string }[] {
+  const change = request.change;
+  if (!change) return [];
+  const out: { label: string; value: string }[] = [];
+  if (change.comment) out.push({ label: words.comment, value: change.comment });
+  if (change.reason) out.push({ label: words.reason, value: change.reason });
+  if (change.previousDue) {
+    const before = describeDeadline(
+      change.previousDue,
+      zone,
+      Date.parse(`${change.previousDue.date}T00:00:00Z`),
+      request.recipient.locale,
+    );
+    out.push({ label: words.previousDue, value: before.stated });
+  }
+  return out;
 }

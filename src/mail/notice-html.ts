@@ -13,18 +13,25 @@ export interface NoticeHtmlParts {
   request: NoticeRequest;
   subject: string;
   dueText: string;
-  timing: string;
+  /** Time left or overdue by; absent for notices that ask for nothing. */
+  timing?: string | undefined;
   onTime: boolean;
   link: string;
+  handInLabel: string;
   contact: MailAddress;
   showHandIn: boolean;
+  showMissing: boolean;
+  /** What is still to hand in, each with its kind in the reader's words. */
+  missing: string[];
+  /** What changed (comment, reason, previous due date). */
+  change: { label: string; value: string }[];
 }
 
 /** The HTML part: the same content as the text, laid out for mail clients (inline styles, a table). */
 export function noticeHtml(m: NoticeHtmlParts): Html {
   const { recipient, info, kind, failure } = m.request;
   const words = WORDS[recipient.locale];
-  const missing = m.request.missing.map((d) => html`<li><bdi>${d.title}</bdi> (${d.kind})</li>`);
+  const missing = m.missing.map((d) => html`<li><bdi>${d}</bdi></li>`);
   return html`<!doctype html>
     <html lang="${recipient.locale}" dir="${words.dir}">
       <head>
@@ -44,18 +51,19 @@ export function noticeHtml(m: NoticeHtmlParts): Html {
           <table role="presentation" style="border-collapse:collapse;width:100%">
             ${row(words.clause, `${info.clause} — ${info.resolutionTitle}`, words.dir)}
             ${row(words.responsible, info.responsible, words.dir)}
-            ${row(words.due, `${m.dueText} (${recipient.timezone})`, words.dir)}
+            ${row(words.due, m.dueText, words.dir)}
+            ${m.change.map((c) => row(c.label, c.value, words.dir))}
           </table>
-          ${kind !== 'cancellation' && html`<p style="font-weight:600;color:${m.onTime ? '#1b5e20' : '#b71c1c'}">${m.timing}</p>`}
+          ${m.timing !== undefined && html`<p style="font-weight:600;color:${m.onTime ? '#1b5e20' : '#b71c1c'}">${m.timing}</p>`}
           ${failure && html`<p>${words.failure(failure.to, failure.error)}</p>`}
           ${
-            kind !== 'cancellation' &&
+            m.showMissing &&
             html`<h2 style="font-size:16px;margin:16px 0 4px">${words.missing}</h2>
               <ul>
                 ${missing.length ? missing : html`<li>${words.nothingMissing}</li>`}
               </ul>`
           }
-          ${m.showHandIn && html`<p><a href="${m.link}" style="display:inline-block;background:#0b57d0;color:#fff;padding:10px 16px;border-radius:6px;text-decoration:none;font-weight:600">${words.handIn}</a></p>`}
+          ${m.showHandIn && html`<p><a href="${m.link}" style="display:inline-block;background:#0b57d0;color:#fff;padding:10px 16px;border-radius:6px;text-decoration:none;font-weight:600">${m.handInLabel}</a></p>`}
           <p>${words.contact} ${addressHtml(m.contact)}</p>
           <p style="font-size:12px;color:#5f6368">${words.footer}</p>
         </div>

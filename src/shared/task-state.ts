@@ -18,6 +18,7 @@ export const TASK_STATUSES = [
   'completed',
   'overdue',
   'waived',
+  'on-hold',
 ] as const;
 export type TaskStatus = (typeof TASK_STATUSES)[number];
 
@@ -37,8 +38,32 @@ export interface DeliverableState {
   comment?: string;
 }
 
+/**
+ * Every kind of mail a task sends: the planned ones (reminder, overdue,
+ * escalation), and those that tell people of a change (a return, an
+ * acceptance, an extension, a reassignment, a waiver, a hold, a resumption)
+ * or of a failed delivery.
+ */
+export const NOTICE_KINDS = [
+  'reminder',
+  'overdue',
+  'escalation',
+  'cancellation',
+  'delivery-failure',
+  'returned',
+  'accepted',
+  'extended',
+  'assigned',
+  'unassigned',
+  'on-hold',
+  'resumed',
+] as const;
+export type NoticeKind = (typeof NOTICE_KINDS)[number];
+/** The kinds that tell of a change; each is sent once per change, by the workflow. */
+export type ChangeNoticeKind = Exclude<NoticeKind, MessageKind | 'delivery-failure'>;
+
 export interface SentMessage {
-  kind: MessageKind | 'cancellation' | 'delivery-failure';
+  kind: NoticeKind;
   to: string;
   recipient: string;
   offset?: string;
@@ -79,6 +104,17 @@ export type HistoryEntry =
     }
   | { type: 'revised'; at: number; by: string; changes: string[] }
   | { type: 'waived'; at: number; by: string; reason: string }
+  | { type: 'held'; at: number; by: string; reason: string }
+  | {
+      type: 'resumed';
+      at: number;
+      by: string;
+      reason?: string;
+      /** Whole calendar days held (in the resolution's zone, rounded up): the due date moved by these. */
+      days: number;
+      from: string;
+      to: string;
+    }
   | { type: 'completed'; at: number; by: string };
 
 export interface OccurrenceState {
@@ -92,6 +128,10 @@ export interface OccurrenceState {
   /** Raised on every change of the due instant: the calendar entry's SEQUENCE. */
   sequence: number;
   waived?: { at: number; by: string; reason: string };
+  /** Set while the task is on hold: nothing is sent until it resumes. */
+  hold?: { since: number; by: string; reason: string };
+  /** Notices of changes not yet sent; the main loop sends them (once each). */
+  outbox?: PendingNotice[];
   completedAt?: number;
   startedAt: number;
   history: HistoryEntry[];
@@ -99,10 +139,25 @@ export interface OccurrenceState {
   appliedUpdates: string[];
 }
 
-/** A state's status at `now`: closed states first, then work awaiting review, then lateness. */
+/** A notice of a change waiting to be sent to each of `recipients`. */
+export interface PendingNotice {
+  kind: ChangeNoticeKind;
+  recipients: Recipient[];
+  /** Unique per change (the history position it was recorded at): part of each Message-ID. */
+  key: string;
+  change?: {
+    by: string;
+    reason?: string;
+    comment?: string;
+    previousDue?: { date: string; time?: string };
+  };
+}
+
+/** A state's status at `now`: closed states first, then a hold, then work awaiting review, then lateness. */
 export function deriveStatus(state: OccurrenceState, now: number, dueAt: number): TaskStatus {
   if (state.waived) return 'waived';
   if (state.completedAt !== undefined) return 'completed';
+  if (state.hold) return 'on-hold';
   const required = state.deliverables.filter((d) => d.deliverable.required);
   if (
     required.length > 0 &&
@@ -122,7 +177,7 @@ export function deriveStatus(state: OccurrenceState, now: number, dueAt: number)
  * Without required deliverables, until the secretariat marks the task done.
  */
 export function isOutstanding(state: OccurrenceState): boolean {
-  if (state.waived || state.completedAt !== undefined) return false;
+  if (state.waived || state.completedAt !== undefined || state.hold) return false;
   const required = state.deliverables.filter((d) => d.deliverable.required);
   if (required.length === 0) return true;
   return required.some((d) => d.status === 'missing' || d.status === 'returned');

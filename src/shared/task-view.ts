@@ -77,6 +77,8 @@ export interface TaskView {
   startedAt: number;
   completedAt?: number;
   waived?: { at: number; by: string; reason: string };
+  /** Set while the task is on hold. */
+  hold?: { since: number; by: string; reason: string };
   history: HistoryEntry[];
   /** The next messages planned, if nobody acts. */
   next: NextMessageView[];
@@ -133,6 +135,7 @@ export function publicView(
     startedAt: state.startedAt,
     ...(state.completedAt !== undefined ? { completedAt: state.completedAt } : {}),
     ...(state.waived ? { waived: state.waived } : {}),
+    ...(state.hold ? { hold: state.hold } : {}),
     history: state.history,
     next: context.next,
   };

@@ -91,6 +91,8 @@ export interface ReminderPolicy {
   /** `null`: no escalation. */
   escalateAfter: string | null;
   skipWeekends: boolean;
+  /** Thank the focal points when their work is accepted (default true). */
+  thankYou?: boolean;
 }
 
 export type DueSpec =

@@ -106,6 +106,14 @@ export interface ReassignRequest extends Actor {
 export interface WaiveRequest extends Actor {
   reason: string;
 }
+/** Puts a task on hold (the SLA pause): nothing is sent until it resumes. */
+export interface HoldRequest extends Actor {
+  reason: string;
+}
+/** Resumes a held task: its due date moves forward by the whole days it was held. */
+export interface ResumeRequest extends Actor {
+  reason?: string;
+}
 /** A catalog change applied by `mandate start --apply`. */
 export interface ReviseRequest extends Actor {
   schedule: OccurrenceSchedule;
@@ -118,6 +126,8 @@ export const extendUpdate = defineUpdate<TaskView, [ExtendRequest]>('extend');
 export const reassignUpdate = defineUpdate<TaskView, [ReassignRequest]>('reassign');
 export const waiveUpdate = defineUpdate<TaskView, [WaiveRequest]>('waive');
 export const reviseUpdate = defineUpdate<TaskView, [ReviseRequest]>('revise');
+export const holdUpdate = defineUpdate<TaskView, [HoldRequest]>('hold');
+export const resumeUpdate = defineUpdate<TaskView, [ResumeRequest]>('resume');
 export const statusQuery = defineQuery<TaskView>('status');
 
 /** A recurring task's driver: its template, and catalog changes for occurrences it has not started yet. */
@@ -145,6 +155,19 @@ export interface NoticeRequest {
   sequence: number;
   /** For delivery-failure notices: whom the failure concerns and why. */
   failure?: { to: string; error: string };
+  /** For notices of a change: who made it and what they said. */
+  change?: NoticeChange;
+  /** Message-ID of the task's first mail: later mail replies to it, so clients show one conversation. */
+  thread?: string;
+}
+
+export interface NoticeChange {
+  by: string;
+  reason?: string;
+  /** The reviewer's comment on a return. */
+  comment?: string;
+  /** The due date before an extension or a resumption. */
+  previousDue?: { date: string; time?: string };
 }
 
 export type NoticeResult =

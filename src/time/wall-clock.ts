@@ -70,3 +70,8 @@ export function dateInZone(instant: number, zone: string): string {
 export function isValidZone(zone: string): boolean {
   return IANAZone.isValidZone(zone);
 }
+
+/** The wall time that the clock in `zone` shows at `instant`, `HH:mm:ss.SSS` (sortable). */
+export function wallTimeOf(instant: number, zone: string): string {
+  return DateTime.fromMillis(instant, { zone }).toFormat('HH:mm:ss.SSS');
+}

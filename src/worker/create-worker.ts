@@ -14,6 +14,7 @@ import type { Transporter } from 'nodemailer';
 import type { Config } from '../config/config';
 import { linkSecretFor } from '../config/link-secret';
 import { TASK_QUEUE } from '../shared/workflow-api';
+import { mailAddress } from '../mail/address';
 
 /** The workflows' entry file, for the bundler. */
 export const WORKFLOWS_PATH = join(__dirname, '..', '..', 'workflows', 'index.ts');
@@ -38,6 +39,7 @@ export function activityDependenciesFrom(
     transport,
     compose: {
       from: config.mailFrom,
+      ...(config.mailContact ? { contact: mailAddress(config.mailContact) } : {}),
       publicUrl: config.publicUrl,
       linkSecret: linkSecretFor(config.dataDir, config.linkSecret),
       // A focal point may still hand in for a while after the due date.
