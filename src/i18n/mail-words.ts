@@ -53,6 +53,8 @@ export interface MailWords {
   reason: string;
   previousDue: string;
   handInAgain: string;
+  /** Between a label and its value: French puts a no-break space before the colon. */
+  colon: string;
 }
 
 export const WORDS: Record<Locale, MailWords> = {
@@ -105,6 +107,7 @@ export const WORDS: Record<Locale, MailWords> = {
     reason: 'Reason',
     previousDue: 'Previous due date',
     handInAgain: 'Hand in again',
+    colon: ': ',
   },
   fr: {
     dir: 'ltr',
@@ -157,6 +160,7 @@ export const WORDS: Record<Locale, MailWords> = {
     reason: 'Motif',
     previousDue: 'Ancienne échéance',
     handInAgain: 'Remettre à nouveau',
+    colon: '\u00a0: ',
   },
   es: {
     dir: 'ltr',
@@ -207,6 +211,7 @@ export const WORDS: Record<Locale, MailWords> = {
     reason: 'Motivo',
     previousDue: 'Fecha límite anterior',
     handInAgain: 'Entregar de nuevo',
+    colon: ': ',
   },
   ru: {
     dir: 'ltr',
@@ -255,6 +260,7 @@ export const WORDS: Record<Locale, MailWords> = {
     reason: 'Причина',
     previousDue: 'Прежний срок',
     handInAgain: 'Представить снова',
+    colon: ': ',
   },
   zh: {
     dir: 'ltr',
@@ -303,6 +309,7 @@ export const WORDS: Record<Locale, MailWords> = {
     reason: '原因',
     previousDue: '原截止日期',
     handInAgain: '重新提交',
+    colon: '：',
   },
   ar: {
     dir: 'rtl',
@@ -351,5 +358,6 @@ export const WORDS: Record<Locale, MailWords> = {
     reason: 'السبب',
     previousDue: 'الموعد النهائي السابق',
     handInAgain: 'قدّم مرة أخرى',
+    colon: ': ',
   },
 };

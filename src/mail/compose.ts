@@ -118,24 +118,24 @@ export function composeNotice(request: NoticeRequest, options: ComposeOptions): 
   const lines = [
     words.intro[request.kind],
     '',
-    `${words.task}: ${info.title}`,
-    `${words.clause}: ${info.clause} — ${info.resolutionTitle}`,
-    `${words.responsible}: ${info.responsible}`,
-    `${words.due}: ${deadline.full}`,
+    `${words.task}${words.colon}${info.title}`,
+    `${words.clause}${words.colon}${info.clause} — ${info.resolutionTitle}`,
+    `${words.responsible}${words.colon}${info.responsible}`,
+    `${words.due}${words.colon}${deadline.full}`,
     ...(shape.timing ? [timing] : []),
     '',
   ];
-  if (change.length > 0) lines.push(...change.map((c) => `${c.label}: ${c.value}`), '');
+  if (change.length > 0) lines.push(...change.map((c) => `${c.label}${words.colon}${c.value}`), '');
   if (request.failure) lines.push(words.failure(request.failure.to, request.failure.error), '');
   if (shape.missing) {
     lines.push(
-      `${words.missing}:`,
+      `${words.missing}${words.colon.trimEnd()}`,
       ...(missing.length ? missing.map((m) => `  - ${m}`) : [`  ${words.nothingMissing}`]),
       '',
     );
   }
   const handInLabel = request.kind === 'returned' ? words.handInAgain : words.handIn;
-  if (shape.handIn) lines.push(`${handInLabel}: ${link}`, '');
+  if (shape.handIn) lines.push(`${handInLabel}${words.colon}${link}`, '');
   lines.push(`${words.contact} ${addressText(contact)}`, '', '--', words.footer);
 
   const htmlPart = noticeHtml({
@@ -163,12 +163,12 @@ export function composeNotice(request: NoticeRequest, options: ComposeOptions): 
           uid: calendarUid(request),
           start: request.dueAt - 60 * 60_000,
           end: request.dueAt,
-          summary: `${words.due}: ${info.title}`,
+          summary: `${words.due}${words.colon}${info.title}`,
           // A cancelled entry asks for nothing: no hand-in link, no alarm.
           description:
             shape.calendar === 'CANCEL'
               ? `${info.clause} — ${info.resolutionTitle}\n${words.intro[request.kind]}`
-              : `${info.clause} — ${info.resolutionTitle}\n${words.handIn}: ${link}`,
+              : `${info.clause} — ${info.resolutionTitle}\n${words.handIn}${words.colon}${link}`,
           ...(shape.calendar === 'CANCEL' ? {} : { url: link }),
           sequence: request.sequence,
           status: shape.calendar === 'CANCEL' ? 'CANCELLED' : 'CONFIRMED',

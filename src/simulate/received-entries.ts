@@ -2,11 +2,12 @@
 import { DateTime } from 'luxon';
 import { simpleParser } from 'mailparser';
 import type { ReceivedMail } from '../mail/smtp-sink';
-import type { MessageKind, PlanEntry } from '../shared/types';
+import type { PlanEntry } from '../shared/types';
+import type { NoticeKind } from '../shared/task-state';
 
 export interface ReceivedEntry extends Omit<PlanEntry, 'kind'> {
-  /** A planned kind, or with `allKinds` also cancellation and delivery-failure. */
-  kind: MessageKind | 'cancellation' | 'delivery-failure';
+  /** A planned kind, or with `allKinds` any notice kind. */
+  kind: NoticeKind;
   atMs: number;
   messageId: string;
 }

@@ -102,6 +102,15 @@ const MISSING = [
   { id: 'report', title: 'Written report', kind: 'document' },
   { id: 'annex', title: 'Annex: budget & staffing table', kind: 'link' },
 ];
+const RESOLUTION_ZONE = 'Europe/Zurich';
+const KIND_WORDS: Record<Locale, Record<'document' | 'link', string>> = {
+  en: { document: 'document', link: 'link' },
+  fr: { document: 'document', link: 'lien' },
+  es: { document: 'documento', link: 'enlace' },
+  ru: { document: 'документ', link: 'ссылка' },
+  zh: { document: '文件', link: '链接' },
+  ar: { document: 'وثيقة', link: 'رابط' },
+};
 
 let mail: MailHarness;
 let activities: ReturnType<typeof createMailActivities>;
@@ -318,30 +327,45 @@ describe.each(CASES)('a reminder in $locale ($zone)', (c) => {
     if (c.locale !== 'en') expect(parsed.text).not.toMatch(/Time left|Still to hand in/);
   });
 
-  it('gives the due date in the recipient’s zone and locale, and the time left', () => {
-    const due = `${dueTextFor(c)} (${c.zone})`;
-    expect(parsed.text).toContain(due);
-    expect(html).toContain(escapeHtml(due));
+  it('states the due date as the resolution does, the local time beside it, and the time left', () => {
+    // The day in the resolution's zone (Geneva), and the recipient's local time where it differs.
+    const day = new Intl.DateTimeFormat(c.intl, {
+      dateStyle: 'long',
+      timeZone: RESOLUTION_ZONE,
+    }).format(DUE_AT);
+    expect(parsed.text).toContain(day);
+    const local = new Intl.DateTimeFormat(c.intl, { timeStyle: 'short', timeZone: c.zone }).format(
+      DUE_AT,
+    );
+    if (c.zone !== 'Europe/Paris') expect(parsed.text).toContain(local);
     const left = timeLeftFor(c, request.at, DUE_AT);
     expect(parsed.text).toContain(left);
     expect(html).toContain(escapeHtml(left));
     if (c.locale === 'en') {
       // Hand-checked: 17:00 in Geneva (UTC+2) is 11:00 in New York (UTC-4); the reminder
       // goes at 09:00 New York time on the 8th, 7 days and 2 hours before.
-      expect(parsed.text).toContain('15 June 2026 at 11:00 GMT-4 (America/New_York)');
+      expect(parsed.text).toContain(
+        'Due: 15 June 2026, 17:00, Central European Time (your time: 15 Jun 2026, 11:00, Eastern Time)',
+      );
       expect(parsed.text).toContain('Time left: 7 days, 2 hours');
     }
     if (c.locale === 'fr') {
-      // 17:00 in Geneva is 17:00 in Paris; 09:00 Paris on the 8th is 7 days 8 hours before.
-      expect(parsed.text).toContain('15 juin 2026 à 17:00 UTC+2 (Europe/Paris)');
+      // 17:00 in Geneva is 17:00 in Paris: no local time added; 09:00 Paris on the 8th is 7 days 8 hours before.
+      expect(parsed.text).toContain(
+        'Échéance\u00a0: 15 juin 2026, 17:00, heure d’Europe centrale\n',
+      );
       expect(parsed.text).toContain('7\u00a0jours, 8\u00a0heures');
     }
+    expect(html).toContain(escapeHtml(day));
   });
 
   it('lists the missing deliverables and names the manager as contact', () => {
-    for (const d of MISSING) expect(parsed.text).toContain(`  - ${d.title} (${d.kind})`);
+    // The kind in the reader's words (hand-written per locale in KIND_WORDS below).
+    const kind = (d: (typeof MISSING)[number]) =>
+      KIND_WORDS[c.locale][d.kind as 'document' | 'link'];
+    for (const d of MISSING) expect(parsed.text).toContain(`  - ${d.title} (${kind(d)})`);
     const items = [...html.matchAll(/<li>(.*?)<\/li>/gs)].map((m) => visible(m[1] ?? ''));
-    expect(items).toEqual(MISSING.map((d) => `${d.title} (${d.kind})`));
+    expect(items).toEqual(MISSING.map((d) => `${d.title} (${kind(d)})`));
     // The raw HTML escapes what the catalog wrote.
     expect(html).toContain('budget &amp; staffing');
 

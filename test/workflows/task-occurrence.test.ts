@@ -449,7 +449,8 @@ describe('task occurrence workflow', () => {
     expect(accepted.status).toBe('completed');
     const result = await resultOf(handle);
     expect(result).toMatchObject({ status: 'completed' });
-    expect(result.messagesSent).toBe(resumed.length);
+    // Planned mail, plus the notices of the return and of the acceptance.
+    expect(result.messagesSent).toBe(resumed.length + 2);
     const final = await handle.query(statusQuery);
     expect(final.status).toBe('completed');
     expect(entries(final.history, 'completed')).toHaveLength(1);
