@@ -487,13 +487,15 @@ export async function taskOccurrenceWorkflow(
       return await wf.continueAsNew<typeof taskOccurrenceWorkflow>({ ...input, state });
     }
     publish();
+    changed = false;
     await sendNotices();
+    // An update that came while the notices went out is looked at before sleeping.
+    if (changed) continue;
     const now = Date.now();
     const batch = isOutstanding(state) ? nextMessages(state.schedule, state.cursor) : [];
     // Also wake just after the due instant, so the status turns overdue on time.
     const wakeForStatus = now <= dueAt() ? dueAt() + 1 : Number.POSITIVE_INFINITY;
     const target = Math.min(batch[0]?.atMs ?? Number.POSITIVE_INFINITY, wakeForStatus);
-    changed = false;
     if (target === Number.POSITIVE_INFINITY) {
       await wf.condition(() => changed);
       continue;

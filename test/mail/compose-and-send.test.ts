@@ -227,18 +227,6 @@ function rfc2822In(instant: number, zone: string): string {
   return `${parts.weekday}, ${parts.day} ${parts.month} ${parts.year} ${parts.hour}:${parts.minute}:${parts.second} ${zoneText}`;
 }
 
-function dueTextFor(c: LocaleCase, dueAt = DUE_AT): string {
-  return new Intl.DateTimeFormat(c.intl, {
-    timeZone: c.zone,
-    year: 'numeric',
-    month: 'long',
-    day: 'numeric',
-    hour: 'numeric',
-    minute: '2-digit',
-    timeZoneName: 'short',
-  }).format(dueAt);
-}
-
 /** "7 days, 2 hours" in the locale: unit numbers joined as a narrow list, as Intl writes them. */
 function timeLeftFor(c: LocaleCase, from: number, to: number): string {
   const days = Math.floor((to - from) / DAY);
