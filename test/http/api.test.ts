@@ -176,11 +176,15 @@ function expectError(reply: Reply, status: number, message?: RegExp): string {
   return text;
 }
 
-/** What a task has recorded, without what depends on the clock (status, next messages). */
+/**
+ * What people did to a task, without what depends on the clock (status, next
+ * messages) or on the mail going out meanwhile (notices of an earlier change).
+ */
 function recorded(view: TaskView): Omit<TaskView, 'status' | 'next'> {
   const rest: Partial<TaskView> = { ...view };
   delete rest.status;
   delete rest.next;
+  rest.history = view.history.filter((entry) => entry.type !== 'message');
   return rest as Omit<TaskView, 'status' | 'next'>;
 }
 
