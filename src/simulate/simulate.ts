@@ -3,6 +3,7 @@
  * time-skipping test server, sending to a real SMTP sink on loopback. What
  * the sink received is the answer, in the plan's form.
  */
+import { existsSync, readdirSync } from 'node:fs';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { installRuntime } from '../temporal/runtime';
 import { smtpTransport } from '../mail/transport';
@@ -19,6 +20,8 @@ export interface SimulateOptions {
   from?: number;
   to: number;
   onProgress?: (message: string) => void;
+  /** A folder for every message the sink receives, one .eml file each (to read before starting). */
+  outbox?: string;
 }
 
 export class SimulationWindowError extends Error {
@@ -41,7 +44,8 @@ export async function simulate(
     );
   }
   progress('starting the SMTP sink and the time-skipping test server');
-  const sink = await startSmtpSink();
+  if (options.outbox) checkOutboxFolder(options.outbox);
+  const sink = await startSmtpSink(options.outbox ? { directory: options.outbox } : {});
   const env = await TestWorkflowEnvironment.createTimeSkipping({
     server: { executable: { type: 'existing-path', path: testServerPath() } },
   });
@@ -92,6 +96,16 @@ export async function simulate(
     await env.teardown();
     await sink.close();
   }
+}
+
+/** An outbox folder must not mix this run's mail with older files. */
+function checkOutboxFolder(directory: string): void {
+  if (!existsSync(directory)) return;
+  const old = readdirSync(directory).filter((f) => f.endsWith('.eml'));
+  if (old.length > 0)
+    throw new SimulationWindowError(
+      `--outbox ${directory} already holds ${old.length} .eml file(s); choose an empty or new folder`,
+    );
 }
 
 /**
