@@ -17,6 +17,10 @@ import {
   submitUpdate,
   UPDATE_REFUSALS,
   waiveUpdate,
+  holdUpdate,
+  resumeUpdate,
+  type HoldRequest,
+  type ResumeRequest,
   type ExtendRequest,
   type ReassignRequest,
   type ReviewRequest,
@@ -117,6 +121,16 @@ export const taskActions = {
   ) => update(extendUpdate, client, workflowId, request, options),
   waive: (client: Client, workflowId: string, request: WaiveRequest, options: ActionOptions = {}) =>
     update(waiveUpdate, client, workflowId, request, options),
+  /** Puts the task on hold: nothing is sent until it resumes. */
+  hold: (client: Client, workflowId: string, request: HoldRequest, options: ActionOptions = {}) =>
+    update(holdUpdate, client, workflowId, request, options),
+  /** Resumes a held task; its due date moves forward by the whole days it was held. */
+  resume: (
+    client: Client,
+    workflowId: string,
+    request: ResumeRequest,
+    options: ActionOptions = {},
+  ) => update(resumeUpdate, client, workflowId, request, options),
   reassign: (
     client: Client,
     workflowId: string,

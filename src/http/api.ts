@@ -32,6 +32,8 @@ import {
   TaskListing,
   TaskViewSchema,
   WaiveBody,
+  HoldBody,
+  ResumeBody,
 } from './schemas';
 
 const errors = {
@@ -99,6 +101,8 @@ export function apiRoutes(deps: HttpDependencies): OpenAPIHono {
     '/tasks/:id/submit',
     '/tasks/:id/extend',
     '/tasks/:id/waive',
+    '/tasks/:id/hold',
+    '/tasks/:id/resume',
     '/tasks/:id/reassign',
     '/documents',
   ]) {
@@ -261,6 +265,26 @@ export function apiRoutes(deps: HttpDependencies): OpenAPIHono {
     ['secretariat'],
     'Close the task without its deliverables',
     (id, by, b) => taskActions.waive(deps.client, id, { reason: b.reason, by }, idOf(b.updateId)),
+  );
+  action(
+    'hold',
+    HoldBody,
+    ['secretariat'],
+    'Put the task on hold: no mail until it resumes',
+    (id, by, b) => taskActions.hold(deps.client, id, { reason: b.reason, by }, idOf(b.updateId)),
+  );
+  action(
+    'resume',
+    ResumeBody,
+    ['secretariat'],
+    'Resume a held task: its due date moves forward by the whole days it was held',
+    (id, by, b) =>
+      taskActions.resume(
+        deps.client,
+        id,
+        { by, ...(b.reason !== undefined ? { reason: b.reason } : {}) },
+        idOf(b.updateId),
+      ),
   );
   action(
     'reassign',

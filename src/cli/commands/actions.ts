@@ -9,13 +9,13 @@ import { DEFAULT_MEDIA_TYPES, mediaTypeForFileName } from '../../deliverables/me
 import { taskActions } from '../../client/task-actions';
 import type { DeliverablePayload } from '../../shared/task-state';
 import type { TaskView } from '../../shared/task-view';
+import { describeDeadline } from '../../i18n/deadline';
 import { cliClient } from '../client';
 import { UsageError } from '../errors';
 
 function printView(view: TaskView): void {
-  process.stdout.write(
-    `${view.workflowId}: ${view.status}; due ${new Date(view.dueAt).toISOString()}\n`,
-  );
+  const due = describeDeadline(view.due, view.resolution.zone, view.dueAt, 'en');
+  process.stdout.write(`${view.workflowId}: ${view.status}; due ${due.stated}\n`);
 }
 
 export function registerActions(program: Command): void {
@@ -165,6 +165,43 @@ export function registerActions(program: Command): void {
       try {
         printView(
           await taskActions.waive(client, workflowId, { reason: options.reason, by: options.by }),
+        );
+      } finally {
+        await client.connection.close();
+      }
+    });
+
+  program
+    .command('hold')
+    .description('put a task on hold: no mail goes out until it resumes')
+    .argument('<task>', 'workflow id')
+    .requiredOption('--reason <text>', 'why (required)')
+    .requiredOption('--by <who>', 'who puts it on hold')
+    .action(async (workflowId: string, options: { reason: string; by: string }) => {
+      const { client } = await cliClient();
+      try {
+        printView(
+          await taskActions.hold(client, workflowId, { reason: options.reason, by: options.by }),
+        );
+      } finally {
+        await client.connection.close();
+      }
+    });
+
+  program
+    .command('resume')
+    .description('resume a held task: its due date moves forward by the whole days it was held')
+    .argument('<task>', 'workflow id')
+    .option('--reason <text>', 'why')
+    .requiredOption('--by <who>', 'who resumes it')
+    .action(async (workflowId: string, options: { reason?: string; by: string }) => {
+      const { client } = await cliClient();
+      try {
+        printView(
+          await taskActions.resume(client, workflowId, {
+            by: options.by,
+            ...(options.reason !== undefined ? { reason: options.reason } : {}),
+          }),
         );
       } finally {
         await client.connection.close();

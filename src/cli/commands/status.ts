@@ -6,6 +6,7 @@ import { taskActions } from '../../client/task-actions';
 import { TASK_STATUSES, type TaskStatus } from '../../shared/task-state';
 import { cliClient } from '../client';
 import { describeHistoryEntry } from '../../i18n/describe-history';
+import { describeDeadline } from '../../i18n/deadline';
 import { UsageError } from '../errors';
 
 export function registerStatus(program: Command): void {
@@ -103,7 +104,9 @@ export function registerStatus(program: Command): void {
         out(
           `  responsible ${view.task.responsible}; assignees ${view.assignees.map((a) => a.key).join(', ')}${view.manager ? `; manager ${view.manager.key}` : ''}`,
         );
-        out(`  status ${view.status}; due ${at(view.dueAt)}`);
+        out(
+          `  status ${view.status}; due ${describeDeadline(view.due, view.resolution.zone, view.dueAt, 'en').stated}`,
+        );
         out('deliverables:');
         for (const d of view.deliverables)
           out(`  ${d.id} (${d.kind}): ${d.status}${d.comment ? ` — ${d.comment}` : ''}`);
