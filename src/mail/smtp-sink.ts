@@ -24,7 +24,7 @@ export interface SmtpSinkOptions {
    * Decides the reply to each message: return an SMTP code and text to refuse
    * it (e.g. 451 or 550), or undefined to accept. For fault tests.
    */
-  refuse?: (mail: Omit<ReceivedMail, 'raw'>) => { code: number; message: string } | undefined;
+  refuse?: (mail: ReceivedMail) => { code: number; message: string } | undefined;
 }
 
 export interface SmtpSink {
@@ -48,7 +48,12 @@ export async function startSmtpSink(options: SmtpSinkOptions = {}): Promise<Smtp
       stream.on('end', () => {
         const to = session.envelope.rcptTo.map((r) => r.address);
         const from = session.envelope.mailFrom ? session.envelope.mailFrom.address : '';
-        const refusal = options.refuse?.({ to, from, receivedAt: Date.now() });
+        const refusal = options.refuse?.({
+          to,
+          from,
+          raw: Buffer.concat(chunks),
+          receivedAt: Date.now(),
+        });
         if (refusal) {
           const error = new Error(refusal.message) as Error & { responseCode: number };
           error.responseCode = refusal.code;
