@@ -26,6 +26,8 @@ export interface TaskListing {
   closed: boolean;
   /** When the workflow closed (completed or waived), epoch milliseconds. */
   closedAt?: number;
+  /** When tracking began (the workflow's start), epoch milliseconds. */
+  startedAt?: number;
 }
 
 export interface ListFilter {
@@ -105,6 +107,7 @@ export function toListing(info: WorkflowExecutionInfo): TaskListing {
     ...(delivered ? { deliveredAt: delivered.getTime() } : {}),
     closed: info.status.name !== 'RUNNING',
     ...(info.closeTime ? { closedAt: info.closeTime.getTime() } : {}),
+    ...(info.startTime ? { startedAt: info.startTime.getTime() } : {}),
   };
 }
 

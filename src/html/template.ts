@@ -5,7 +5,7 @@
  * their markup with it, so a value cannot reach the output unescaped by
  * forgetting a call.
  */
-import { html as honoHtml } from 'hono/html';
+import { html as honoHtml, raw } from 'hono/html';
 import type { HtmlEscapedString } from 'hono/utils/html';
 
 /** A fragment of markup built by {@link html}: safe to interpolate as is. */
@@ -36,4 +36,13 @@ export function renderDocument(document: Html): string {
 /** Fragments with a literal (and escaped) separator between them. */
 export function joinHtml(parts: readonly Html[], separator: string): Html {
   return html`${parts.flatMap((part, i) => (i === 0 ? [part] : [separator, part]))}`;
+}
+
+/**
+ * Markup made by a maintained renderer that escapes its own text (Vega's
+ * SVG): the one way in for markup not built by {@link html}. Never for
+ * text that came from a person.
+ */
+export function rendererMarkup(markup: string): Html {
+  return raw(markup);
 }

@@ -13,7 +13,10 @@ import { taskActions } from '../client/task-actions';
 import { verifyLink } from '../links/signed-link';
 import { PAGE_WORDS } from '../i18n/page-words';
 import type { DeliverablePayload } from '../shared/task-state';
-import type { Locale } from '../shared/types';
+import { LOCALES, type Locale } from '../shared/types';
+import { renderCharts } from '../report/charts';
+import { buildReport } from '../report/report-context';
+import { isReportFormat, renderReport, REPORT_FORMATS } from '../report/render-report';
 import type { TaskView } from '../shared/task-view';
 import { SESSION_COOKIE, findStaff, principalOf, requireRole } from './auth';
 import { checkCsrf, csrfToken } from './csrf';
@@ -134,6 +137,23 @@ export function webRoutes(deps: HttpDependencies): Hono {
     const title = resolution
       ? (deps.catalogs.get(resolution)?.resolution.title ?? resolution)
       : 'All resolutions';
+    // Rates and the picture of the year, for each resolution shown that has a catalog.
+    const reports = await Promise.all(
+      resolutions
+        .flatMap((id) => {
+          const catalog = deps.catalogs.get(id);
+          return catalog ? [catalog] : [];
+        })
+        .map(async (catalog) => {
+          const id = catalog.resolution.id;
+          const context = buildReport(
+            catalog,
+            all.filter((l) => l.resolution === id),
+            { now },
+          );
+          return { context, charts: await renderCharts(context) };
+        }),
+    );
     return c.html(
       overviewPage({
         title,
@@ -146,7 +166,40 @@ export function webRoutes(deps: HttpDependencies): Hono {
         soon,
         all,
         catalogs: deps.catalogs,
+        reports,
       }),
+    );
+  });
+
+  app.get('/reports/:resolution', async (c) => {
+    requireRole(staff(c), ['secretariat', 'manager']);
+    const resolution = c.req.param('resolution');
+    const catalog = deps.catalogs.get(resolution);
+    if (!catalog)
+      throw new HTTPException(404, { message: `no catalog loaded for resolution ${resolution}` });
+    const format = c.req.query('format') ?? 'html';
+    if (!isReportFormat(format))
+      throw new HTTPException(400, {
+        message: `format: ${format} is not one of ${REPORT_FORMATS.join(', ')}`,
+      });
+    const locale = c.req.query('locale') ?? 'en';
+    if (!(LOCALES as readonly string[]).includes(locale))
+      throw new HTTPException(400, {
+        message: `locale: ${locale} is not one of ${LOCALES.join(', ')}`,
+      });
+    const now = deps.now();
+    const listings = await listTasks(deps.client, { resolution }, now);
+    const report = await renderReport(
+      buildReport(catalog, listings, { now, locale: locale as Locale }),
+      format,
+    );
+    const headers: Record<string, string> = { 'content-type': report.mediaType };
+    if (format !== 'html')
+      headers['content-disposition'] = `attachment; filename="${report.fileName}"`;
+    return c.body(
+      typeof report.body === 'string' ? report.body : new Uint8Array(report.body),
+      200,
+      headers,
     );
   });
 

@@ -115,7 +115,7 @@ export const REPORT_WORDS: Record<Locale, ReportWords> = {
         'Timeline: each mark is a task occurrence at its due date, coloured by status, in rows by clause; the vertical rule is today; shaded bands are sessions.',
       countsOverTime: 'Task occurrences by status over time',
       countsDescription:
-        'Stacked area: for each week, how many task occurrences were due by then, by status.',
+        'Stacked area: for each week, how many task occurrences were tracked, by their status then.',
       today: 'Today',
       count: 'Occurrences',
       date: 'Date',

@@ -150,6 +150,23 @@ function htmlTable(cols: string[], rows: string[][]): Html {
   </table>`;
 }
 
+/** The rates as HTML: the period, then a table per grouping (the dashboard shows it too). */
+export function ratesHtml(r: ReportContext, headingLevel: 'h2' | 'h3' = 'h2'): Html {
+  const words = REPORT_WORDS[r.locale];
+  const rates = rateTable(r);
+  const sub = (text: string) =>
+    headingLevel === 'h2' ? html`<h3>${text}</h3>` : html`<h4>${text}</h4>`;
+  return html`<section class="rates">
+    ${headingLevel === 'h2' ? html`<h2>${words.rates.heading}</h2>` : html`<h3>${words.rates.heading}</h3>`}
+    <p>${reportHead(r).period}</p>
+    ${rates.sections.map(
+      (s) =>
+        html`${sub(s.heading)}
+          <div class="rates-wrap">${htmlTable(rates.headings, s.rows)}</div>`,
+    )}
+  </section>`;
+}
+
 /** The HTML form: rates, the picture of the year, one table per clause; every cell escaped by the template. */
 function htmlReport(
   r: ReportContext,
@@ -158,7 +175,6 @@ function htmlReport(
 ): Html {
   const words = REPORT_WORDS[r.locale];
   const head = reportHead(r);
-  const rates = rateTable(r);
   const sections = [...byClause(r.rows)].map(
     ([clause, group]) =>
       html`<section>
@@ -234,16 +250,7 @@ function htmlReport(
       <body>
         <h1>${head.title}</h1>
         <p>${head.asOf}</p>
-        <section>
-          <h2>${words.rates.heading}</h2>
-          <p>${head.period}</p>
-          ${rates.sections.map(
-            (s) =>
-              html`<h3>${s.heading}</h3>
-                ${htmlTable(rates.headings, s.rows)}`,
-          )}
-        </section>
-        ${charts} ${joinHtml(sections, '\n')}
+        ${ratesHtml(r)} ${charts} ${joinHtml(sections, '\n')}
       </body>
     </html> `;
 }

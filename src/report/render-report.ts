@@ -1,4 +1,5 @@
 /** One entry for every report format: the body, its media type and a file name. */
+import { chartFigures, renderCharts } from './charts';
 import { renderTextReport } from './council-report';
 import { renderDocxReport } from './docx-report';
 import type { ReportContext } from './report-context';
@@ -23,7 +24,9 @@ export async function renderReport(
       ? await renderDocxReport(r)
       : format === 'xlsx'
         ? await renderXlsxReport(r)
-        : renderTextReport(r, format);
+        : format === 'html'
+          ? renderTextReport(r, format, chartFigures(r, await renderCharts(r)))
+          : renderTextReport(r, format);
   return {
     body,
     mediaType: REPORT_MEDIA_TYPES[format],

@@ -6,7 +6,7 @@ import type { TaskListing } from '../client/listing';
 import { addDays, isCalendarDate } from '../time/duration';
 import { dateInZone, wallTimeToInstant } from '../time/wall-clock';
 import type { Catalog, Locale } from '../shared/types';
-import { computeRates, type Rates } from './rates';
+import { computeRates, type RatePeriod, type Rates } from './rates';
 import { reportRows, type ReportRow } from './rows';
 
 export interface ReportContext {
@@ -32,15 +32,16 @@ export interface ReportOptions {
   to?: string;
 }
 
-export function buildReport(
-  catalog: Catalog,
-  listings: TaskListing[],
-  options: ReportOptions,
-): ReportContext {
-  const zone = catalog.resolution.timezone;
-  const today = dateInZone(options.now, zone);
-  const from = options.from ?? `${today.slice(0, 4)}-01-01`;
-  const to = options.to ?? today;
+/** A period's dates (defaults filled in, checked) and its instants in a zone. */
+export function reportPeriod(
+  zone: string,
+  now: number,
+  fromDate?: string,
+  toDate?: string,
+): { dates: { from: string; to: string }; instants: RatePeriod } {
+  const today = dateInZone(now, zone);
+  const from = fromDate ?? `${today.slice(0, 4)}-01-01`;
+  const to = toDate ?? today;
   for (const [name, value] of [
     ['--from', from],
     ['--to', to],
@@ -48,21 +49,29 @@ export function buildReport(
     if (!isCalendarDate(value))
       throw new ReportPeriodError(`${name}: ${value} is not a date (YYYY-MM-DD)`);
   if (to < from) throw new ReportPeriodError(`--to: ${to} is before --from ${from}`);
-  const rows = reportRows(catalog, listings);
-  const rates = computeRates(
-    rows,
-    {
+  return {
+    dates: { from, to },
+    instants: {
       from: wallTimeToInstant(from, '00:00', zone),
       to: wallTimeToInstant(addDays(to, 1), '00:00', zone),
     },
-    options.now,
-  );
+  };
+}
+
+export function buildReport(
+  catalog: Catalog,
+  listings: TaskListing[],
+  options: ReportOptions,
+): ReportContext {
+  const period = reportPeriod(catalog.resolution.timezone, options.now, options.from, options.to);
+  const rows = reportRows(catalog, listings);
+  const rates = computeRates(rows, period.instants, options.now);
   return {
     catalog,
     rows,
     rates,
     locale: options.locale ?? 'en',
     generatedAt: options.now,
-    period: { from, to },
+    period: period.dates,
   };
 }

@@ -38,6 +38,8 @@ export interface ReportRow {
   deliveredOn?: string;
   /** When it was closed (completed or waived), epoch ms, when known. */
   closedAt?: number;
+  /** When tracking began, epoch ms, when known (the count over time starts there). */
+  startedAt?: number;
   /** When it was done: the workflow's close, or the start of the catalog's `completed` day. */
   completedAt?: number;
   deliverables: string[];
@@ -67,6 +69,7 @@ export function reportRows(catalog: Catalog, listings: TaskListing[]): ReportRow
         status: listing.status,
         ...(listing.deliveredAt !== undefined ? { deliveredAt: listing.deliveredAt } : {}),
         ...(listing.closedAt !== undefined ? { closedAt: listing.closedAt } : {}),
+        ...(listing.startedAt !== undefined ? { startedAt: listing.startedAt } : {}),
         ...(listing.status === 'completed' && listing.closedAt !== undefined
           ? { completedAt: listing.closedAt }
           : {}),
@@ -164,4 +167,23 @@ export function byClause(rows: ReportRow[]): Map<string, ReportRow[]> {
   const groups = new Map<string, ReportRow[]>();
   for (const row of rows) groups.set(row.clause, [...(groups.get(row.clause) ?? []), row]);
   return groups;
+}
+
+/** Rows from listings alone, when no catalog is at hand (`mandate status --summary`). */
+export function rowsFromListings(listings: TaskListing[]): ReportRow[] {
+  return listings.map((l) => ({
+    clause: l.clause,
+    task: l.task,
+    occurrence: l.occurrence,
+    workflowId: l.workflowId,
+    title: l.task,
+    responsible: l.responsible,
+    dueAt: l.dueAt,
+    status: l.status,
+    ...(l.deliveredAt !== undefined ? { deliveredAt: l.deliveredAt } : {}),
+    ...(l.closedAt !== undefined ? { closedAt: l.closedAt } : {}),
+    ...(l.status === 'completed' && l.closedAt !== undefined ? { completedAt: l.closedAt } : {}),
+    deliverables: [],
+    remarks: [],
+  }));
 }

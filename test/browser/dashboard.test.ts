@@ -187,6 +187,48 @@ describe('dashboard', () => {
     await screenshot(page, 'overview-phone');
   });
 
+  it('shows the rates and the picture of the year, labelled for screen readers', async () => {
+    const report = page.locator(`section[aria-labelledby=report-${RESOLUTION}]`);
+    const text = await report.innerText();
+    expect(text).toContain('Implementation rates');
+    // resolves 3's task was due 3 days ago and is overdue; the others are not due yet.
+    const resolutionRow = report.locator('.rates table').first().locator('tbody tr');
+    expect(await resolutionRow.locator('td').allInnerTexts()).toEqual([
+      RESOLUTION,
+      '1',
+      '0',
+      '0',
+      '1',
+      '0',
+      '0',
+      '0%',
+    ]);
+    const charts = report.locator('figure svg[role=img]');
+    expect(await charts.count()).toBe(2);
+    for (const svg of await charts.all()) {
+      expect(await svg.getAttribute('aria-label')).toMatch(/\S/);
+      expect(await svg.locator('title').count()).toBe(1);
+    }
+    // One mark per occurrence on the timeline, and the three clauses as its rows.
+    const timeline = await charts.first().innerHTML();
+    for (const clause of ['resolves 1', 'resolves 2', 'resolves 3'])
+      expect(timeline).toContain(clause);
+    expect(await report.locator('a[href*="format=docx"]').count()).toBe(1);
+    const word = await page.request.get(`${stack.server.url}/reports/${RESOLUTION}?format=docx`);
+    expect(word.status()).toBe(200);
+    expect(word.headers()['content-type']).toMatch(/wordprocessingml/);
+    const width = await page.evaluate('document.documentElement.scrollWidth');
+    expect(width).toBeLessThanOrEqual(PHONE.width);
+    await report.screenshot({ path: join(SCREENSHOTS, 'overview-charts-phone.png') });
+    const wide = await staff.newPage();
+    await wide.setViewportSize({ width: 1280, height: 900 });
+    await wide.goto(`${stack.server.url}/`);
+    await wide
+      .locator(`section[aria-labelledby=report-${RESOLUTION}]`)
+      .screenshot({ path: join(SCREENSHOTS, 'overview-charts-desktop.png') });
+    await wide.close();
+  });
+
   it('lets the focal point hand in through the link of a real mail', async () => {
     await expect
       .poll(

@@ -1,7 +1,17 @@
 /** `mandate status` (listing from visibility) and `mandate show` (one task's timeline from its query). */
 import type { Command } from 'commander';
 import { DateTime } from 'luxon';
-import { countByStatus, listTasks, ListFilterError, type ListFilter } from '../../client/listing';
+import {
+  countByStatus,
+  listTasks,
+  ListFilterError,
+  type ListFilter,
+  type TaskListing,
+} from '../../client/listing';
+import { loadCatalog } from '../../catalog/load';
+import { computeRates, percent, type RateCounts } from '../../report/rates';
+import { ReportPeriodError, reportPeriod } from '../../report/report-context';
+import { reportRows, rowsFromListings } from '../../report/rows';
 import { taskActions } from '../../client/task-actions';
 import { TASK_STATUSES, type TaskStatus } from '../../shared/task-state';
 import { cliClient } from '../client';
@@ -19,9 +29,17 @@ export function registerStatus(program: Command): void {
     .option('--assignee <person>', 'only tasks assigned to this people key')
     .option('--tag <tag>', 'only tasks with this tag')
     .option('--status <status>', `only this status (${TASK_STATUSES.join(', ')})`)
+    .option('--summary', 'implementation rates per resolution, clause and responsible body')
+    .option('--catalog <file>', 'with --summary: the catalog, so tasks closed in it count too')
+    .option('--from <date>', 'with --summary: first day of the period (default 1 January)')
+    .option('--to <date>', 'with --summary: last day of the period (default today)')
     .option('--json', 'print JSON')
     .action(
       async (options: {
+        summary?: boolean;
+        catalog?: string;
+        from?: string;
+        to?: string;
         overdue?: boolean;
         dueWithin?: string;
         resolution?: string;
@@ -52,6 +70,10 @@ export function registerStatus(program: Command): void {
           throw error;
         } finally {
           await client.connection.close();
+        }
+        if (options.summary) {
+          printSummary(listings, options);
+          return;
         }
         if (options.json) {
           process.stdout.write(
@@ -120,4 +142,85 @@ export function registerStatus(program: Command): void {
         await client.connection.close();
       }
     });
+}
+
+/** `status --summary`: the rates of each resolution listed, as text or JSON. */
+function printSummary(
+  listings: TaskListing[],
+  options: { catalog?: string; from?: string; to?: string; json?: boolean },
+): void {
+  const catalog = options.catalog ? loadCatalog(options.catalog) : undefined;
+  const now = Date.now();
+  const resolutions = catalog
+    ? [catalog.resolution.id]
+    : [...new Set(listings.map((l) => l.resolution))].sort();
+  const summaries = resolutions.map((resolution) => {
+    const mine = listings.filter((l) => l.resolution === resolution);
+    const zone = catalog?.resolution.timezone ?? 'UTC';
+    let period;
+    try {
+      period = reportPeriod(zone, now, options.from, options.to);
+    } catch (error) {
+      if (error instanceof ReportPeriodError) throw new UsageError(error.message);
+      throw error;
+    }
+    const rows = catalog ? reportRows(catalog, mine) : rowsFromListings(mine);
+    return {
+      resolution,
+      zone,
+      dates: period.dates,
+      rates: computeRates(rows, period.instants, now),
+    };
+  });
+  if (options.json) {
+    process.stdout.write(
+      JSON.stringify(
+        summaries.map((s) => ({
+          resolution: s.resolution,
+          zone: s.zone,
+          from: s.dates.from,
+          to: s.dates.to,
+          hasOnHold: s.rates.hasOnHold,
+          rates: s.rates.resolution,
+          byClause: s.rates.byClause,
+          byResponsible: s.rates.byResponsible,
+        })),
+        null,
+        2,
+      ) + '\n',
+    );
+    return;
+  }
+  if (summaries.length === 0) process.stdout.write('no task occurrences\n');
+  for (const s of summaries) {
+    process.stdout.write(`${s.resolution}: ${s.dates.from} to ${s.dates.to} (${s.zone})\n`);
+    const columns = [
+      'due',
+      'on time',
+      'late',
+      'overdue',
+      'review',
+      'waived',
+      ...(s.rates.hasOnHold ? ['on hold'] : []),
+      'on-time rate',
+    ];
+    const line = (label: string, c: RateCounts) =>
+      `  ${label.padEnd(28)} ${[
+        c.due,
+        c.onTime,
+        c.late,
+        c.overdue,
+        c.awaitingReview,
+        c.waived,
+        ...(s.rates.hasOnHold ? [c.onHold] : []),
+      ]
+        .map((n) => String(n).padStart(8))
+        .join('')}${percent(c.onTimeRate).padStart(14)}\n`;
+    process.stdout.write(
+      `  ${''.padEnd(28)} ${columns.map((c, i) => (i === columns.length - 1 ? c.padStart(14) : c.padStart(8))).join('')}\n`,
+    );
+    process.stdout.write(line('resolution', s.rates.resolution));
+    for (const g of s.rates.byClause) process.stdout.write(line(`clause ${g.key}`, g.counts));
+    for (const g of s.rates.byResponsible) process.stdout.write(line(g.key, g.counts));
+  }
 }

@@ -21,6 +21,8 @@ const STYLE = html`
   th,td{padding:.45rem .6rem;border-bottom:1px solid
   var(--line);text-align:start;vertical-align:top} th{background:#eef0f3}
   .status{font-weight:600}.status-overdue{color:var(--bad)}.status-completed{color:var(--good)}
+  .rates-wrap{overflow-x:auto;background:var(--card);border:1px solid var(--line);border-radius:8px}
+  figure{margin:0 0 1rem} figure svg{max-width:100%;height:auto;background:#fff}
   form.inline{display:inline}
   label.check{font-weight:400;display:flex;gap:.5rem;align-items:baseline}
   label{display:block;font-weight:600;margin:.5rem 0 .25rem}

@@ -8,6 +8,9 @@ import { dueForDisplay } from '../../i18n/due-display';
 import type { TaskStatus } from '../../shared/task-state';
 import type { Catalog } from '../../shared/types';
 import { actorOf, type StaffPrincipal } from '../sessions';
+import { chartFigures, type Charts } from '../../report/charts';
+import { ratesHtml } from '../../report/council-report';
+import type { ReportContext } from '../../report/report-context';
 import { csrfField } from './forms';
 import { page } from './layout';
 
@@ -25,6 +28,8 @@ export interface OverviewModel {
   all: TaskListing[];
   /** For task titles and the resolution's zone. */
   catalogs: ReadonlyMap<string, Catalog>;
+  /** Rates and charts of each resolution shown that has a catalog. */
+  reports: { context: ReportContext; charts: Charts }[];
 }
 
 export function overviewPage(m: OverviewModel): string {
@@ -64,6 +69,7 @@ export function overviewPage(m: OverviewModel): string {
         <h2 id="counts">Tasks by status</h2>
         <div class="cards">${cards}</div>
       </section>
+      ${m.reports.map((r) => reportSection(r.context, r.charts))}
       <section aria-labelledby="overdue">
         <h2 id="overdue">Overdue (${m.overdue.length})</h2>
         ${listingTable(m.overdue, m.catalogs)}
@@ -77,6 +83,32 @@ export function overviewPage(m: OverviewModel): string {
         ${timeline(m.all, m.catalogs)}
       </section>`,
   });
+}
+
+/** A resolution's rates, its picture of the year and its report downloads. */
+function reportSection(context: ReportContext, charts: Charts): Html {
+  const id = context.catalog.resolution.id;
+  const link = (format: string, label: string) =>
+    html`<a href="/reports/${encodeURIComponent(id)}?format=${format}">${label}</a>`;
+  return html`<section aria-labelledby="report-${id}">
+    <h2 id="report-${id}">
+      ${context.catalog.resolution.adoptedBy}: ${context.catalog.resolution.title}
+    </h2>
+    <p>
+      Report:
+      ${joinHtml(
+        [
+          link('docx', 'Word'),
+          link('xlsx', 'Excel'),
+          link('html', 'HTML'),
+          link('md', 'Markdown'),
+          link('csv', 'CSV'),
+        ],
+        ' · ',
+      )}
+    </p>
+    ${ratesHtml(context, 'h3')} ${chartFigures(context, charts)}
+  </section>`;
 }
 
 function listingTable(listings: TaskListing[], catalogs: ReadonlyMap<string, Catalog>): Html {

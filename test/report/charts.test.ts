@@ -1,0 +1,54 @@
+/** The picture of the year: SVG rendered on the server by Vega, labelled for screen readers. */
+import { describe, expect, it } from 'vitest';
+import { REPORT_WORDS } from '../../src/i18n/report-words';
+import { renderCharts, statusAt } from '../../src/report/charts';
+import { buildReport } from '../../src/report/report-context';
+import { renderReport } from '../../src/report/render-report';
+import { reportRows } from '../../src/report/rows';
+import { CATALOG, LISTINGS, NOW, PERIOD } from './rates-fixture';
+
+describe('charts', () => {
+  it('the timeline shows every clause, the sessions, today and a title for screen readers', async () => {
+    const report = buildReport(CATALOG, LISTINGS, { now: NOW, locale: 'fr', ...PERIOD });
+    const { timeline, counts } = await renderCharts(report);
+    const words = REPORT_WORDS.fr;
+    expect(timeline).toMatch(/^<svg[^>]* role="img" aria-label="[^"]+"/);
+    expect(timeline).toContain(`<title>${words.charts.timeline}</title>`);
+    for (const clause of ['resolves 1', 'invites 2', 'resolves 3'])
+      expect(timeline).toContain(clause);
+    expect(timeline).toContain('Council 2027');
+    expect(timeline).toContain(words.charts.today);
+    for (const status of ['completed', 'overdue', 'waived', 'submitted'] as const)
+      expect(timeline).toContain(words.statuses[status]);
+    // 2027 marks only: 3 annual-report, moot, council-2027, member, review, legacy, waived-run.
+    expect(timeline.match(/aria-roledescription="point"/g)).toHaveLength(9);
+    expect(counts).toMatch(/^<svg[^>]* role="img"/);
+    expect(counts).toContain(`<title>${words.charts.countsOverTime}</title>`);
+  });
+
+  it('the count over time follows each occurrence through its states', () => {
+    const rows = reportRows(CATALOG, LISTINGS);
+    const april = rows.find((r) => r.task === 'annual-report' && r.occurrence === '2027-04-30')!;
+    // due 30 April (end of day), handed in 3 May, closed 4 May
+    expect(statusAt(april, Date.parse('2027-04-15T00:00:00Z'))).toBe('open');
+    expect(statusAt(april, Date.parse('2027-05-02T00:00:00Z'))).toBe('overdue');
+    expect(statusAt(april, Date.parse('2027-05-03T12:00:00Z'))).toBe('submitted');
+    expect(statusAt(april, Date.parse('2027-05-05T00:00:00Z'))).toBe('completed');
+    const future = rows.find((r) => r.task === 'council-doc' && r.occurrence === 'council-2028')!;
+    expect(statusAt(future, NOW)).toBeNull();
+    expect(
+      statusAt(
+        { ...april, startedAt: Date.parse('2027-03-01T00:00:00Z') },
+        Date.parse('2027-02-01T00:00:00Z'),
+      ),
+    ).toBeNull();
+  });
+
+  it('the HTML report carries both charts', async () => {
+    const html = await renderReport(
+      buildReport(CATALOG, LISTINGS, { now: NOW, ...PERIOD }),
+      'html',
+    );
+    expect(String(html.body).match(/<figure>\s*<svg[^>]* role="img"/g)).toHaveLength(2);
+  });
+});
