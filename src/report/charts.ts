@@ -270,7 +270,9 @@ async function toSvg(spec: object, title: string, description: string): Promise<
   view.finalize();
   const label = html`${title}. ${description}`.toString();
   const heading = html`<title>${title}</title><desc>${description}</desc>`.toString();
-  return svg.replace(/^<svg\b([^>]*)>/, (_all, attrs: string) => {
+  // Vega escapes & < > " but leaves ' as is; as a character reference it means the
+  // same everywhere in SVG and reads the same as the template's escaping.
+  return svg.replace(/'/g, '&#39;').replace(/^<svg\b([^>]*)>/, (_all, attrs: string) => {
     const kept = attrs.replace(/\s(role|aria-label|aria-roledescription)="[^"]*"/g, '');
     return `<svg${kept} role="img" aria-label="${label}">${heading}`;
   });

@@ -201,6 +201,7 @@ describe('dashboard', () => {
       '1',
       '0',
       '0',
+      '0',
       '0%',
     ]);
     const charts = report.locator('figure svg[role=img]');
