@@ -1,5 +1,5 @@
 /** The `mandate` command line: one module per command under ./commands. */
-import { Command, CommanderError } from 'commander';
+import { Command, CommanderError, Help, type Option } from 'commander';
 import { CatalogInvalidError, formatProblem } from '../catalog/problems';
 import { EXIT, UsageError } from './errors';
 import { ServiceUnavailableError } from './client';
@@ -20,7 +20,14 @@ export function buildProgram(): Command {
       'Track the tasks that resolutions hand out: catalogs, plans and durable Temporal workflows.',
     )
     .showHelpAfterError()
-    .exitOverride();
+    .exitOverride()
+    // Commander enforces required options but does not say which they are; the help does.
+    .configureHelp({
+      optionDescription(this: Help, option: Option) {
+        const text = Help.prototype.optionDescription.call(this, option);
+        return option.mandatory ? `${text} (required)` : text;
+      },
+    });
   registerCatalog(program);
   registerPlan(program);
   registerSimulate(program);

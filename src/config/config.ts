@@ -4,6 +4,7 @@
  * deeper in the code reads process.env.
  */
 import { readFileSync } from 'node:fs';
+import { userInfo } from 'node:os';
 import { resolve } from 'node:path';
 import { TASK_QUEUE } from '../shared/workflow-api';
 
@@ -48,6 +49,8 @@ export interface Config {
   mediaTypes?: string[];
   /** Staff sign-in through an OpenID Connect provider; undefined: token sign-in. */
   oidc?: OidcConfig;
+  /** Who CLI changes are recorded as unless `--by` says: MANDATE_OPERATOR, else the OS user. */
+  operator: string;
 }
 
 /** An OpenID Connect provider for staff sign-in (authorization code with PKCE). */
@@ -224,5 +227,15 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): Config 
         }
       : {}),
     ...(oidc ? { oidc } : {}),
+    operator: env.MANDATE_OPERATOR?.trim() || osUserName(env),
   };
+}
+
+/** The signed-in OS user; a container may have no passwd entry for its uid. */
+function osUserName(env: Env): string {
+  try {
+    return userInfo().username;
+  } catch {
+    return env.USER || env.USERNAME || 'operator';
+  }
 }

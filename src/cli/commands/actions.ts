@@ -13,6 +13,9 @@ import { describeDeadline } from '../../i18n/deadline';
 import { cliClient } from '../client';
 import { UsageError } from '../errors';
 
+/** How `--by` defaults, said in each command's help. */
+export const BY_DEFAULT = '(default: MANDATE_OPERATOR, else your user name)';
+
 function printView(view: TaskView): void {
   const due = describeDeadline(view.due, view.resolution.zone, view.dueAt, 'en');
   process.stdout.write(`${view.workflowId}: ${view.status}; due ${due.stated}\n`);
@@ -28,7 +31,7 @@ export function registerActions(program: Command): void {
     .option('--media-type <type>', 'media type of --file (default: from its extension)')
     .option('--link <url>', 'a link')
     .option('--text <text>', 'a text')
-    .requiredOption('--by <who>', 'who hands it in')
+    .option('--by <who>', `who hands it in ${BY_DEFAULT}`)
     .option('--update-id <id>', 'idempotency key: the same id twice has one effect')
     .action(
       async (
@@ -39,7 +42,7 @@ export function registerActions(program: Command): void {
           mediaType?: string;
           link?: string;
           text?: string;
-          by: string;
+          by?: string;
           updateId?: string;
         },
       ) => {
@@ -72,7 +75,7 @@ export function registerActions(program: Command): void {
             await taskActions.submit(
               client,
               workflowId,
-              { deliverableId: options.deliverable, payload, by: options.by },
+              { deliverableId: options.deliverable, payload, by: options.by ?? config.operator },
               options.updateId ? { updateId: options.updateId } : {},
             ),
           );
@@ -90,7 +93,7 @@ export function registerActions(program: Command): void {
     .option('--accept', 'accept')
     .option('--return', 'return to the focal point')
     .option('--comment <text>', 'why it is returned (required with --return)')
-    .requiredOption('--by <who>', 'who reviews')
+    .option('--by <who>', `who reviews ${BY_DEFAULT}`)
     .action(
       async (
         workflowId: string,
@@ -99,17 +102,17 @@ export function registerActions(program: Command): void {
           accept?: boolean;
           return?: boolean;
           comment?: string;
-          by: string;
+          by?: string;
         },
       ) => {
         if (Boolean(options.accept) === Boolean(options.return))
           throw new UsageError('give one of --accept or --return');
-        const { client } = await cliClient();
+        const { client, config } = await cliClient();
         try {
           printView(
             await taskActions.review(client, workflowId, {
               decision: options.accept ? 'accept' : 'return',
-              by: options.by,
+              by: options.by ?? config.operator,
               ...(options.deliverable ? { deliverableId: options.deliverable } : {}),
               ...(options.comment ? { comment: options.comment } : {}),
             }),
@@ -128,13 +131,13 @@ export function registerActions(program: Command): void {
     .option('--time <HH:MM>', 'new due time in the resolution zone')
     .option('--no-time', 'drop the due time (due at the end of the day)')
     .requiredOption('--reason <text>', 'why')
-    .requiredOption('--by <who>', 'who extends')
+    .option('--by <who>', `who extends ${BY_DEFAULT}`)
     .action(
       async (
         workflowId: string,
-        options: { due: string; time?: string | false; reason: string; by: string },
+        options: { due: string; time?: string | false; reason: string; by?: string },
       ) => {
-        const { client } = await cliClient();
+        const { client, config } = await cliClient();
         try {
           printView(
             await taskActions.extend(client, workflowId, {
@@ -145,7 +148,7 @@ export function registerActions(program: Command): void {
                   ? { dueTime: options.time }
                   : {}),
               reason: options.reason,
-              by: options.by,
+              by: options.by ?? config.operator,
             }),
           );
         } finally {
@@ -159,12 +162,15 @@ export function registerActions(program: Command): void {
     .description('close a task without its deliverables; assignees get a calendar cancellation')
     .argument('<task>', 'workflow id')
     .requiredOption('--reason <text>', 'why')
-    .requiredOption('--by <who>', 'who waives')
-    .action(async (workflowId: string, options: { reason: string; by: string }) => {
-      const { client } = await cliClient();
+    .option('--by <who>', `who waives ${BY_DEFAULT}`)
+    .action(async (workflowId: string, options: { reason: string; by?: string }) => {
+      const { client, config } = await cliClient();
       try {
         printView(
-          await taskActions.waive(client, workflowId, { reason: options.reason, by: options.by }),
+          await taskActions.waive(client, workflowId, {
+            reason: options.reason,
+            by: options.by ?? config.operator,
+          }),
         );
       } finally {
         await client.connection.close();
@@ -216,7 +222,7 @@ export function registerActions(program: Command): void {
     .option('--assignees <keys>', 'comma-separated people keys')
     .option('--manager <key>', 'people key of the new manager')
     .option('--reason <text>', 'why')
-    .requiredOption('--by <who>', 'who reassigns')
+    .option('--by <who>', `who reassigns ${BY_DEFAULT}`)
     .action(
       async (
         workflowId: string,
@@ -225,7 +231,7 @@ export function registerActions(program: Command): void {
           assignees?: string;
           manager?: string;
           reason?: string;
-          by: string;
+          by?: string;
         },
       ) => {
         const catalog = loadCatalog(options.catalog);
@@ -234,11 +240,11 @@ export function registerActions(program: Command): void {
           if (!found) throw new UsageError(`unknown person ${key} (not in ${options.catalog})`);
           return recipientOf(catalog, found);
         };
-        const { client } = await cliClient();
+        const { client, config } = await cliClient();
         try {
           printView(
             await taskActions.reassign(client, workflowId, {
-              by: options.by,
+              by: options.by ?? config.operator,
               ...(options.assignees
                 ? { assignees: options.assignees.split(',').map((k) => person(k.trim())) }
                 : {}),

@@ -8,6 +8,7 @@ import { listTasks } from '../../client/listing';
 import { buildReport, ReportPeriodError } from '../../report/report-context';
 import { isReportFormat, renderReport, REPORT_FORMATS } from '../../report/render-report';
 import { LOCALES, type Locale } from '../../shared/types';
+import { simpleParser } from 'mailparser';
 import { receivedEntries } from '../../simulate/received-entries';
 import { loadConfig } from '../../config/config';
 import { cliClient } from '../client';
@@ -84,14 +85,12 @@ export function registerReport(program: Command): void {
             .filter((f) => f.endsWith('.eml'))
             .sort()
         : [];
-      const entries = await receivedEntries(
-        files.map((f) => {
-          const raw = readFileSync(join(directory, f));
-          const to = /^To:.*<([^>]+)>/im.exec(raw.toString('utf8', 0, 8192))?.[1] ?? '';
-          return { to: [to], from: '', raw, receivedAt: 0 };
-        }),
-        { allKinds: true },
-      );
+      const mails = [];
+      for (const f of files) {
+        const raw = readFileSync(join(directory, f));
+        mails.push({ to: await headerRecipients(raw), from: '', raw, receivedAt: 0 });
+      }
+      const entries = await receivedEntries(mails, { allKinds: true });
       if (options.json) {
         process.stdout.write(JSON.stringify(entries, null, 2) + '\n');
         return;
@@ -102,4 +101,16 @@ export function registerReport(program: Command): void {
           `  ${e.at}  ${e.kind.padEnd(10)} ${e.task} (${e.occurrence}) -> ${e.to}\n`,
         );
     });
+}
+
+/**
+ * The To and Cc addresses of a kept message, read by mailparser (folded and
+ * encoded headers included): the .eml files keep no envelope.
+ */
+async function headerRecipients(raw: Buffer): Promise<string[]> {
+  const parsed = await simpleParser(raw, { skipHtmlToText: true, skipTextToHtml: true });
+  const lists = [parsed.to, parsed.cc].flatMap((field) =>
+    field === undefined ? [] : Array.isArray(field) ? field : [field],
+  );
+  return lists.flatMap((list) => list.value.flatMap((a) => (a.address ? [a.address] : [])));
 }

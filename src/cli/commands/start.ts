@@ -4,6 +4,7 @@ import { readCatalogFile } from '../../catalog/load';
 import { recordStartedCatalog } from '../../catalog/registry';
 import { startCatalog } from '../../client/start-catalog';
 import { cliClient } from '../client';
+import { BY_DEFAULT } from './actions';
 
 export function registerStart(program: Command): void {
   program
@@ -13,9 +14,9 @@ export function registerStart(program: Command): void {
     )
     .argument('<catalog>', 'catalog YAML file')
     .option('--apply', 'send catalog changes to the running workflows as validated updates')
-    .option('--by <who>', 'who applies the changes (recorded in each workflow)', 'secretariat')
+    .option('--by <who>', `who applies the changes (recorded in each workflow) ${BY_DEFAULT}`)
     .option('--json', 'print the report as JSON')
-    .action(async (file: string, options: { apply?: boolean; by: string; json?: boolean }) => {
+    .action(async (file: string, options: { apply?: boolean; by?: string; json?: boolean }) => {
       const { catalog, text } = readCatalogFile(file);
       const { client, config } = await cliClient();
       // Recorded before any workflow starts, so every started occurrence has its catalog known.
@@ -26,7 +27,7 @@ export function registerStart(program: Command): void {
       const report = await startCatalog(client, catalog, {
         taskQueue: config.temporal.taskQueue,
         ...(options.apply ? { apply: true } : {}),
-        actor: options.by,
+        actor: options.by ?? config.operator,
         onProgress: (done, total) => {
           if (done === total || Date.now() - lastShown > 500) {
             lastShown = Date.now();

@@ -13,6 +13,7 @@ import { computeRates, percent, type RateCounts } from '../../report/rates';
 import { ReportPeriodError, reportPeriod } from '../../report/report-context';
 import { reportRows, rowsFromListings } from '../../report/rows';
 import { taskActions } from '../../client/task-actions';
+import { recurrenceDriver, showRecurrence } from './show-recurrence';
 import { TASK_STATUSES, type TaskStatus } from '../../shared/task-state';
 import { cliClient } from '../client';
 import { describeHistoryEntry } from '../../i18n/describe-history';
@@ -108,11 +109,19 @@ export function registerStatus(program: Command): void {
   program
     .command('show')
     .description('one task occurrence: what happened and what comes next')
-    .argument('<task>', 'workflow id: <resolution>/<task>/<occurrence>')
+    .argument(
+      '<task>',
+      "workflow id: <resolution>/<task>/<occurrence>, or a recurring task's <resolution>/<task>/recurrence",
+    )
     .option('--json', 'print the full status as JSON')
     .action(async (workflowId: string, options: { json?: boolean }) => {
       const { client } = await cliClient();
       try {
+        const driver = recurrenceDriver(workflowId);
+        if (driver) {
+          await showRecurrence(client, workflowId, driver, options);
+          return;
+        }
         const view = await taskActions.status(client, workflowId);
         if (options.json) {
           process.stdout.write(JSON.stringify(view, null, 2) + '\n');
