@@ -12,6 +12,7 @@ import { registerStart } from './commands/start';
 import { registerStatus } from './commands/status';
 import { registerActions } from './commands/actions';
 import { registerReport } from './commands/report';
+import { registerLinkKeys } from './commands/link-keys';
 import { registerDraft } from './commands/draft';
 
 export function buildProgram(): Command {
@@ -35,6 +36,7 @@ export function buildProgram(): Command {
   registerStatus(program);
   registerActions(program);
   registerReport(program);
+  registerLinkKeys(program);
   registerDraft(program);
   return program;
 }

@@ -9,6 +9,7 @@ import { secureHeaders } from 'hono/secure-headers';
 import { apiRoutes } from './api';
 import type { HttpDependencies } from './deps';
 import { documentWebRoutes } from './document-routes';
+import { refusalLog } from './refusals';
 import { webRoutes } from './web';
 
 const TASK_ACTIONS = ['submit', 'review', 'extend', 'waive', 'reassign'];
@@ -38,12 +39,16 @@ function methodTable(paths: Record<string, object>): { pattern: RegExp; allow: s
 
 export function createHttpApp(deps: HttpDependencies): Hono {
   const app = new Hono({ getPath: routingPath });
+  app.use('*', refusalLog(deps.logRefusal));
   app.use(
     '*',
     secureHeaders({
       contentSecurityPolicy: {
+        // No inline script or style anywhere: pages load one stylesheet from this site.
         defaultSrc: ["'self'"],
-        styleSrc: ["'self'", "'unsafe-inline'"],
+        scriptSrc: ["'self'"],
+        styleSrc: ["'self'"],
+        objectSrc: ["'none'"],
         imgSrc: ["'self'", 'data:'],
         formAction: ["'self'"],
         frameAncestors: ["'none'"],

@@ -15,22 +15,28 @@ export interface Principal {
   name: string;
 }
 
-export interface StaffToken extends Principal {
-  token: string;
-}
+/** A staff credential: the token (given in configuration) or only its SHA-256 (kept in files). */
+export type StaffToken = Principal & ({ token: string } | { sha256: string });
 
 export const SESSION_COOKIE = 'mandate_session';
 
 /**
- * Parses the tokens file: one `role:name:token` a line (`#` comments).
- * Role is secretariat or manager; the name is recorded on every change.
+ * Parses the tokens file: one `role:name:sha256:<hex>` (the token's SHA-256)
+ * or `role:name:token` a line (`#` comments). Role is secretariat or
+ * manager; the name is recorded on every change.
  */
 export function parseTokens(text: string, source: string): StaffToken[] {
   const tokens: StaffToken[] = [];
   text.split(/\r?\n/).forEach((raw, index) => {
     const line = raw.trim();
     if (!line || line.startsWith('#')) return;
-    const [role, name, token] = line.split(':');
+    const [role, name, token, hash] = line.split(':');
+    if ((role === 'secretariat' || role === 'manager') && name && token === 'sha256') {
+      if (!hash || !/^[0-9a-f]{64}$/.test(hash))
+        throw new Error(`${source}:${index + 1}: expected role:name:sha256:<64 hex digits>`);
+      tokens.push({ role, name, sha256: hash });
+      return;
+    }
     if ((role !== 'secretariat' && role !== 'manager') || !name || !token || token.length < 16) {
       throw new Error(
         `${source}:${index + 1}: expected role:name:token with role secretariat or manager and a token of 16+ characters`,
@@ -45,6 +51,12 @@ function digest(value: string): Buffer {
   return createHash('sha256').update(value).digest();
 }
 
+/** The line a tokens file keeps for a token: its SHA-256, never the token. */
+export function hashedTokenLine(token: StaffToken): string {
+  const hash = 'sha256' in token ? token.sha256 : digest(token.token).toString('hex');
+  return `${token.role}:${token.name}:sha256:${hash}`;
+}
+
 /** Finds the staff member for a token, comparing in constant time. */
 export function findStaff(
   tokens: StaffToken[],
@@ -54,8 +66,9 @@ export function findStaff(
   const given = digest(presented);
   let found: Principal | undefined;
   for (const candidate of tokens) {
-    if (timingSafeEqual(digest(candidate.token), given))
-      found = { role: candidate.role, name: candidate.name };
+    const expected =
+      'sha256' in candidate ? Buffer.from(candidate.sha256, 'hex') : digest(candidate.token);
+    if (timingSafeEqual(expected, given)) found = { role: candidate.role, name: candidate.name };
   }
   return found;
 }

@@ -4,12 +4,16 @@ import type { DeliverableStore } from '../deliverables/store';
 import type { Catalog } from '../shared/types';
 import type { StaffToken } from './auth';
 import type { OidcSignIn } from './oidc';
+import type { LinkSecret } from '../links/signed-link';
+import type { PublicRateLimits } from './rate-limit';
+import type { Refusal } from './refusals';
 
 export interface HttpDependencies {
   client: Client;
   store: DeliverableStore;
   tokens: StaffToken[];
-  linkSecret: string;
+  /** The hand-in link keys (or one bare secret). */
+  linkSecret: LinkSecret;
   /** Known catalogs by resolution id, for reports and page titles. */
   catalogs: Map<string, Catalog>;
   /** Brings `catalogs` up to date (in place) with catalogs started since; run per request. */
@@ -22,4 +26,8 @@ export interface HttpDependencies {
   secureCookies: boolean;
   /** Staff sign-in through OpenID Connect; undefined: the token sign-in form. */
   oidc?: OidcSignIn;
+  /** Where refused requests are logged (default: a JSON line on standard error). */
+  logRefusal?: (refusal: Refusal) => void;
+  /** Rate limits of sign-in and hand-in (defaults in rate-limit.ts). */
+  rateLimits?: Partial<PublicRateLimits>;
 }

@@ -1,37 +1,64 @@
 /** Building the HTTP layer's dependencies from configuration (npm start and `npm run api`). */
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Client } from '@temporalio/client';
 import { KnownCatalogs } from '../catalog/registry';
 import type { Config } from '../config/config';
-import { linkSecretFor } from '../config/link-secret';
+import { linkKeysFor } from '../config/link-secret';
 import { DEFAULT_MEDIA_TYPES, FileSystemDeliverableStore } from '../deliverables/store';
-import { parseTokens, type StaffToken } from './auth';
+import { hashedTokenLine, parseTokens, type StaffToken } from './auth';
 import type { HttpDependencies } from './deps';
 import { OidcSignIn } from './oidc';
 
+/** Staff tokens, and those shown now and never again (made or moved to hashes just now). */
+export interface StaffTokens {
+  tokens: StaffToken[];
+  source: string;
+  issued: { role: string; name: string; token: string }[];
+}
+
+function writeHashed(file: string, tokens: StaffToken[]): void {
+  const text = `# role:name:sha256:<SHA-256 of the token>, one a line; the tokens themselves are not kept\n${tokens.map(hashedTokenLine).join('\n')}\n`;
+  writeFileSync(`${file}.tmp`, text, { mode: 0o600 });
+  renameSync(`${file}.tmp`, file);
+}
+
 /**
  * Staff tokens from MANDATE_API_TOKENS(_FILE); for the embedded default,
- * made once into data/api-tokens (one secretariat and one manager token).
+ * made once into data/api-tokens (one secretariat and one manager token),
+ * which keeps only their SHA-256: the tokens are shown once, at the start
+ * that makes them. A file from before keeps tokens in the clear: it is
+ * rewritten with hashes, and its tokens shown once more.
  */
-export function staffTokens(config: Config): { tokens: StaffToken[]; source: string } {
+export function staffTokens(config: Config): StaffTokens {
   if (config.apiTokens)
     return {
       tokens: parseTokens(config.apiTokens.text, config.apiTokens.source),
       source: config.apiTokens.source,
+      issued: [],
     };
   const local = join(config.dataDir, 'api-tokens');
+  let issued: StaffTokens['issued'] = [];
   if (!existsSync(local)) {
     mkdirSync(config.dataDir, { recursive: true });
-    const make = () => randomBytes(24).toString('base64url');
-    writeFileSync(
+    const make = () => randomBytes(32).toString('base64url');
+    issued = [
+      { role: 'secretariat', name: 'secretariat', token: make() },
+      { role: 'manager', name: 'manager', token: make() },
+    ];
+    writeHashed(
       local,
-      `# role:name:token, one a line\nsecretariat:secretariat:${make()}\nmanager:manager:${make()}\n`,
-      { mode: 0o600 },
+      parseTokens(issued.map((t) => `${t.role}:${t.name}:${t.token}`).join('\n'), local),
     );
   }
-  return { tokens: parseTokens(readFileSync(local, 'utf8'), local), source: local };
+  const tokens = parseTokens(readFileSync(local, 'utf8'), local);
+  const clear = tokens.filter((t) => 'token' in t);
+  if (clear.length) {
+    writeHashed(local, tokens);
+    issued = clear.map((t) => ({ role: t.role, name: t.name, token: 'token' in t ? t.token : '' }));
+  }
+  return { tokens, source: local, issued };
 }
 
 /** Started catalogs (the data folder's registry) and the catalog folder, kept current. */
@@ -47,8 +74,8 @@ export function httpDependencies(
   config: Config,
   client: Client,
   warn: (line: string) => void,
-): HttpDependencies & { tokenSource: string } {
-  const { tokens, source } = staffTokens(config);
+): HttpDependencies & { tokenSource: string; issuedTokens: StaffTokens['issued'] } {
+  const { tokens, source, issued } = staffTokens(config);
   return {
     client,
     store: new FileSystemDeliverableStore(join(config.dataDir, 'deliverables'), {
@@ -56,13 +83,14 @@ export function httpDependencies(
       mediaTypes: config.mediaTypes ?? DEFAULT_MEDIA_TYPES,
     }),
     tokens,
-    linkSecret: linkSecretFor(config.dataDir, config.linkSecret),
+    linkSecret: linkKeysFor(config.dataDir, config.linkSecret),
     ...knownCatalogs(config, warn),
     maxUploadBytes: config.maxUploadBytes,
     mediaTypes: config.mediaTypes ?? DEFAULT_MEDIA_TYPES,
     now: Date.now,
     secureCookies: config.publicUrl.startsWith('https://'),
     tokenSource: source,
+    issuedTokens: issued,
     ...(config.oidc ? { oidc: new OidcSignIn(config.oidc) } : {}),
   };
 }

@@ -24,6 +24,9 @@ import type { HttpDependencies } from './deps';
 import { registerBulkRoutes } from './bulk-routes';
 import { statusOf } from './errors';
 import { registerTaskActionRoutes, renderTaskPage } from './task-action-routes';
+import { DEFAULT_RATE_LIMITS, rateLimit } from './rate-limit';
+import { clientAddress, noteRefusal } from './refusals';
+import { STYLESHEET, STYLESHEET_PATH } from './views/stylesheet';
 import { OIDC_STATE_COOKIE, SignInRefusedError } from './oidc';
 import { STAFF_SESSION_COOKIE, actorOf, type StaffPrincipal } from './sessions';
 import { handInPage, linkRefusedPage, receivedPage } from './views/hand-in';
@@ -42,6 +45,49 @@ export function webRoutes(deps: HttpDependencies): Hono {
       return c.redirect(`/login?next=${encodeURIComponent(c.req.path)}`);
     return c.html(errorPage(status, message), status);
   });
+
+  // The pages' one stylesheet, so the CSP needs no inline style.
+  app.get(STYLESHEET_PATH, (c) =>
+    c.body(STYLESHEET, 200, {
+      'content-type': 'text/css; charset=utf-8',
+      'cache-control': 'public, max-age=3600',
+    }),
+  );
+
+  const limits = { ...DEFAULT_RATE_LIMITS, ...deps.rateLimits };
+  const tooMany = (c: Context, retryAfter: number) =>
+    c.html(errorPage(429, `Too many attempts; try again in ${retryAfter} s.`), 429);
+  app.post(
+    '/login',
+    rateLimit({
+      name: 'sign-in',
+      rule: limits.signInByClient,
+      keys: (c) => [`client:${clientAddress(c)}`],
+      refuse: tooMany,
+      now: deps.now,
+    }),
+  );
+  const byClient = rateLimit({
+    name: 'hand-in',
+    rule: limits.handInByClient,
+    keys: (c) => [`client:${clientAddress(c)}`],
+    refuse: tooMany,
+    now: deps.now,
+  });
+  // Keyed by what the link claims, not its signature: a guesser varying the signature
+  // of one task and person spends one bucket.
+  const byLink = rateLimit({
+    name: 'hand-in',
+    rule: limits.handInByLink,
+    keys: (c) => {
+      const q = new URL(c.req.url).searchParams;
+      return [`link:${q.get('task') ?? ''}\n${q.get('person') ?? ''}`];
+    },
+    refuse: tooMany,
+    now: deps.now,
+  });
+  // Also matches /hand-in itself: the page, its post and the documents behind the link.
+  app.use('/hand-in/*', byClient, byLink);
 
   /** The signed-in staff member: an OIDC session, a bearer token or the token sign-in cookie. */
   const staff = (c: Context): StaffPrincipal | undefined =>
@@ -63,6 +109,7 @@ export function webRoutes(deps: HttpDependencies): Hono {
       throw new HTTPException(403, { message: 'sign in through the identity provider' });
     const token = String(form.get('token') ?? '');
     if (!findStaff(deps.tokens, token)) {
+      noteRefusal(c, 'sign-in with an unknown token');
       return c.html(signInRefusedPage(), 401);
     }
     setCookie(c, SESSION_COOKIE, token, {
@@ -287,6 +334,7 @@ async function checkLink(
 ): Promise<{ view: TaskView; person: string; locale: Locale } | { page: Response }> {
   const params = new URL(c.req.url).searchParams;
   const check = verifyLink(deps.linkSecret, params, deps.now());
+  if (!check.ok) noteRefusal(c, `hand-in link ${check.reason}`);
   const fail = (status: 400 | 403 | 410, message: string, locale: Locale = 'en') => ({
     page: c.html(linkRefusedPage(locale, message), status),
   });

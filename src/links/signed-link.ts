@@ -1,7 +1,10 @@
 /**
- * Signed hand-in links: an HMAC-SHA256 over workflow id, person and expiry,
- * so a focal point can hand in for their own task without an account. The
- * signature is compared in constant time.
+ * Signed hand-in links: an HMAC-SHA256 over key id, workflow id, person and
+ * expiry, so a focal point can hand in for their own task without an
+ * account. The signature is compared in constant time. Secrets rotate: a
+ * link names the key that signed it (`kid`), new links use the newest key,
+ * and older keys in the ring still verify the links they signed until those
+ * expire. A link without `kid` is from before key ids, checked with key "0".
  */
 import { createHmac, timingSafeEqual } from 'node:crypto';
 
@@ -12,39 +15,67 @@ export interface LinkClaims {
   expires: number;
 }
 
-function signature(secret: string, claims: LinkClaims): string {
-  return createHmac('sha256', secret)
-    .update(`${claims.workflowId}\n${claims.person}\n${claims.expires}`)
+export interface LinkKey {
+  id: string;
+  secret: string;
+}
+
+/** The keys links are signed and checked with: the first signs, every one verifies. */
+export interface LinkKeyRing {
+  keys: [LinkKey, ...LinkKey[]];
+}
+
+/** A ring, or one bare secret (key id "0"). */
+export type LinkSecret = string | LinkKeyRing;
+
+/** The key id of a bare secret, and of links made before key ids. */
+export const LEGACY_KEY_ID = '0';
+
+export function keyRing(secret: LinkSecret): LinkKeyRing {
+  return typeof secret === 'string' ? { keys: [{ id: LEGACY_KEY_ID, secret }] } : secret;
+}
+
+function signature(key: LinkKey, claims: LinkClaims, withKid: boolean): string {
+  const body = `${claims.workflowId}\n${claims.person}\n${claims.expires}`;
+  return createHmac('sha256', key.secret)
+    .update(withKid ? `${key.id}\n${body}` : body)
     .digest('base64url');
 }
 
-/** The query string of a hand-in link. */
-export function signLink(secret: string, claims: LinkClaims): string {
+/** The query string of a hand-in link, signed with the ring's first key. */
+export function signLink(secret: LinkSecret, claims: LinkClaims): string {
+  const key = keyRing(secret).keys[0];
   const params = new URLSearchParams({
     task: claims.workflowId,
     person: claims.person,
     expires: String(claims.expires),
-    sig: signature(secret, claims),
+    kid: key.id,
+    sig: signature(key, claims, true),
   });
   return params.toString();
 }
 
 export type LinkCheck =
-  { ok: true; claims: LinkClaims } | { ok: false; reason: 'malformed' | 'tampered' | 'expired' };
+  | { ok: true; claims: LinkClaims; keyId: string }
+  | { ok: false; reason: 'malformed' | 'tampered' | 'expired' | 'unknown-key' };
 
 /** Checks a link's parameters; `now` in epoch milliseconds. */
-export function verifyLink(secret: string, params: URLSearchParams, now: number): LinkCheck {
+export function verifyLink(secret: LinkSecret, params: URLSearchParams, now: number): LinkCheck {
   const workflowId = params.get('task');
   const person = params.get('person');
-  const expires = Number(params.get('expires'));
+  const expiresText = params.get('expires') ?? '';
+  const expires = Number(expiresText);
   const sig = params.get('sig');
-  if (!workflowId || !person || !Number.isFinite(expires) || !sig)
+  const kid = params.get('kid');
+  if (!workflowId || !person || !/^\d{1,16}$/.test(expiresText) || !sig)
     return { ok: false, reason: 'malformed' };
+  const key = keyRing(secret).keys.find((k) => k.id === (kid ?? LEGACY_KEY_ID));
+  if (!key) return { ok: false, reason: 'unknown-key' };
   const claims = { workflowId, person, expires };
-  const expected = Buffer.from(signature(secret, claims));
+  const expected = Buffer.from(signature(key, claims, kid !== null));
   const given = Buffer.from(sig);
   if (expected.length !== given.length || !timingSafeEqual(expected, given))
     return { ok: false, reason: 'tampered' };
   if (now > expires) return { ok: false, reason: 'expired' };
-  return { ok: true, claims };
+  return { ok: true, claims, keyId: key.id };
 }

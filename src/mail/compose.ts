@@ -7,7 +7,7 @@ import { intlLocale } from '../i18n/locales';
 import { DateTime, Duration } from 'luxon';
 import { renderCalendar } from '../calendar/ics';
 import { calendarUid } from '../calendar/uid';
-import { signLink } from '../links/signed-link';
+import { signLink, type LinkSecret } from '../links/signed-link';
 import type { NoticeRequest } from '../shared/workflow-api';
 import type { NoticeKind } from '../shared/task-state';
 import type { DeliverableKind } from '../shared/types';
@@ -21,7 +21,7 @@ export interface ComposeOptions {
   from: string;
   /** Base address of the hand-in page, e.g. http://localhost:8080. */
   publicUrl: string;
-  linkSecret: string;
+  linkSecret: LinkSecret;
   /** How long a hand-in link stays valid after the due instant. */
   linkValidAfterDueMs: number;
   /** The instant the mail is written (activity time). */

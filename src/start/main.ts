@@ -71,9 +71,14 @@ async function main(): Promise<void> {
       `  Mail          ${sink ? `SMTP sink on 127.0.0.1:${sink.port}, messages in ${outbox}` : `SMTP ${smtp.host}:${smtp.port}`}`,
     );
     say(`  Worker        task queue ${config.temporal.taskQueue}`);
-    say(`  Dashboard     ${server.url}  (sign in with a token from ${http.tokenSource})`);
+    say(`  Dashboard     ${server.url}  (staff tokens: ${http.tokenSource}, kept hashed)`);
     say(`  API           ${server.url}/api  (OpenAPI: ${server.url}/openapi.json)`);
     say('');
+    if (http.issuedTokens.length) {
+      say('Staff tokens, shown this once (only their SHA-256 is kept; note them now):');
+      for (const t of http.issuedTokens) say(`  ${t.role.padEnd(12)}${t.name}  ${t.token}`);
+      say('');
+    }
     say('Load a catalog:  npx mandate start catalogs/itu-council-1332.yaml');
     say('Press Ctrl-C to stop.');
 

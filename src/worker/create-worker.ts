@@ -12,7 +12,7 @@ import {
 import { createActivities, type ActivityDependencies } from '../../activities';
 import type { Transporter } from 'nodemailer';
 import type { Config } from '../config/config';
-import { linkSecretFor } from '../config/link-secret';
+import { linkKeysFor } from '../config/link-secret';
 import { TASK_QUEUE } from '../shared/workflow-api';
 import { mailAddress } from '../mail/address';
 
@@ -41,7 +41,7 @@ export function activityDependenciesFrom(
       from: config.mailFrom,
       ...(config.mailContact ? { contact: mailAddress(config.mailContact) } : {}),
       publicUrl: config.publicUrl,
-      linkSecret: linkSecretFor(config.dataDir, config.linkSecret),
+      linkSecret: linkKeysFor(config.dataDir, config.linkSecret),
       // A focal point may still hand in for a while after the due date.
       linkValidAfterDueMs: 90 * 86_400_000,
     },

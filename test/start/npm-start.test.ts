@@ -108,10 +108,12 @@ describe('npm start', () => {
     expect((await fetch(`http://127.0.0.1:${uiPort}/`)).status).toBe(200);
     const described = await client.workflow.getHandle('start-test/report/2030-01-31').describe();
     expect(described.typedSearchAttributes.get(SEARCH_ATTRIBUTES.resolution)).toBe('start-test');
-    // The dashboard, signed in with the token npm start made, lists the task.
-    const token = /^secretariat:secretariat:(.+)$/m.exec(
-      readFileSync(join(dataDir, 'api-tokens'), 'utf8'),
-    )![1]!;
+    // The dashboard, signed in with the token npm start made and showed once, lists the task;
+    // the data folder keeps only its hash.
+    const token = /^ {2}secretariat +secretariat {2}(\S+)$/m.exec(first.output())![1]!;
+    const kept = readFileSync(join(dataDir, 'api-tokens'), 'utf8');
+    expect(kept).not.toContain(token);
+    expect(kept).toMatch(/^secretariat:secretariat:sha256:[0-9a-f]{64}$/m);
     await expect
       .poll(
         async () =>
