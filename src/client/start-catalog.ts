@@ -6,7 +6,11 @@
  * running workflows, and with `apply` sends those differences as validated
  * updates.
  */
-import { WorkflowExecutionAlreadyStartedError, type Client } from '@temporalio/client';
+import {
+  WorkflowExecutionAlreadyStartedError,
+  WorkflowNotFoundError,
+  type Client,
+} from '@temporalio/client';
 import { dueInstant } from '../plan/occurrence-plan';
 import { forEachLimited } from './for-each-limited';
 import { scheduleFor, taskTemplate, trackedOccurrences } from '../plan/occurrences';
@@ -35,6 +39,12 @@ export interface StartOptions {
   searchAttributes?: boolean;
   /** Send the differences found in running workflows as updates. */
   apply?: boolean;
+  /**
+   * Report what a run would do without starting or applying anything:
+   * `started` lists what would start (new tasks, sessions added),
+   * `differences` what would change; `applied` stays empty.
+   */
+  dryRun?: boolean;
   /** Who applies the changes (recorded in each workflow's history). */
   actor?: string;
   concurrency?: number;
@@ -105,14 +115,18 @@ export async function startCatalog(
   });
   let done = 0;
   await forEachLimited(jobs, options.concurrency ?? 32, async (job) => {
-    const outcome = await startOne(client, job, options);
+    const outcome = options.dryRun
+      ? (await exists(client, job.workflowId))
+        ? 'exists'
+        : 'started'
+      : await startOne(client, job, options);
     if (outcome === 'started') report.started.push(job.workflowId);
     else {
       report.alreadyRunning.push(job.workflowId);
       const changes = await differences(client, job);
       if (changes.length > 0) {
         report.differences.push({ workflowId: job.workflowId, changes });
-        if (options.apply) {
+        if (options.apply && !options.dryRun) {
           await applyChanges(client, job, options.actor ?? 'mandate start --apply');
           report.applied.push(job.workflowId);
         }
@@ -124,6 +138,17 @@ export async function startCatalog(
     list.sort();
   report.differences.sort((a, b) => a.workflowId.localeCompare(b.workflowId));
   return report;
+}
+
+/** Whether a workflow of this id was ever started (running or closed). */
+async function exists(client: Client, workflowId: string): Promise<boolean> {
+  try {
+    await client.workflow.getHandle(workflowId).describe();
+    return true;
+  } catch (error) {
+    if (error instanceof WorkflowNotFoundError) return false;
+    throw error;
+  }
 }
 
 /** The workflow id of each non-recurring task already started for the resolution (one visibility listing). */

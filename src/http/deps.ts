@@ -24,6 +24,10 @@ export interface HttpDependencies {
   now: () => number;
   /** Secure cookies when served over HTTPS. */
   secureCookies: boolean;
+  /** The data folder, where catalogs started from the browser are recorded (as `mandate start` does); unset: not recorded. */
+  dataDir?: string;
+  /** The workers' task queue, for catalogs started from the browser; unset: the default. */
+  taskQueue?: string;
   /** Staff sign-in through OpenID Connect; undefined: the token sign-in form. */
   oidc?: OidcSignIn;
   /** Where refused requests are logged (default: a JSON line on standard error). */

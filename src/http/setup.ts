@@ -85,6 +85,8 @@ export function httpDependencies(
     tokens,
     linkSecret: linkKeysFor(config.dataDir, config.linkSecret),
     ...knownCatalogs(config, warn),
+    dataDir: config.dataDir,
+    taskQueue: config.temporal.taskQueue,
     maxUploadBytes: config.maxUploadBytes,
     mediaTypes: config.mediaTypes ?? DEFAULT_MEDIA_TYPES,
     now: Date.now,

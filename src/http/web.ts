@@ -22,6 +22,7 @@ import { SESSION_COOKIE, findStaff, principalOf, requireRole } from './auth';
 import { checkCsrf, csrfToken } from './csrf';
 import type { HttpDependencies } from './deps';
 import { registerBulkRoutes } from './bulk-routes';
+import { registerCatalogRoutes } from './catalog-routes';
 import { statusOf } from './errors';
 import { registerTaskActionRoutes, renderTaskPage } from './task-action-routes';
 import { DEFAULT_RATE_LIMITS, rateLimit } from './rate-limit';
@@ -258,6 +259,7 @@ export function webRoutes(deps: HttpDependencies): Hono {
 
   registerTaskActionRoutes(app, deps, staff);
   registerBulkRoutes(app, deps, staff);
+  registerCatalogRoutes(app, deps, staff);
 
   app.post('/tasks/:id{.+}/review', async (c) => {
     const principal = requireRole(staff(c), ['secretariat', 'manager']);

@@ -4,13 +4,15 @@
  * loopback, against a real Temporal dev server, worker and SMTP sink.
  * Screenshots go to artifacts/screenshots.
  */
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DateTime } from 'luxon';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { launchChromium } from '../support/chromium';
 import { startTestProvider, type TestProvider } from '../support/oidc-provider';
+import { startedCatalog } from '../../src/catalog/registry';
 import { taskActions } from '../../src/client/task-actions';
 import { OidcSignIn } from '../../src/http/oidc';
 import { occurrenceWorkflowId } from '../../src/shared/workflow-api';
@@ -22,7 +24,7 @@ const OFFICER = 'Amina Diallo <amina.diallo@example.int>';
 
 const today = DateTime.utc().startOf('day');
 const date = (days: number) => today.plus({ days }).toISODate()!;
-const catalog = parseCatalog(`
+const CATALOG_YAML = `
 version: 1
 resolution:
   id: ${RESOLUTION}
@@ -71,11 +73,22 @@ tasks:
     due: ${date(41)}
     deliverables:
       - { id: paper, title: Paper, kind: text }
-`);
+`;
+const catalog = parseCatalog(CATALOG_YAML);
 const REVIEW_TASK = occurrenceWorkflowId(RESOLUTION, 'review-task', date(20));
 const ACTION_TASK = occurrenceWorkflowId(RESOLUTION, 'action-task', date(30));
 const SESSION_A = occurrenceWorkflowId(RESOLUTION, 'session-a', date(40));
 const SESSION_TASKS = [SESSION_A, occurrenceWorkflowId(RESOLUTION, 'session-b', date(41))];
+
+/** How many workflows of a resolution exist (describe each known id). */
+async function listed(resolution: string): Promise<number> {
+  let n = 0;
+  for await (const w of stack.env.client.workflow.list({
+    query: `WorkflowId STARTS_WITH '${resolution}/'`,
+  }))
+    if (w) n++;
+  return n;
+}
 
 /** The task page's history rows, newest first, as text. */
 async function historyRows(p: Page): Promise<string[]> {
@@ -308,6 +321,7 @@ describe("the secretariat's task actions", () => {
     await page.locator('#reassign-reason').fill('The Spanish-speaking office leads');
     await page.getByRole('button', { name: 'Reassign…' }).focus();
     await page.keyboard.press('Enter');
+    await page.locator('h1', { hasText: 'Reassign “Consult the regional offices”?' }).waitFor();
     expect(await page.locator('main').innerText()).toContain(
       'Assignees Point focal → Punto focal.',
     );
@@ -395,5 +409,103 @@ describe("the secretariat's task actions", () => {
     expect(answer.status()).toBe(403);
     expect((await taskActions.status(stack.env.client, SESSION_A)).closed).toBe(false);
     await manager.close();
+  });
+});
+
+/** A new resolution's catalog; line 12 holds a due date that does not exist. */
+const UPLOADED = (due: string) => `version: 1
+resolution:
+  id: uploaded-test
+  title: Uploaded resolution
+  adoptedBy: Test Council
+  timezone: UTC
+people:
+  focal-fr: { name: Point focal, email: focal-fr@example.org, timezone: UTC, locale: fr }
+tasks:
+  - id: first
+    clause: resolves 1
+    due: ${due}
+    title: First uploaded task
+    responsible: Secretariat
+    assignees: [focal-fr]
+    deliverables: []
+  - id: second
+    clause: resolves 2
+    due: ${date(60)}
+    title: Second uploaded task
+    responsible: Secretariat
+    assignees: [focal-fr]
+    deliverables: []
+`;
+
+describe('catalogs in the browser', () => {
+  it("shows an uploaded catalog's error at its line and column, next to the numbered text", async () => {
+    const file = join(tmpdir(), 'uploaded-test.yaml');
+    writeFileSync(file, UPLOADED('2027-02-30'));
+    await page.goto(`${stack.server.url}/`);
+    await page.getByRole('link', { name: 'Catalogs: check and start' }).click();
+    await page.locator('#catalog-file').setInputFiles(file);
+    await page.getByRole('button', { name: 'Check' }).click();
+    expect(await page.locator('h1').innerText()).toBe('uploaded-test.yaml: 1 problem');
+    const problem = await page.locator('ul.problems li').innerText();
+    expect(problem).toMatch(/^line 12, column 10: tasks\[0\]\.due: /);
+    // The message is under line 12 of the numbered text, which shows that line.
+    const line = page.locator('#line-12');
+    expect(await line.locator('code').innerText()).toBe('    due: 2027-02-30');
+    expect(await line.locator('.problem').innerText()).toContain(problem.replace(/^line 12, /, ''));
+    expect(await page.locator('ol.source > li').count()).toBe(UPLOADED('x').split('\n').length);
+    await screenshot(page, 'catalog-problem');
+    expect(await listed('uploaded-test')).toBe(0);
+  });
+
+  it('previews the fixed catalog, then starts it with progress on the page', async () => {
+    const text = page.locator('#catalog-text');
+    await text.fill((await text.inputValue()).replace('2027-02-30', date(50)));
+    await page.getByRole('button', { name: 'Check' }).click();
+    expect(await page.locator('h1').innerText()).toBe('Start “Uploaded resolution”');
+    const toStart = await page.locator('section[aria-labelledby=to-start]').innerText();
+    expect(toStart).toContain(`uploaded-test/first/${date(50)}`);
+    expect(toStart).toContain(`uploaded-test/second/${date(60)}`);
+    await screenshot(page, 'catalog-preview');
+    // The preview started nothing.
+    expect(await listed('uploaded-test')).toBe(0);
+    await page.getByRole('button', { name: 'Start 2 tasks' }).click();
+    await page.locator('text=Done: 2 started').waitFor();
+    const progress = await page.locator('ol.progress').innerText();
+    expect(progress).toContain('1 of 2 done');
+    expect(progress).toContain('2 of 2 done');
+    await screenshot(page, 'catalog-started');
+    const view = await taskActions.status(
+      stack.env.client,
+      occurrenceWorkflowId('uploaded-test', 'first', date(50)),
+    );
+    expect(view.task.title).toBe('First uploaded task');
+    // Recorded in the data folder as `mandate start` records it.
+    expect(startedCatalog(stack.deps.dataDir!, 'uploaded-test')?.tasks).toHaveLength(2);
+  });
+
+  it('lists a running task whose schedule the catalog would change, and applies it as the officer', async () => {
+    await page.goto(`${stack.server.url}/catalogs`);
+    expect(await page.locator('main').innerText()).toContain(
+      'uploaded-test: Uploaded resolution (2 tasks)',
+    );
+    await page.locator('#catalog-text').fill(
+      UPLOADED(date(50))
+        .replace(`due: ${date(60)}`, `due: ${date(60)}\n    tags: [moved]`)
+        .replace('Second uploaded task', 'Second task, renamed'),
+    );
+    await page.getByRole('button', { name: 'Check' }).click();
+    const toChange = await page.locator('section[aria-labelledby=to-change]').innerText();
+    expect(toChange).toContain(`uploaded-test/second/${date(60)}`);
+    expect(toChange).not.toContain(`uploaded-test/first/`);
+    expect(await page.locator('#to-start').innerText()).toBe('To start (0)');
+    await page.getByRole('button', { name: 'Start and apply 1 change' }).click();
+    await page.locator('text=Done: 0 started, 1 changed').waitFor();
+    const view = await taskActions.status(
+      stack.env.client,
+      occurrenceWorkflowId('uploaded-test', 'second', date(60)),
+    );
+    expect(view.task.title).toBe('Second task, renamed');
+    expect(view.history.at(-1)).toMatchObject({ type: 'revised', by: OFFICER });
   });
 });

@@ -166,6 +166,45 @@ describe('startCatalog', () => {
       .toEqual(['2031-02-22T23:00:00.000Z']);
   });
 
+  it('dry run: lists what would start and what would change, and starts or applies nothing', async () => {
+    const dry = (due: string, extra = '') => {
+      const { catalog, problems } = validateCatalogText(`
+version: 1
+resolution: { id: dry-test, title: Dry run test, adoptedBy: Test Council, timezone: UTC }
+people:
+  geneva: { name: Geneva, email: geneva@example.org }
+defaults: { reminders: [P7D] }
+tasks:
+  - { id: one, clause: resolves 1, title: One, responsible: Secretariat, assignees: [geneva], due: ${due}, deliverables: [] }
+${extra}`);
+      expect(problems).toEqual([]);
+      return catalog!;
+    };
+    const before = await startCatalog(env.client, dry('2031-06-01'), { taskQueue, dryRun: true });
+    expect(before.started).toEqual(['dry-test/one/2031-06-01']);
+    // Nothing was started.
+    await expect(
+      env.client.workflow.getHandle('dry-test/one/2031-06-01').describe(),
+    ).rejects.toThrow();
+    await startCatalog(env.client, dry('2031-06-01'), { taskQueue });
+
+    const two = dry(
+      '2031-06-08',
+      '  - { id: two, clause: resolves 2, title: Two, responsible: Secretariat, assignees: [geneva], due: 2031-07-01, deliverables: [] }',
+    );
+    const report = await startCatalog(env.client, two, { taskQueue, dryRun: true, apply: true });
+    expect(report.started).toEqual(['dry-test/two/2031-07-01']);
+    expect(report.differences).toEqual([
+      { workflowId: 'dry-test/one/2031-06-01', changes: ['due 2031-06-01 -> 2031-06-08'] },
+    ]);
+    expect(report.applied).toEqual([]);
+    const view = await env.client.workflow.getHandle('dry-test/one/2031-06-01').query(statusQuery);
+    expect(view.due.date).toBe('2031-06-01');
+    await expect(
+      env.client.workflow.getHandle('dry-test/two/2031-07-01').describe(),
+    ).rejects.toThrow();
+  });
+
   it('starts one workflow per session of a series, a new session on the next run, nothing for a waived task', async () => {
     const two = { 'assembly-2031': '2031-04-15', 'assembly-2032': '2032-04-13' };
     const first = await startCatalog(env.client, seriesCatalog(two), { taskQueue });

@@ -66,6 +66,8 @@ export async function startHttpHarness(options: {
     maxUploadBytes: MAX_UPLOAD_BYTES,
     now: Date.now,
     secureCookies: false,
+    taskQueue: options.taskQueue,
+    dataDir: directory,
   };
   const server = await startHttpServer(deps, 0);
   const mail = await mailHarness();

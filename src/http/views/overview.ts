@@ -63,7 +63,13 @@ export function overviewPage(m: OverviewModel): string {
           ${csrfField(m.csrf)}<button class="secondary" type="submit">Sign out</button>
         </form>
       </div>
-      ${m.principal.role === 'secretariat' && html`<p><a href="/bulk/extend">Extend several tasks</a></p>`}
+      ${
+        m.principal.role === 'secretariat' &&
+        html`<p>
+          <a href="/catalogs">Catalogs: check and start</a> ·
+          <a href="/bulk/extend">Extend several tasks</a>
+        </p>`
+      }
       ${filter}
       <section aria-labelledby="counts">
         <h2 id="counts">Tasks by status</h2>

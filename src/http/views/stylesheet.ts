@@ -22,6 +22,10 @@ export const STYLESHEET = `:root{--fg:#1b1f24;--muted:#4a5058;--bg:#f6f7f9;--car
   .status{font-weight:600}.status-overdue{color:var(--bad)}.status-completed{color:var(--good)}
   .rates-wrap{overflow-x:auto;background:var(--card);border:1px solid var(--line);border-radius:8px}
   figure{margin:0 0 1rem} figure svg{max-width:100%;height:auto;background:#fff}
+  ol.source{font-family:ui-monospace,monospace;font-size:.85rem;background:var(--card);border:1px solid var(--line);border-radius:8px;padding:.5rem .5rem .5rem 3.5rem;overflow-x:auto}
+  ol.source code{white-space:pre} ol.source li.has-problem{background:#fce8e6}
+  .problem{color:var(--bad);font-weight:600} .caret{display:block;white-space:pre}
+  #catalog-text{font-family:ui-monospace,monospace;font-size:.85rem}
   form.inline{display:inline}
   label.check{font-weight:400;display:flex;gap:.5rem;align-items:baseline}
   label{display:block;font-weight:600;margin:.5rem 0 .25rem}
