@@ -189,7 +189,7 @@ describe('staff sign-in through OpenID Connect', () => {
       page.getByRole('button', { name: 'Accept' }).click(),
     ]);
     const view = await taskActions.status(stack.env.client, REVIEW_TASK);
-    expect(view.history.at(-1)).toMatchObject({ type: 'completed', by: OFFICER });
+    expect(view.history.filter((e) => e.type === 'completed')).toMatchObject([{ by: OFFICER }]);
     expect(await page.locator('main').innerText()).toContain(OFFICER);
   });
 
@@ -299,8 +299,10 @@ describe("the secretariat's task actions", () => {
     expect(await page.locator('[role=status]').innerText()).toBe(
       'Extended: the new due date is in force.',
     );
-    expect((await historyRows(page))[0]).toContain(
-      `extended by ${OFFICER} from ${date(30)} to ${date(37)} 17:00: The regional offices asked for a week`,
+    expect(await historyRows(page)).toContainEqual(
+      expect.stringContaining(
+        `extended by ${OFFICER} from ${date(30)} to ${date(37)} 17:00: The regional offices asked for a week`,
+      ),
     );
     expect((await taskActions.status(stack.env.client, ACTION_TASK)).due).toEqual({
       date: date(37),
@@ -329,8 +331,10 @@ describe("the secretariat's task actions", () => {
       page.waitForURL(/done=reassign/),
       page.getByRole('button', { name: 'Confirm: reassign' }).click(),
     ]);
-    expect((await historyRows(page))[0]).toContain(
-      `reassigned by ${OFFICER} to focal-es: The Spanish-speaking office leads`,
+    expect(await historyRows(page)).toContainEqual(
+      expect.stringContaining(
+        `reassigned by ${OFFICER} to focal-es: The Spanish-speaking office leads`,
+      ),
     );
     const view = await taskActions.status(stack.env.client, ACTION_TASK);
     expect(view.assignees.map((a) => a.key)).toEqual(['focal-es']);
@@ -369,8 +373,8 @@ describe("the secretariat's task actions", () => {
     for (const [i, id] of SESSION_TASKS.entries()) {
       const view = await taskActions.status(stack.env.client, id);
       expect(view.due.date).toBe(date(47 + i));
-      expect(view.history.at(-1)).toMatchObject({
-        type: 'extended',
+      // Notices of the change may follow it in the history.
+      expect(view.history.filter((e) => e.type === 'extended').at(-1)).toMatchObject({
         by: OFFICER,
         reason: 'The first session moved by a week',
       });
@@ -388,8 +392,8 @@ describe("the secretariat's task actions", () => {
       page.waitForURL(/done=waive/),
       page.getByRole('button', { name: 'Confirm: waive' }).click(),
     ]);
-    expect((await historyRows(page))[0]).toContain(
-      `waived by ${OFFICER}: Overtaken by the Council decision`,
+    expect(await historyRows(page)).toContainEqual(
+      expect.stringContaining(`waived by ${OFFICER}: Overtaken by the Council decision`),
     );
     expect(await page.locator('#actions').count()).toBe(0);
     await screenshot(page, 'task-waived');
@@ -506,6 +510,6 @@ describe('catalogs in the browser', () => {
       occurrenceWorkflowId('uploaded-test', 'second', date(60)),
     );
     expect(view.task.title).toBe('Second task, renamed');
-    expect(view.history.at(-1)).toMatchObject({ type: 'revised', by: OFFICER });
+    expect(view.history.filter((e) => e.type === 'revised').at(-1)).toMatchObject({ by: OFFICER });
   });
 });
