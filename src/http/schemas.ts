@@ -317,6 +317,7 @@ export const TaskViewSchema = z
     dueAt: Instant,
     due: DueSchema,
     catalogDue: DueSchema,
+    tentative: z.boolean(),
     policy: PolicySchema,
     assignees: z.array(Recipient),
     manager: Recipient.optional(),

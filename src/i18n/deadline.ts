@@ -18,18 +18,50 @@ export interface Deadline {
 
 interface DeadlineWords {
   endOfDay: string;
+  /** A tentative session: its date is expected, not yet published. */
+  toBeConfirmed: string;
   /** Joins the parts of a stated deadline (date, time, zone). */
   separator: string;
   yourTime: (local: string) => string;
 }
 
 const WORDS: Record<Locale, DeadlineWords> = {
-  en: { endOfDay: 'end of day', separator: ', ', yourTime: (l) => `your time: ${l}` },
-  fr: { endOfDay: 'fin de journée', separator: ', ', yourTime: (l) => `chez vous\u00a0: ${l}` },
-  es: { endOfDay: 'al final del día', separator: ', ', yourTime: (l) => `en su hora: ${l}` },
-  ru: { endOfDay: 'конец дня', separator: ', ', yourTime: (l) => `по вашему времени: ${l}` },
-  zh: { endOfDay: '当日结束前', separator: '，', yourTime: (l) => `您当地时间：${l}` },
-  ar: { endOfDay: 'نهاية اليوم', separator: '، ', yourTime: (l) => `بتوقيتك المحلي: ${l}` },
+  en: {
+    endOfDay: 'end of day',
+    toBeConfirmed: 'date to be confirmed',
+    separator: ', ',
+    yourTime: (l) => `your time: ${l}`,
+  },
+  fr: {
+    endOfDay: 'fin de journée',
+    toBeConfirmed: 'date à confirmer',
+    separator: ', ',
+    yourTime: (l) => `chez vous\u00a0: ${l}`,
+  },
+  es: {
+    endOfDay: 'al final del día',
+    toBeConfirmed: 'fecha por confirmar',
+    separator: ', ',
+    yourTime: (l) => `en su hora: ${l}`,
+  },
+  ru: {
+    endOfDay: 'конец дня',
+    toBeConfirmed: 'дата будет подтверждена',
+    separator: ', ',
+    yourTime: (l) => `по вашему времени: ${l}`,
+  },
+  zh: {
+    endOfDay: '当日结束前',
+    toBeConfirmed: '日期待定',
+    separator: '，',
+    yourTime: (l) => `您当地时间：${l}`,
+  },
+  ar: {
+    endOfDay: 'نهاية اليوم',
+    toBeConfirmed: 'الموعد قيد التأكيد',
+    separator: '، ',
+    yourTime: (l) => `بتوقيتك المحلي: ${l}`,
+  },
 };
 
 /**
@@ -75,6 +107,7 @@ export function describeDeadline(
   dueAt: number,
   locale: Locale,
   readerZone?: string,
+  options: { tentative?: boolean } = {},
 ): DeadlineText {
   const words = WORDS[locale];
   const tag = intlLocale(locale);
@@ -84,9 +117,12 @@ export function describeDeadline(
         .setLocale(tag)
         .toLocaleString(DateTime.TIME_SIMPLE)
     : words.endOfDay;
-  const stated = [day.toLocaleString(DateTime.DATE_FULL), time, zoneName(zone, locale, dueAt)].join(
-    words.separator,
-  );
+  const stated = [
+    day.toLocaleString(DateTime.DATE_FULL),
+    time,
+    zoneName(zone, locale, dueAt),
+    ...(options.tentative ? [words.toBeConfirmed] : []),
+  ].join(words.separator);
   const wall = (z: string) => DateTime.fromMillis(dueAt, { zone: z }).toFormat('yyyy-MM-dd HH:mm');
   const local =
     readerZone !== undefined && wall(readerZone) !== wall(zone)

@@ -86,6 +86,7 @@ export function composeNotice(request: NoticeRequest, options: ComposeOptions): 
     request.dueAt,
     recipient.locale,
     recipient.timezone,
+    { tentative: schedule.tentative === true },
   );
   const sentAt =
     request.kind === 'delivery-failure' || request.kind === 'cancellation'

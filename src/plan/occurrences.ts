@@ -47,7 +47,11 @@ export function seriesSessions(catalog: Catalog, task: Task): SeriesSession[] {
   const offset = mustParse(due.offset, true);
   return Object.values(catalog.events)
     .filter((event) => event.series === due.series)
-    .map((event) => ({ event: event.key, dueDate: addDuration(event.start, offset) }));
+    .map((event) => ({
+      event: event.key,
+      dueDate: addDuration(event.start, offset),
+      ...(event.tentative ? { tentative: true } : {}),
+    }));
 }
 
 /**
@@ -89,6 +93,9 @@ export function taskTemplate(catalog: Catalog, task: Task): TaskTemplate {
     ...(task.due.time !== undefined ? { dueTime: task.due.time } : {}),
     ...(task.recurrence ? { recurrence: task.recurrence } : {}),
     ...(task.due.kind === 'series' ? { sessions } : {}),
+    ...(task.due.kind === 'event' && catalog.events[task.due.event]?.tentative
+      ? { tentative: true }
+      : {}),
     ...(task.completed !== undefined ? { completed: task.completed } : {}),
     ...(task.waived !== undefined ? { waived: task.waived } : {}),
     policy: task.policy,
@@ -123,6 +130,9 @@ export function scheduleFor(
     zone: template.zone,
     dueDate,
     ...(template.dueTime !== undefined ? { dueTime: template.dueTime } : {}),
+    ...(template.tentative || template.sessions?.find((s) => s.event === occurrence)?.tentative
+      ? { tentative: true }
+      : {}),
     policy: template.policy,
     assignees: template.assignees,
     ...(template.manager ? { manager: template.manager } : {}),

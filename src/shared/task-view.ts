@@ -66,6 +66,8 @@ export interface TaskView {
   due: DueView;
   /** The due date the catalog gave. */
   catalogDue: DueView;
+  /** The due date hangs on a session whose date is not yet published. */
+  tentative: boolean;
   policy: ReminderPolicy;
   assignees: PersonView[];
   manager?: PersonView;
@@ -116,6 +118,7 @@ export function publicView(
     dueAt: context.dueAt,
     due: dueView(schedule.dueDate, schedule.dueTime),
     catalogDue: dueView(state.catalogDue.dueDate, state.catalogDue.dueTime),
+    tentative: schedule.tentative === true,
     policy: schedule.policy,
     assignees: schedule.assignees,
     ...(schedule.manager ? { manager: schedule.manager } : {}),

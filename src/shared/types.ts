@@ -172,6 +172,8 @@ export interface Recipient {
 export interface OccurrenceSchedule {
   resolutionId: string;
   taskId: string;
+  /** The due date hangs on a tentative event: mail and pages say "date to be confirmed". */
+  tentative?: boolean;
   /** The occurrence's name: its original due date, YYYY-MM-DD; for a series, the event key. */
   occurrence: string;
   /** The resolution's zone: due dates and times are read there. */
@@ -238,6 +240,8 @@ export interface TaskTemplate {
   completed?: string;
   /** v2: the task is waived; nothing is sent. */
   waived?: Waiver;
+  /** An event due whose event is tentative. */
+  tentative?: boolean;
   policy: ReminderPolicy;
   assignees: Recipient[];
   manager?: Recipient;
@@ -248,4 +252,6 @@ export interface TaskTemplate {
 export interface SeriesSession {
   event: string;
   dueDate: string;
+  /** The session's date is expected, not yet published. */
+  tentative?: boolean;
 }

@@ -2,14 +2,12 @@
  * The focal point's pages, in their language and direction: the hand-in
  * forms, the receipt, and why a link cannot be used.
  */
-import { DateTime } from 'luxon';
 import { html, type Html } from '../../html/template';
-import { dueForDisplay } from '../../i18n/due-display';
+import { describeDeadline } from '../../i18n/deadline';
 import { WORDS } from '../../i18n/mail-words';
 import { PAGE_WORDS } from '../../i18n/page-words';
 import type { Locale } from '../../shared/types';
 import type { TaskView } from '../../shared/task-view';
-import { intlLocale } from '../../i18n/locales';
 import { handInDocumentPath } from '../document-paths';
 import { csrfField, nonceField } from './forms';
 import { page } from './layout';
@@ -33,11 +31,14 @@ export function handInPage(
   const words = PAGE_WORDS[locale];
   // The due instant in the zone of the person the link is for (not of whoever shares their language).
   const person = view.assignees.find((a) => a.key === personKey);
-  const due = dueForDisplay(
+  const due = describeDeadline(
+    view.due,
+    view.resolution.zone,
     view.dueAt,
+    locale,
     person?.timezone ?? view.resolution.zone,
-    intlLocale(locale),
-  ).toLocaleString(DateTime.DATETIME_FULL);
+    { tentative: view.tentative },
+  ).full;
   const open = view.deliverables.filter((d) => d.status === 'missing' || d.status === 'returned');
   const forms = open.map((d, i) => {
     const id = `d${i}`;

@@ -4,7 +4,7 @@
  */
 import type { TaskListing } from '../../client/listing';
 import { html, joinHtml, type Html } from '../../html/template';
-import { dueForDisplay } from '../../i18n/due-display';
+import { deadlineOf, describeDeadline } from '../../i18n/deadline';
 import type { TaskStatus } from '../../shared/task-state';
 import type { Catalog } from '../../shared/types';
 import { actorOf, type StaffPrincipal } from '../sessions';
@@ -175,5 +175,5 @@ function taskTitle(catalogs: ReadonlyMap<string, Catalog>, l: TaskListing): stri
 
 function dueText(catalogs: ReadonlyMap<string, Catalog>, l: TaskListing): string {
   const zone = catalogs.get(l.resolution)?.resolution.timezone ?? 'UTC';
-  return dueForDisplay(l.dueAt, zone).toFormat('yyyy-MM-dd HH:mm ZZZZ');
+  return describeDeadline(deadlineOf(l.dueAt, zone), zone, l.dueAt, 'en').stated;
 }

@@ -1,4 +1,5 @@
 /** A task occurrence for staff: its deliverables with review, the next messages, the history. */
+import { describeDeadline } from '../../i18n/deadline';
 import { DateTime } from 'luxon';
 import { html, type Html } from '../../html/template';
 import type { DeliverablePayload } from '../../shared/task-state';
@@ -76,7 +77,12 @@ export function taskPage(
       <p>${view.task.clause} — ${view.resolution.title}</p>
       <p>
         Status: <span class="status status-${view.status}">${view.status}</span> · Due
-        ${at(view.dueAt)} · Responsible ${view.task.responsible} · Assignees
+        ${
+          describeDeadline(view.due, view.resolution.zone, view.dueAt, 'en', undefined, {
+            tentative: view.tentative,
+          }).stated
+        }
+        · Responsible ${view.task.responsible} · Assignees
         ${view.assignees.map((a) => a.name).join(', ')}
       </p>
       <h2>Deliverables${awaiting.length > 0 && ` (${awaiting.length} awaiting review)`}</h2>
