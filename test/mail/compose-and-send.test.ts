@@ -382,6 +382,8 @@ describe.each(CASES)('a reminder in $locale ($zone)', (c) => {
         person: request.recipient.key,
         expires: DUE_AT + LINK_VALID_AFTER_DUE,
       },
+      // Signed with the one configured key, which has id 0.
+      keyId: '0',
     });
     // The signature binds the person: the same link for someone else is refused.
     const forged = new URLSearchParams(params);
