@@ -13,6 +13,7 @@ import { registerStatus } from './commands/status';
 import { registerActions } from './commands/actions';
 import { registerReport } from './commands/report';
 import { registerLinkKeys } from './commands/link-keys';
+import { registerBackup } from './commands/backup';
 import { registerDraft } from './commands/draft';
 
 export function buildProgram(): Command {
@@ -37,6 +38,7 @@ export function buildProgram(): Command {
   registerActions(program);
   registerReport(program);
   registerLinkKeys(program);
+  registerBackup(program);
   registerDraft(program);
   return program;
 }
