@@ -17,7 +17,7 @@ import {
 import type { Transporter } from 'nodemailer';
 import { smtpTransport } from '../src/mail/transport';
 import { startDevServer, type DevServer } from '../src/start/dev-server';
-import { bundleWorkflows, createMandateWorker } from '../src/worker/create-worker';
+import { bundleWorkflows, createMandateWorker, quietLogger } from '../src/worker/create-worker';
 import type { BaselineActivities } from './baseline-workflows';
 import { forkChild } from './children';
 import type { SinkMail, SinkReply, SinkRequest } from './sink-process';
@@ -144,12 +144,3 @@ export async function startEnvironment(): Promise<BenchEnvironment> {
     },
   };
 }
-
-const quietLogger = {
-  log: () => undefined,
-  trace: () => undefined,
-  debug: () => undefined,
-  info: () => undefined,
-  warn: (message: string) => process.stderr.write(`[bundler] ${message}\n`),
-  error: (message: string) => process.stderr.write(`[bundler] ${message}\n`),
-};

@@ -6,11 +6,8 @@
  * running workflows, and with `apply` sends those differences as validated
  * updates.
  */
-import {
-  WorkflowExecutionAlreadyStartedError,
-  WorkflowNotFoundError,
-  type Client,
-} from '@temporalio/client';
+import { workflowExists } from './workflow-exists';
+import { WorkflowExecutionAlreadyStartedError, type Client } from '@temporalio/client';
 import { dueInstant } from '../plan/occurrence-plan';
 import { forEachLimited } from './for-each-limited';
 import { scheduleFor, taskTemplate, trackedOccurrences } from '../plan/occurrences';
@@ -116,7 +113,7 @@ export async function startCatalog(
   let done = 0;
   await forEachLimited(jobs, options.concurrency ?? 32, async (job) => {
     const outcome = options.dryRun
-      ? (await exists(client, job.workflowId))
+      ? (await workflowExists(client, job.workflowId))
         ? 'exists'
         : 'started'
       : await startOne(client, job, options);
@@ -138,17 +135,6 @@ export async function startCatalog(
     list.sort();
   report.differences.sort((a, b) => a.workflowId.localeCompare(b.workflowId));
   return report;
-}
-
-/** Whether a workflow of this id was ever started (running or closed). */
-async function exists(client: Client, workflowId: string): Promise<boolean> {
-  try {
-    await client.workflow.getHandle(workflowId).describe();
-    return true;
-  } catch (error) {
-    if (error instanceof WorkflowNotFoundError) return false;
-    throw error;
-  }
 }
 
 /** The workflow id of each non-recurring task already started for the resolution (one visibility listing). */

@@ -2,6 +2,7 @@
  * The secretariat's and focal points' actions on one task occurrence, as
  * validated updates; shared by the CLI and the HTTP API.
  */
+import { workflowExists } from './workflow-exists';
 import {
   ApplicationFailure,
   WorkflowNotFoundError,
@@ -58,22 +59,12 @@ async function run<T>(client: Client, workflowId: string, call: () => Promise<T>
     }
     if (error instanceof WorkflowNotFoundError) {
       // An update to a closed workflow is refused as "not found": tell the two apart.
-      if (await exists(client, workflowId))
+      if (await workflowExists(client, workflowId))
         throw new TaskActionRejectedError(
           `${workflowId}: the task is closed; no change is possible`,
         );
       throw new TaskNotFoundError(`no task ${workflowId}`);
     }
-    throw error;
-  }
-}
-
-async function exists(client: Client, workflowId: string): Promise<boolean> {
-  try {
-    await client.workflow.getHandle(workflowId).describe();
-    return true;
-  } catch (error) {
-    if (error instanceof WorkflowNotFoundError) return false;
     throw error;
   }
 }

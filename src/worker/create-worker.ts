@@ -69,7 +69,8 @@ export function createMandateWorker(options: MandateWorkerOptions): Promise<Work
   });
 }
 
-const quietLogger = {
+/** The bundler's logger: only warnings and errors, on stderr. */
+export const quietLogger = {
   log: () => undefined,
   trace: () => undefined,
   debug: () => undefined,
