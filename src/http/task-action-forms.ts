@@ -7,16 +7,24 @@ import { DateTime } from 'luxon';
 import { recipientOf } from '../plan/occurrences';
 import type { Catalog } from '../shared/types';
 import type { TaskView } from '../shared/task-view';
-import type { ExtendRequest, ReassignRequest, WaiveRequest } from '../shared/workflow-api';
+import type {
+  ExtendRequest,
+  HoldRequest,
+  ReassignRequest,
+  ResumeRequest,
+  WaiveRequest,
+} from '../shared/workflow-api';
 
-export const TASK_ACTIONS = ['extend', 'waive', 'reassign'] as const;
+export const TASK_ACTIONS = ['extend', 'waive', 'reassign', 'hold', 'resume'] as const;
 export type TaskActionName = (typeof TASK_ACTIONS)[number];
 
 /** What a form asks for, without `by` (added from the session). */
 export type ActionRequest =
   | { action: 'extend'; request: Omit<ExtendRequest, 'by'> }
   | { action: 'waive'; request: Omit<WaiveRequest, 'by'> }
-  | { action: 'reassign'; request: Omit<ReassignRequest, 'by'> };
+  | { action: 'reassign'; request: Omit<ReassignRequest, 'by'> }
+  | { action: 'hold'; request: Omit<HoldRequest, 'by'> }
+  | { action: 'resume'; request: Omit<ResumeRequest, 'by'> };
 
 /** A form that could not be read: which field, and why; shown on the form. */
 export class ActionFormError extends Error {
@@ -68,6 +76,11 @@ export function readActionForm(
     };
   }
   if (action === 'waive') return { action, request: { reason: reasonOf(values) } };
+  if (action === 'hold') return { action, request: { reason: reasonOf(values) } };
+  if (action === 'resume') {
+    const reason = text(values, 'reason');
+    return { action, request: reason ? { reason } : {} };
+  }
   if (!catalog)
     throw new ActionFormError(
       "assignees: this task's catalog is not loaded here, so its people are not known",
@@ -97,6 +110,17 @@ export function describeAction(view: TaskView, a: ActionRequest): string[] {
     return [
       'The task closes as waived: nothing more is asked or sent.',
       `Reason: ${a.request.reason}`,
+    ];
+  if (a.action === 'hold')
+    return [
+      'Nothing is sent while the task is on hold; it is not overdue meanwhile.',
+      'When it resumes, its due date moves forward by the whole days it was held.',
+      `Reason: ${a.request.reason}`,
+    ];
+  if (a.action === 'resume')
+    return [
+      `On hold since ${view.hold ? new Date(view.hold.since).toISOString().slice(0, 10) : '?'}: the due date moves forward by the whole days it was held, and mail resumes.`,
+      ...(a.request.reason ? [`Reason: ${a.request.reason}`] : []),
     ];
   return [
     `Assignees ${view.assignees.map((p) => p.name).join(', ') || 'none'} → ${(a.request.assignees ?? []).map((p) => p.name).join(', ')}.`,

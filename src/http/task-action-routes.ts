@@ -55,6 +55,10 @@ export function runAction(
     return taskActions.extend(deps.client, workflowId, { ...a.request, by }, options);
   if (a.action === 'waive')
     return taskActions.waive(deps.client, workflowId, { ...a.request, by }, options);
+  if (a.action === 'hold')
+    return taskActions.hold(deps.client, workflowId, { ...a.request, by }, options);
+  if (a.action === 'resume')
+    return taskActions.resume(deps.client, workflowId, { ...a.request, by }, options);
   return taskActions.reassign(deps.client, workflowId, { ...a.request, by }, options);
 }
 

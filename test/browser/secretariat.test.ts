@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DateTime } from 'luxon';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { axeCheck, type AxeFinding } from '../support/axe';
 import { launchChromium } from '../support/chromium';
 import { startTestProvider, type TestProvider } from '../support/oidc-provider';
 import { startedCatalog } from '../../src/catalog/registry';
@@ -103,7 +104,23 @@ let page: Page;
 /** Moves the sign-in's clock forward, to see sessions expire. */
 let clockOffset = 0;
 
+/** axe-core results of every page checked, written as an artifact at the end. */
+const axeResults: { page: string; url: string; passes: number; violations: AxeFinding[] }[] = [];
+
+/** Checks the page with axe-core: no serious or critical violation. */
+async function audit(p: Page, name: string): Promise<void> {
+  // Known, not from these pages: Vega gives the overview chart's mark groups
+  // role="graphics-symbol" without a label (axe svg-img-alt, serious); left to the charts' owner.
+  const result = await axeCheck(p, ['figure svg']);
+  axeResults.push({ page: name, url: p.url(), ...result });
+  expect(
+    result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical'),
+  ).toEqual([]);
+}
+
+/** A screenshot, after the page passed the accessibility check. */
 async function screenshot(p: Page, name: string): Promise<void> {
+  await audit(p, name);
   await p.screenshot({ path: join(SCREENSHOTS, `${name}.png`), fullPage: true });
 }
 
@@ -162,6 +179,10 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
+  writeFileSync(
+    join(SCREENSHOTS, '..', 'axe-secretariat.json'),
+    JSON.stringify(axeResults, null, 2),
+  );
   await browser?.close();
   await idp?.close();
   await stack?.close();
@@ -379,6 +400,41 @@ describe("the secretariat's task actions", () => {
         reason: 'The first session moved by a week',
       });
     }
+  });
+
+  it('holds and resumes a task from its page, each after a confirmation', async () => {
+    await page.goto(`${stack.server.url}/tasks/${ACTION_TASK}`);
+    await page.locator('#hold-reason').fill('Waiting for the Council decision');
+    await page.getByRole('button', { name: 'Hold…' }).click();
+    expect(await page.locator('main').innerText()).toContain(
+      'Nothing is sent while the task is on hold',
+    );
+    await audit(page, 'hold-confirm');
+    await Promise.all([
+      page.waitForURL(/done=hold/),
+      page.getByRole('button', { name: 'Confirm: hold' }).click(),
+    ]);
+    expect(await page.locator('[role=status]').innerText()).toBe(
+      'On hold: nothing is sent until it resumes.',
+    );
+    expect(await historyRows(page)).toContainEqual(
+      expect.stringContaining(`put on hold by ${OFFICER}: Waiting for the Council decision`),
+    );
+    expect((await taskActions.status(stack.env.client, ACTION_TASK)).status).toBe('on-hold');
+    await screenshot(page, 'task-on-hold');
+    await page.locator('#resume-reason').fill('The Council decided');
+    await page.getByRole('button', { name: 'Resume…' }).click();
+    await Promise.all([
+      page.waitForURL(/done=resume/),
+      page.getByRole('button', { name: 'Confirm: resume' }).click(),
+    ]);
+    // Held part of a day: the due date moves by the whole days begun.
+    expect(await historyRows(page)).toContainEqual(
+      expect.stringContaining(
+        `resumed by ${OFFICER} after 1 day on hold; due ${date(37)} 17:00 -> ${date(38)} 17:00`,
+      ),
+    );
+    expect((await taskActions.status(stack.env.client, ACTION_TASK)).hold).toBeUndefined();
   });
 
   it('waives a task after a confirmation; a closed task offers no more changes', async () => {

@@ -108,6 +108,42 @@ export function actionForms(
         <button type="submit" ${!people && html` disabled`}>Reassign…</button>
       </fieldset>
     </form>
+    ${
+      view.hold
+        ? html`<form method="post" action="${action('resume')}">
+            <fieldset>
+              <legend>Resume</legend>
+              ${refusal(refused, 'resume')}${csrfField(csrf)}
+              <p>
+                On hold since ${new Date(view.hold.since).toISOString().slice(0, 10)}
+                (${view.hold.by}: ${view.hold.reason}).
+              </p>
+              <label for="resume-reason">Reason (optional)</label>
+              <input
+                id="resume-reason"
+                name="reason"
+                type="text"
+                value="${value(own('resume'), 'reason')}"
+              />
+              <button type="submit">Resume…</button>
+            </fieldset>
+          </form>`
+        : html`<form method="post" action="${action('hold')}">
+            <fieldset>
+              <legend>Hold</legend>
+              ${refusal(refused, 'hold')}${csrfField(csrf)}
+              <label for="hold-reason">Reason</label>
+              <input
+                id="hold-reason"
+                name="reason"
+                type="text"
+                required
+                value="${value(own('hold'), 'reason')}"
+              />
+              <button class="secondary" type="submit">Hold…</button>
+            </fieldset>
+          </form>`
+    }
     <form method="post" action="${action('waive')}">
       <fieldset>
         <legend>Waive</legend>
@@ -142,7 +178,13 @@ export function confirmActionPage(
   values: FormValues,
   csrf: string,
 ): string {
-  const verb = { extend: 'Extend', waive: 'Waive', reassign: 'Reassign' }[action];
+  const verb = {
+    extend: 'Extend',
+    waive: 'Waive',
+    reassign: 'Reassign',
+    hold: 'Hold',
+    resume: 'Resume',
+  }[action];
   return page({
     title: `${verb}: ${view.task.title}`,
     body: html`<h1>${verb} “${view.task.title}”?</h1>
