@@ -12,6 +12,8 @@ export interface DevServer {
   dbFile: string;
   logFile: string;
   stop(): Promise<void>;
+  /** At once, without waiting (a second Ctrl-C). */
+  kill(): void;
 }
 
 export async function startDevServer(options: {
@@ -41,13 +43,27 @@ export async function startDevServer(options: {
       'warn',
       ...devServerSearchAttributeFlags(),
     ],
-    { stdio: ['ignore', log, log] },
+    // Its own process group: npm start stops it (and anything it starts) after the worker,
+    // as a group, however the signal reached npm start.
+    { stdio: ['ignore', log, log], detached: true },
   );
+  const group = (signal: NodeJS.Signals) => {
+    try {
+      process.kill(-child.pid!, signal);
+    } catch {
+      // already gone
+    }
+  };
   const exited = new Promise<number | null>((resolve) =>
     child.once('exit', (code) => resolve(code)),
   );
   const address = `${options.ip}:${options.port}`;
-  await waitUntilReachable(address, exited, logFile);
+  try {
+    await waitUntilReachable(address, exited, logFile);
+  } catch (error) {
+    group('SIGKILL');
+    throw error;
+  }
   return {
     address,
     uiUrl: `http://${options.ip === '0.0.0.0' ? 'localhost' : options.ip}:${options.uiPort}`,
@@ -55,10 +71,13 @@ export async function startDevServer(options: {
     logFile,
     async stop() {
       if (child.exitCode !== null) return;
-      child.kill('SIGTERM');
-      const timer = setTimeout(() => child.kill('SIGKILL'), 15_000);
+      group('SIGTERM');
+      const timer = setTimeout(() => group('SIGKILL'), 15_000);
       await exited;
       clearTimeout(timer);
+    },
+    kill() {
+      group('SIGKILL');
     },
   };
 }

@@ -2,8 +2,11 @@
  * `npm start`: the whole system on one machine. The Temporal dev server (or
  * an existing service from TEMPORAL_ADDRESS), the project's search
  * attributes, an SMTP sink that keeps mail as .eml files (unless SMTP_HOST is
- * set), and a worker. Stays in the foreground; Ctrl-C stops everything.
+ * set), and a worker. Stays in the foreground; SIGINT (Ctrl-C), SIGTERM
+ * and SIGHUP stop everything in order, however they arrive (a terminal, npm,
+ * kill); a second one stops at once. A busy port is named with its holder.
  */
+import { constants } from 'node:os';
 import { join } from 'node:path';
 import { loadConfig } from '../config/config';
 import { startSmtpSink, type SmtpSink } from '../mail/smtp-sink';
@@ -13,25 +16,57 @@ import { installRuntime } from '../temporal/runtime';
 import { ensureSearchAttributes } from '../temporal/search-attributes';
 import { activityDependenciesFrom, createMandateWorker } from '../worker/create-worker';
 import { startDevServer, type DevServer } from './dev-server';
+import { ensurePortFree } from './port-holder';
 import { startHttpServer, type HttpServer } from '../http/server';
 import { httpDependencies } from '../http/setup';
 
+const STOP_SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
+
+/** A stop asked for while starting: the rest of the start is skipped and what runs is stopped. */
+class StopRequested extends Error {
+  override name = 'StopRequested';
+}
+
 async function main(): Promise<void> {
   const config = loadConfig();
-  installRuntime('WARN');
+  // The signals are ours: the worker stops first, then the servers, then the dev server.
+  installRuntime('WARN', { handleSignals: false });
   const say = (line: string) => process.stdout.write(line + '\n');
   let devServer: DevServer | undefined;
   let sink: SmtpSink | undefined;
   let server: HttpServer | undefined;
+  let worker: Awaited<ReturnType<typeof createMandateWorker>> | undefined;
+  let stopSignal: NodeJS.Signals | undefined;
   const cleanup = async () => {
     await server?.close();
     await sink?.close();
     await devServer?.stop();
   };
+  for (const signal of STOP_SIGNALS) {
+    process.on(signal, () => {
+      if (stopSignal) {
+        say(`${signal} again: stopping at once`);
+        devServer?.kill();
+        process.exit(128 + constants.signals[signal]);
+      }
+      stopSignal = signal;
+      say(`${signal}: stopping ...`);
+      if (worker?.getState() === 'RUNNING') worker.shutdown();
+    });
+  }
+  const checkpoint = () => {
+    if (stopSignal) throw new StopRequested(stopSignal);
+  };
   try {
     // Our own ports first: the dev server opens more ports than it is told
     // (metrics, HTTP), at random, and must not take ours.
     const outbox = join(config.dataDir, 'outbox');
+    if (!config.smtp.host) await ensurePortFree('127.0.0.1', config.sinkPort, 'the SMTP sink');
+    await ensurePortFree('127.0.0.1', config.httpPort, 'the dashboard and API');
+    if (!config.temporal.address) {
+      await ensurePortFree(config.devServer.ip, config.devServer.port, 'the Temporal dev server');
+      await ensurePortFree(config.devServer.ip, config.devServer.uiPort, 'the Temporal Web UI');
+    }
     if (!config.smtp.host) sink = await startSmtpSink({ port: config.sinkPort, directory: outbox });
     const smtp = config.smtp.host
       ? { ...config.smtp, host: config.smtp.host }
@@ -42,16 +77,18 @@ async function main(): Promise<void> {
       process.stderr.write(`catalog: ${line}\n`),
     );
     server = await startHttpServer(http, config.httpPort);
+    checkpoint();
 
     if (!config.temporal.address) {
       say('starting the Temporal dev server ...');
       devServer = await startDevServer({ dataDir: config.dataDir, ...config.devServer });
+      checkpoint();
     }
     const added = await ensureSearchAttributes(client, config.temporal.namespace);
     const transport = smtpTransport(smtp);
 
     const connection = await connectWorker(config.temporal, address);
-    const worker = await createMandateWorker({
+    worker = await createMandateWorker({
       connection,
       namespace: config.temporal.namespace,
       taskQueue: config.temporal.taskQueue,
@@ -81,8 +118,9 @@ async function main(): Promise<void> {
     }
     say('Load a catalog:  npx mandate start catalogs/itu-council-1332.yaml');
     say('Press Ctrl-C to stop.');
+    checkpoint();
 
-    // The worker stops on SIGINT/SIGTERM by itself; then the rest follows.
+    // A stop signal shuts the worker down; then the rest follows.
     await worker.run();
     transport.close();
     await connection.close();
@@ -95,6 +133,11 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
+  if (error instanceof StopRequested) {
+    // Stopped while starting: everything started so far is stopped by now.
+    process.stdout.write('stopped before it was up.\n');
+    process.exit(128 + constants.signals[error.message as NodeJS.Signals]);
+  }
   process.stderr.write(`npm start: ${error instanceof Error ? error.message : String(error)}\n`);
   // Open connections would keep a failed start alive; every child is stopped by now.
   process.exit(1);

@@ -7,7 +7,14 @@ import { DefaultLogger, Runtime, type LogLevel } from '@temporalio/worker';
 
 let installed = false;
 
-export function installRuntime(level: LogLevel = 'WARN'): void {
+/**
+ * `handleSignals: false` leaves SIGINT and SIGTERM to the caller (npm start
+ * stops its children in order); by default the runtime stops workers on them.
+ */
+export function installRuntime(
+  level: LogLevel = 'WARN',
+  options: { handleSignals?: boolean } = {},
+): void {
   if (installed) return;
   installed = true;
   const logger = new DefaultLogger(level, (entry) => {
@@ -19,6 +26,7 @@ export function installRuntime(level: LogLevel = 'WARN'): void {
   });
   Runtime.install({
     logger,
+    ...(options.handleSignals === false ? { shutdownSignals: [] } : {}),
     telemetryOptions: {
       logging: {
         filter: { core: level === 'TRACE' ? 'TRACE' : 'ERROR', other: 'ERROR' },

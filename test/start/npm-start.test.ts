@@ -1,11 +1,13 @@
 /**
  * `npm start`, the embedded default, as a user runs it: it comes up with the
  * dev server, search attributes, SMTP sink, worker and dashboard; Ctrl-C
- * stops every child; the next start finds the previous state.
+ * stops every child; the next start finds the previous state. SIGINT and
+ * SIGTERM sent to the real `npm start` process stop it with every child, and
+ * a busy port is named with the process that holds it.
  */
 import { afterAll, describe, expect, it } from 'vitest';
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -33,16 +35,25 @@ interface Running {
   output: () => string;
 }
 
-async function npmStart(env: Record<string, string>): Promise<Running> {
-  const child = spawn(
-    process.execPath,
-    [join(root, 'node_modules', 'tsx', 'dist', 'cli.mjs'), 'src/start/main.ts'],
-    {
-      cwd: root,
-      env: { ...process.env, ...env },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    },
-  );
+/** `tsx src/start/main.ts`, or with `viaNpm` the real `npm start` in its own process group. */
+async function npmStart(env: Record<string, string>, viaNpm = false): Promise<Running> {
+  const child = viaNpm
+    ? spawn('npm', ['start'], {
+        cwd: root,
+        env: { ...process.env, ...env },
+        stdio: ['ignore', 'pipe', 'pipe'],
+        // Nothing but the signal the test sends reaches npm's children.
+        detached: true,
+      })
+    : spawn(
+        process.execPath,
+        [join(root, 'node_modules', 'tsx', 'dist', 'cli.mjs'), 'src/start/main.ts'],
+        {
+          cwd: root,
+          env: { ...process.env, ...env },
+          stdio: ['ignore', 'pipe', 'pipe'],
+        },
+      );
   let output = '';
   child.stdout!.on('data', (chunk: Buffer) => (output += chunk.toString()));
   child.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()));
@@ -61,6 +72,49 @@ async function stop(running: Running): Promise<number | null> {
   );
   running.child.kill('SIGINT');
   return exited;
+}
+
+/** Every process below `pid` now (Linux /proc). */
+function descendants(pid: number): number[] {
+  const parents = new Map<number, number>();
+  for (const entry of readdirSync('/proc').filter((n) => /^\d+$/.test(n))) {
+    try {
+      const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
+      // The command name may hold spaces: the fields after its closing parenthesis.
+      const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
+      parents.set(Number(entry), ppid);
+    } catch {
+      // gone meanwhile
+    }
+  }
+  const found: number[] = [];
+  const walk = (parent: number) => {
+    for (const [child, ppid] of parents)
+      if (ppid === parent) {
+        found.push(child);
+        walk(child);
+      }
+  };
+  walk(pid);
+  return found;
+}
+
+const alive = (pid: number) =>
+  existsSync(`/proc/${pid}`) && !/\) Z /.test(readFileSync(`/proc/${pid}/stat`, 'utf8'));
+
+async function ports() {
+  const [temporalPort, uiPort, sinkPort, httpPort] = await Promise.all([
+    freePort(),
+    freePort(),
+    freePort(),
+    freePort(),
+  ]);
+  return {
+    MANDATE_TEMPORAL_PORT: String(temporalPort),
+    MANDATE_UI_PORT: String(uiPort),
+    MANDATE_SMTP_SINK_PORT: String(sinkPort),
+    MANDATE_HTTP_PORT: String(httpPort),
+  };
 }
 
 const catalogText = `
@@ -142,4 +196,47 @@ describe('npm start', () => {
     await again.close();
     expect(await stop(second)).toBe(0);
   }, 240_000);
+
+  for (const signal of ['SIGTERM', 'SIGINT'] as const) {
+    it(`stops with every child when ${signal} reaches npm start's own process`, async () => {
+      const env = {
+        MANDATE_DATA_DIR: mkdtempSync(join(tmpdir(), 'mandate-signal-')),
+        ...(await ports()),
+      };
+      const running = await npmStart(env, true);
+      const children = descendants(running.child.pid!);
+      // npm, its shell or tsx, node with the start script, the Temporal dev server.
+      expect(children.length).toBeGreaterThanOrEqual(2);
+      const exited = new Promise<number | null>((resolve) =>
+        running.child.once('exit', (code) => resolve(code)),
+      );
+      process.kill(running.child.pid!, signal);
+      await exited;
+      await expect.poll(() => children.filter(alive), { timeout: 30_000 }).toEqual([]);
+      expect(running.output()).toContain(`${signal}: stopping ...`);
+      expect(running.output()).toContain('stopped.');
+      rmSync(env.MANDATE_DATA_DIR, { recursive: true, force: true });
+    }, 120_000);
+  }
+
+  it('names the process that holds a busy port', async () => {
+    const env = {
+      MANDATE_DATA_DIR: mkdtempSync(join(tmpdir(), 'mandate-busy-')),
+      ...(await ports()),
+    };
+    const holder = createServer();
+    await new Promise<void>((resolve) =>
+      holder.listen(Number(env.MANDATE_SMTP_SINK_PORT), '127.0.0.1', resolve),
+    );
+    try {
+      await expect(npmStart(env)).rejects.toThrow(
+        new RegExp(
+          `the SMTP sink: 127\\.0\\.0\\.1:${env.MANDATE_SMTP_SINK_PORT} is already in use by pid ${process.pid} \\(`,
+        ),
+      );
+    } finally {
+      holder.close();
+      rmSync(env.MANDATE_DATA_DIR, { recursive: true, force: true });
+    }
+  }, 60_000);
 });
