@@ -827,6 +827,9 @@ describe('signed hand-in links', () => {
     expect(tokyo.text).toContain(localTime('Asia/Tokyo', 'en'));
     const ar = await call('GET', linkFor(CLOSING, 'focal-ar'), { as: 'anonymous' });
     expect(ar.text).toMatch(/<html lang="ar" dir="rtl">/);
+    // An address is typed left to right whatever the page's direction (a right-to-left page
+    // would otherwise show its placeholder as //:https).
+    expect(fr.text).toMatch(/<input[^>]*type="url"[^>]*dir="ltr"/);
   });
 
   it('refuses tampered links with 400 and nothing reaches the workflow', async () => {

@@ -53,6 +53,7 @@ export function handInPage(
                 name="url"
                 type="url"
                 inputmode="url"
+                dir="ltr"
                 required
                 placeholder="https://"
               />`
