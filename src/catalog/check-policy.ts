@@ -19,6 +19,7 @@ export const POLICY_KEYS = [
   'overdueEvery',
   'escalateAfter',
   'skipWeekends',
+  'thankYou',
 ] as const;
 
 /** A policy block (the catalog's `defaults`, or a task's own keys) over a base policy. */
@@ -91,6 +92,12 @@ export function applyPolicy(
     const value = check.boolean(fields.get('skipWeekends'), join(path, 'skipWeekends'));
     if (value === undefined) ok = false;
     else policy.skipWeekends = value;
+  }
+  // Beyond the contract: `thankYou: false` sends no thank-you when work is accepted.
+  if (fields.has('thankYou')) {
+    const value = check.boolean(fields.get('thankYou'), join(path, 'thankYou'));
+    if (value === undefined) ok = false;
+    else policy.thankYou = value;
   }
   return ok ? policy : undefined;
 }
