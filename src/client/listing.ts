@@ -77,7 +77,12 @@ export function visibilityQuery(filter: ListFilter, now: number): string {
     // Calendar arithmetic on today's date in UTC, the same rules as the planner's. A reach
     // past the last date visibility can hold means "everything still due".
     const today = dateInZone(now, 'UTC');
-    const reached = addDuration(today, duration);
+    let reached: string;
+    try {
+      reached = addDuration(today, duration);
+    } catch {
+      reached = ''; // beyond what a Date holds
+    }
     const endDate =
       /^\d{4}-/.test(reached) && Number(reached.slice(0, 4)) <= 9999 ? reached : '9999-12-31';
     const end = new Date(now + daysBetween(today, endDate) * 86_400_000);
