@@ -9,6 +9,7 @@
 #   bash test/faults/fuzz.sh            # three passes, about four minutes at most
 #   FUZZ_MAX_EXAMPLES=20 FUZZ_MAX_TIME=60 bash test/faults/fuzz.sh
 #   FUZZ_PINNED_EXCLUDE='/(waive|reassign)$' bash test/faults/fuzz.sh   # leave an operation out of pass 2
+#   FUZZ_FAIL_ON=server-errors bash test/faults/fuzz.sh   # fail only on a 5xx (CI); every check still runs and is counted
 #
 # Pass 1 fuzzes every operation with generated path parameters; passes 2 and 3 pin
 # the task id to real running tasks so bodies reach the workflows' validators.
@@ -109,8 +110,15 @@ server_errors="$(grep -c '^http: ' "$OUT/server.log" || true)"
     echo "pass $pass:"
     sed -n '/^Failures:/,/^Seed/p' "$OUT/$pass.txt" | grep -v '^$' | cut -c1-200 || true
   done
+  # Every check, not only server errors: passed, failed and skipped per check, and the statuses.
+  python3 "$ROOT/test/faults/fuzz-summary.py" "$OUT/all" "$OUT/pinned" "$OUT/waive"
 } >"$OUT/summary.txt"
 cat "$OUT/summary.txt"
+# FUZZ_FAIL_ON=server-errors (CI) fails only on a 5xx; the default fails on any failed check.
+if [[ "${FUZZ_FAIL_ON:-checks}" == "server-errors" && "$server_errors" -eq 0 ]]; then
+  log "no server errors (5xx); checks that failed are listed above (FUZZ_FAIL_ON=server-errors)"
+  exit 0
+fi
 if [[ "$status" -ne 0 || "$server_errors" -ne 0 ]]; then
   log "checks failed or server errors found; the failing requests are in ${OUT#"$ROOT"/}/{all,pinned,waive}.txt and the server's stack traces in server.log"
   exit 1
