@@ -1,5 +1,5 @@
 /**
- * The reminder plan against the catalog spec (the catalog spec,
+ * The reminder plan against the catalog spec (its section
  * "The plan"). Every expected instant here was worked out by hand from the
  * spec's rules, with the reasoning next to it: the calendar arithmetic, the
  * weekday, and the zone's UTC offset on that date. Nothing is computed with
