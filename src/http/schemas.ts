@@ -272,6 +272,15 @@ export const HistoryEntrySchema = z
     z.object({ type: z.literal('waived'), at: Instant, by, reason: z.string() }),
     z.object({ type: z.literal('held'), at: Instant, by, reason: z.string() }),
     z.object({
+      type: z.literal('bounced'),
+      at: Instant,
+      messageId: z.string(),
+      to: z.string(),
+      permanent: z.boolean(),
+      status: z.string().optional(),
+      diagnostic: z.string(),
+    }),
+    z.object({
       type: z.literal('resumed'),
       at: Instant,
       by,

@@ -29,6 +29,8 @@ export function describeHistoryEntry(entry: HistoryEntry): string {
       return `resumed by ${entry.by} after ${entry.days} day${entry.days === 1 ? '' : 's'} on hold; due ${entry.from} -> ${entry.to}${entry.reason ? `: ${entry.reason}` : ''}`;
     case 'completed':
       return `completed (${entry.by})`;
+    case 'bounced':
+      return `${entry.permanent ? 'bounced' : 'delayed'} for ${entry.to}${entry.status ? ` (${entry.status})` : ''}: ${entry.diagnostic} ${entry.messageId}`;
     case 'started':
       return `started, due ${entry.dueDate}${entry.dueTime ? ` ${entry.dueTime}` : ''}`;
   }

@@ -115,7 +115,23 @@ export type HistoryEntry =
       from: string;
       to: string;
     }
-  | { type: 'completed'; at: number; by: string };
+  | { type: 'completed'; at: number; by: string }
+  | {
+      /** A delivery status notification (RFC 3464) read later from the bounce mailbox. */
+      type: 'bounced';
+      /** When the notification was read. */
+      at: number;
+      /** The Message-ID of the mail that bounced (a `message` entry of this task). */
+      messageId: string;
+      /** The recipient the notification names. */
+      to: string;
+      /** Action `failed` (a 5.x.x status): the address is not reachable; otherwise delayed or transient. */
+      permanent: boolean;
+      /** The RFC 3464 status code, e.g. 5.1.1. */
+      status?: string;
+      /** The remote server's diagnostic, as given. */
+      diagnostic: string;
+    };
 
 export interface OccurrenceState {
   schedule: OccurrenceSchedule;
