@@ -40,8 +40,11 @@ export function reportPeriod(
   toDate?: string,
 ): { dates: { from: string; to: string }; instants: RatePeriod } {
   const today = dateInZone(now, zone);
-  const from = fromDate ?? `${today.slice(0, 4)}-01-01`;
-  const to = toDate ?? today;
+  // One end given alone anchors the other: `to` alone means 1 January of its
+  // year; `from` after today means the end of its year, not an empty period.
+  const anchor = toDate !== undefined && isCalendarDate(toDate) ? toDate : today;
+  const from = fromDate ?? `${anchor.slice(0, 4)}-01-01`;
+  const to = toDate ?? (isCalendarDate(from) && from > today ? `${from.slice(0, 4)}-12-31` : today);
   for (const [name, value] of [
     ['--from', from],
     ['--to', to],

@@ -1,6 +1,6 @@
 /** Rates on test/report/fixtures/rates-catalog.yaml, every number worked out by hand. */
 import { describe, expect, it } from 'vitest';
-import { buildReport } from '../../src/report/report-context';
+import { buildReport, reportPeriod } from '../../src/report/report-context';
 import { computeRates, percent, type RateCounts } from '../../src/report/rates';
 import { reportRows } from '../../src/report/rows';
 import { TASK_STATUSES } from '../../src/shared/task-state';
@@ -127,5 +127,27 @@ describe('implementation rates', () => {
     expect(() =>
       buildReport(CATALOG, LISTINGS, { now: NOW, from: '2027-05-01', to: '2027-04-01' }),
     ).toThrow(/--to: 2027-04-01 is before --from 2027-05-01/);
+  });
+
+  it('one end given alone anchors the other', () => {
+    const now = Date.parse('2026-12-02T10:00:00Z');
+    expect(reportPeriod('Europe/Zurich', now).dates).toEqual({
+      from: '2026-01-01',
+      to: '2026-12-02',
+    });
+    // `to` in an earlier year: 1 January of that year, not of this one (which would run backwards).
+    expect(reportPeriod('Europe/Zurich', now, undefined, '2025-06-30').dates).toEqual({
+      from: '2025-01-01',
+      to: '2025-06-30',
+    });
+    // `from` after today: to the end of its year, not to today.
+    expect(reportPeriod('Europe/Zurich', now, '2027-03-01').dates).toEqual({
+      from: '2027-03-01',
+      to: '2027-12-31',
+    });
+    expect(reportPeriod('Europe/Zurich', now, '2026-03-01').dates).toEqual({
+      from: '2026-03-01',
+      to: '2026-12-02',
+    });
   });
 });
