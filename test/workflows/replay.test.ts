@@ -67,4 +67,33 @@ describe('recorded workflow histories', () => {
     );
     expect(results[0]?.error?.message).toMatch(/Nondeterminism error/);
   });
+
+  it('need the change-notices patch: taken unguarded, two of them break', async () => {
+    // The histories were recorded before change notices existed. Bundling the
+    // real workflows with `patched()` always true is the change made in place.
+    const unguarded = await bundleWorkflowCode({
+      workflowsPath: join(__dirname, '..', '..', 'workflows', 'index.ts'),
+      webpackConfigHook: (config) => ({
+        ...config,
+        resolve: {
+          ...config.resolve,
+          alias: {
+            ...(config.resolve?.alias as Record<string, string> | undefined),
+            '@temporalio/workflow$': join(__dirname, 'patch-always-taken.ts'),
+          },
+        },
+      }),
+      logger: { log() {}, trace() {}, debug() {}, info() {}, warn() {}, error() {} },
+    });
+    const results = await collect(
+      Worker.runReplayHistories({ workflowBundle: unguarded }, recordedHistories()),
+    );
+    const broken = results.filter((r) => r.error).map((r) => [r.workflowId, r.error?.name]);
+    // An extension and a return now notify the focal points; a waiver already
+    // sent its cancellation before, and the driver sends nothing.
+    expect(broken).toEqual([
+      ['task-occurrence-extended', 'DeterminismViolationError'],
+      ['task-occurrence-reviewed', 'DeterminismViolationError'],
+    ]);
+  });
 });
