@@ -23,7 +23,7 @@ async function main(): Promise<void> {
     activities: activityDependenciesFrom(config, transport),
   });
   process.stderr.write(
-    `worker: polling task queue ${config.temporal.taskQueue} on ${config.temporal.address ?? 'localhost:7233'} (namespace ${config.temporal.namespace}); SMTP ${host}:${port}\n`,
+    `worker: polling task queue ${config.temporal.taskQueue} on ${config.temporal.address ?? 'localhost:7233'} (namespace ${config.temporal.namespace}); SMTP ${host}:${port}; sent mail kept in ${config.sentMailDir}\n`,
   );
   await worker.run();
   transport.close();

@@ -5,7 +5,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { userInfo } from 'node:os';
-import { resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import { TASK_QUEUE } from '../shared/workflow-api';
 
 export interface TemporalConfig {
@@ -28,6 +28,8 @@ export interface SmtpConfig {
 
 export interface Config {
   dataDir: string;
+  /** The sent-mail archive: each message as it went out (shared storage on a cluster). */
+  sentMailDir: string;
   temporal: TemporalConfig;
   devServer: { ip: string; port: number; uiPort: number };
   smtp: SmtpConfig;
@@ -174,6 +176,7 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): Config 
   const oidc = oidcConfig(env, publicUrl);
   return {
     dataDir,
+    sentMailDir: join(dataDir, 'sent-mail'),
     temporal: {
       ...(env.TEMPORAL_ADDRESS ? { address: env.TEMPORAL_ADDRESS } : {}),
       namespace: env.TEMPORAL_NAMESPACE || 'default',

@@ -1,6 +1,7 @@
 /** What the HTTP layer needs, built by its entry point from configuration. */
 import type { Client } from '@temporalio/client';
 import type { DeliverableStore } from '../deliverables/store';
+import type { SentArchive } from '../mail/sent-archive';
 import type { Catalog } from '../shared/types';
 import type { StaffToken } from './auth';
 import type { OidcSignIn } from './oidc';
@@ -32,6 +33,8 @@ export interface HttpDependencies {
   oidc?: OidcSignIn;
   /** Where refused requests are logged (default: a JSON line on standard error). */
   logRefusal?: (refusal: Refusal) => void;
+  /** The sent-mail archive the workers write; undefined: no mail reads as archived. */
+  sentMail?: SentArchive;
   /** Rate limits of sign-in and hand-in (defaults in rate-limit.ts). */
   rateLimits?: Partial<PublicRateLimits>;
 }

@@ -7,6 +7,7 @@ import { KnownCatalogs } from '../catalog/registry';
 import type { Config } from '../config/config';
 import { linkKeysFor } from '../config/link-secret';
 import { DEFAULT_MEDIA_TYPES, FileSystemDeliverableStore } from '../deliverables/store';
+import { SentArchive } from '../mail/sent-archive';
 import { hashedTokenLine, parseTokens, type StaffToken } from './auth';
 import type { HttpDependencies } from './deps';
 import { OidcSignIn } from './oidc';
@@ -83,6 +84,7 @@ export function httpDependencies(
       mediaTypes: config.mediaTypes ?? DEFAULT_MEDIA_TYPES,
     }),
     tokens,
+    sentMail: new SentArchive(config.sentMailDir),
     linkSecret: linkKeysFor(config.dataDir, config.linkSecret),
     ...knownCatalogs(config, warn),
     dataDir: config.dataDir,

@@ -107,6 +107,7 @@ async function main(): Promise<void> {
     say(
       `  Mail          ${sink ? `SMTP sink on 127.0.0.1:${sink.port}, messages in ${outbox}` : `SMTP ${smtp.host}:${smtp.port}`}`,
     );
+    say(`  Sent mail     ${config.sentMailDir} (each message as it went out)`);
     say(`  Worker        task queue ${config.temporal.taskQueue}`);
     say(`  Dashboard     ${server.url}  (staff tokens: ${http.tokenSource}, kept hashed)`);
     say(`  API           ${server.url}/api  (OpenAPI: ${server.url}/openapi.json)`);

@@ -15,6 +15,7 @@ import type { Config } from '../config/config';
 import { linkKeysFor } from '../config/link-secret';
 import { TASK_QUEUE } from '../shared/workflow-api';
 import { mailAddress } from '../mail/address';
+import { SentArchive } from '../mail/sent-archive';
 
 /** The workflows' entry file, for the bundler. */
 export const WORKFLOWS_PATH = join(__dirname, '..', '..', 'workflows', 'index.ts');
@@ -30,13 +31,14 @@ export interface MandateWorkerOptions {
   identity?: string;
 }
 
-/** The mail settings every worker process takes from configuration. */
+/** The mail settings and sent-mail archive every worker process takes from configuration. */
 export function activityDependenciesFrom(
   config: Config,
   transport: Transporter,
 ): ActivityDependencies {
   return {
     transport,
+    archive: new SentArchive(config.sentMailDir),
     compose: {
       from: config.mailFrom,
       ...(config.mailContact ? { contact: mailAddress(config.mailContact) } : {}),

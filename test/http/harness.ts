@@ -69,8 +69,9 @@ export async function startHttpHarness(options: {
     taskQueue: options.taskQueue,
     dataDir: directory,
   };
-  const server = await startHttpServer(deps, 0);
   const mail = await mailHarness();
+  deps.sentMail = mail.archive;
+  const server = await startHttpServer(deps, 0);
   // Mails carry links to this server, exactly as they would in production.
   const worker: Worker = await createMandateWorker({
     connection: env.nativeConnection,

@@ -77,10 +77,12 @@ const bouncing = new Set<string>();
 /** Records the Message-ID of every message the transport is about to send, refused or not. */
 function recordAttempts(transport: Transporter): void {
   transport.use('stream', (message, done) => {
-    const to = message.data.to;
+    // The activity hands over the built message and its envelope: read both as they go out.
+    const envelope = message.data.envelope as { to: string[] };
+    const raw = String(message.data.raw);
     attempts.push({
-      to: typeof to === 'string' ? to : JSON.stringify(to),
-      messageId: message.message.messageId(),
+      to: envelope.to.join(', '),
+      messageId: /^Message-ID:\s*(<[^>\r\n]+>)/im.exec(raw)?.[1] ?? '(none)',
     });
     done();
   });

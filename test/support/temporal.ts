@@ -3,10 +3,14 @@
  * CLI's dev server, both from the binaries the project installs. A missing
  * binary fails the test; nothing is skipped.
  */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
 import type { WorkflowBundle } from '@temporalio/worker';
 import type { Transporter } from 'nodemailer';
 import { smtpTransport } from '../../src/mail/transport';
+import { SentArchive } from '../../src/mail/sent-archive';
 import { startSmtpSink, type SmtpSink, type SmtpSinkOptions } from '../../src/mail/smtp-sink';
 import { temporalCliPath, testServerPath } from '../../src/temporal/binaries';
 import { installRuntime } from '../../src/temporal/runtime';
@@ -42,15 +46,19 @@ export function workflowBundle(): Promise<WorkflowBundle> {
 export interface MailHarness {
   sink: SmtpSink;
   transport: Transporter;
+  /** The sent-mail archive the activities write to (a temporary folder). */
+  archive: SentArchive;
   activities: ActivityDependencies;
   close(): Promise<void>;
 }
 
 export const TEST_LINK_SECRET = 'test-link-secret';
 
-/** A real SMTP server on loopback and the activity dependencies that send to it. */
+/** A real SMTP server on loopback, a sent-mail archive, and the activity dependencies that use them. */
 export async function mailHarness(options: SmtpSinkOptions = {}): Promise<MailHarness> {
   const sink = await startSmtpSink(options);
+  const archiveDir = mkdtempSync(join(tmpdir(), 'mandate-sent-'));
+  const archive = new SentArchive(archiveDir);
   const transport = smtpTransport(
     { host: sink.host, port: sink.port, secure: false },
     { pool: false },
@@ -58,8 +66,10 @@ export async function mailHarness(options: SmtpSinkOptions = {}): Promise<MailHa
   return {
     sink,
     transport,
+    archive,
     activities: {
       transport,
+      archive,
       compose: {
         from: 'Mandate tracker <mandates@example.org>',
         publicUrl: 'http://localhost:8080',
@@ -70,6 +80,7 @@ export async function mailHarness(options: SmtpSinkOptions = {}): Promise<MailHa
     async close() {
       transport.close();
       await sink.close();
+      rmSync(archiveDir, { recursive: true, force: true });
     },
   };
 }
