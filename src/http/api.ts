@@ -346,7 +346,7 @@ export function apiRoutes(deps: HttpDependencies): OpenAPIHono {
         413: { description: 'too large', content: { 'application/json': { schema: ErrorSchema } } },
         415: {
           description:
-            'media type not accepted (the form part must have one of the encoding types)',
+            'media type not accepted: the form part must declare one of the encoding types, and its bytes must be of the type it declares (the content is sniffed)',
           content: { 'application/json': { schema: ErrorSchema } },
         },
       },

@@ -54,7 +54,8 @@ export const DocumentPayload = z.object({
   kind: z.literal('document'),
   sha256: z.string().regex(exact(/^[0-9a-f]{64}$/)),
   name: nonBlank(255),
-  size: z.number().int().positive(),
+  // Stated, so the published schema carries the bound that `int()` enforces.
+  size: z.number().int().positive().max(Number.MAX_SAFE_INTEGER),
   mediaType: z.string().max(255).regex(exact(MEDIA_TYPE)),
 });
 export const LinkPayload = z.object({
@@ -364,14 +365,14 @@ export const DocumentShaParam = z.object({
 export const ReportQuery = z.object({
   format: z.enum(REPORT_FORMATS).default('md'),
   locale: z.enum(LOCALES).default('en'),
-  from: z.iso
-    .date({ message: 'expected a calendar date YYYY-MM-DD' })
-    .optional()
-    .openapi({ description: 'first day of the period the rates cover (default 1 January)' }),
-  to: z.iso
-    .date({ message: 'expected a calendar date YYYY-MM-DD' })
-    .optional()
-    .openapi({ description: 'last day of the period (default today)' }),
+  from: z.iso.date({ message: 'expected a calendar date YYYY-MM-DD' }).optional().openapi({
+    description:
+      'first day of the period the rates cover (default 1 January of the year of `to`, or of this year)',
+  }),
+  to: z.iso.date({ message: 'expected a calendar date YYYY-MM-DD' }).optional().openapi({
+    description:
+      'last day of the period, on or after `from` (400 otherwise); default today, or 31 December of the year of a `from` after today',
+  }),
 });
 export const ResolutionParam = z.object({
   resolution: z
