@@ -78,12 +78,17 @@ export function deadlineOf(dueAt: number, zone: string): Deadline {
 
 /** The zone's name in the reader's language, e.g. "Central European Time". */
 export function zoneName(zone: string, locale: Locale, at: number): string {
-  const parts = new Intl.DateTimeFormat(intlLocale(locale), {
-    timeZone: zone,
-    timeZoneName: 'longGeneric',
-  }).formatToParts(new Date(at));
-  return parts.find((p) => p.type === 'timeZoneName')?.value ?? zone;
+  const named = (style: 'longGeneric' | 'long') =>
+    new Intl.DateTimeFormat(intlLocale(locale), { timeZone: zone, timeZoneName: style })
+      .formatToParts(new Date(at))
+      .find((p) => p.type === 'timeZoneName')?.value;
+  const generic = named('longGeneric') ?? zone;
+  // UTC has no generic name ("GMT+00:00"), only a specific one ("Coordinated Universal Time").
+  if (!OFFSET_ONLY.test(generic)) return generic;
+  const specific = named('long');
+  return specific && !OFFSET_ONLY.test(specific) ? specific : generic;
 }
+const OFFSET_ONLY = /[+-]\d{2}:\d{2}$/;
 
 export interface DeadlineText {
   /** The day alone, e.g. "3 Dec 2026": for subjects and tables. */

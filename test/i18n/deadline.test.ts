@@ -4,7 +4,7 @@
  * written out by hand for every locale, for readers east and west of Geneva.
  */
 import { describe, expect, it } from 'vitest';
-import { deadlineOf, describeDeadline } from '../../src/i18n/deadline';
+import { deadlineOf, describeDeadline, zoneName } from '../../src/i18n/deadline';
 
 const GENEVA = 'Europe/Zurich';
 /** Due 3 December 2026, end of day in Geneva = 2026-12-03T23:00Z. */
@@ -65,5 +65,17 @@ describe('deadline wording', () => {
       'Europe/Paris',
     );
     expect(text.full).toBe('15 June 2026, 17:00, Central European Time');
+  });
+});
+
+describe('zone names', () => {
+  const at = Date.parse('2026-12-02T12:00:00Z');
+  it('name UTC in words, not as an offset', () => {
+    expect(zoneName('UTC', 'en', at)).toBe('Coordinated Universal Time');
+    expect(zoneName('Etc/UTC', 'fr', at)).toBe('temps universel coordonné');
+  });
+  it('keep the generic name of a named zone, and the offset of a zone that has no name', () => {
+    expect(zoneName('Europe/Zurich', 'en', at)).toBe('Central European Time');
+    expect(zoneName('Etc/GMT-3', 'en', at)).toBe('GMT+03:00');
   });
 });
