@@ -240,6 +240,11 @@ async function differences(client: Client, job: Job): Promise<string[]> {
       info: infoOf(view),
     },
     job.template,
+    {
+      running: view.tentative,
+      wanted:
+        scheduleFor(job.template, job.template.firstDue, job.occurrence).tentative === true,
+    },
   );
 }
 
@@ -262,9 +267,18 @@ function infoOf(view: TaskView): TaskTemplate['info'] {
   };
 }
 
-export function compareTemplates(running: TaskTemplate, wanted: TaskTemplate): string[] {
-  const facts = (t: TaskTemplate) => ({
+/**
+ * How the catalog's template differs from the running one. `tentative` is the
+ * occurrence's own (a series session's), where the template's flag says less.
+ */
+export function compareTemplates(
+  running: TaskTemplate,
+  wanted: TaskTemplate,
+  tentative = { running: running.tentative === true, wanted: wanted.tentative === true },
+): string[] {
+  const facts = (t: TaskTemplate, isTentative: boolean) => ({
     dueDate: t.firstDue,
+    ...(isTentative ? { tentative: true } : {}),
     ...(t.dueTime !== undefined ? { dueTime: t.dueTime } : {}),
     ...(t.recurrence ? { recurrence: t.recurrence } : {}),
     policy: t.policy,
@@ -272,7 +286,7 @@ export function compareTemplates(running: TaskTemplate, wanted: TaskTemplate): s
     ...(t.manager ? { manager: t.manager } : {}),
     info: t.info,
   });
-  return scheduleChanges(facts(running), facts(wanted));
+  return scheduleChanges(facts(running, tentative.running), facts(wanted, tentative.wanted));
 }
 
 async function applyChanges(client: Client, job: Job, actor: string): Promise<void> {

@@ -8,6 +8,8 @@ import type { Recipient, Recurrence, ReminderPolicy, TaskInfo } from './types';
 export interface ScheduleFacts {
   dueDate: string;
   dueTime?: string;
+  /** The due date hangs on an event whose date is not yet published. */
+  tentative?: boolean;
   recurrence?: Recurrence;
   policy: ReminderPolicy;
   assignees: Recipient[];
@@ -30,6 +32,8 @@ export function scheduleChanges(before: ScheduleFacts, after: ScheduleFacts): st
       `due ${describeDue(before.dueDate, before.dueTime)} -> ${describeDue(after.dueDate, after.dueTime)}`,
     );
   }
+  if ((before.tentative === true) !== (after.tentative === true))
+    changes.push(after.tentative ? 'date now tentative' : 'date confirmed');
   if (!same(before.recurrence, after.recurrence)) changes.push('recurrence');
   if (!same(before.policy, after.policy)) changes.push('reminder policy');
   // A person counts as changed when anything of theirs does (address, zone, language).

@@ -47,9 +47,12 @@ tasks:
 }
 
 /** A v2 catalog: a series task over the given sessions (event key -> start), and a waived task. */
-function seriesCatalog(sessions: Record<string, string>): Catalog {
+function seriesCatalog(sessions: Record<string, string>, tentative: string[] = []): Catalog {
   const events = Object.entries(sessions)
-    .map(([key, start]) => `  ${key}: { title: ${key}, start: ${start}, series: assembly }`)
+    .map(
+      ([key, start]) =>
+        `  ${key}: { title: ${key}, start: ${start}, series: assembly${tentative.includes(key) ? ', tentative: true' : ''} }`,
+    )
     .join('\n');
   const { catalog, problems } = validateCatalogText(`
 version: 2
@@ -238,5 +241,36 @@ ${extra}`);
       'series-test/before-each/assembly-2032',
     ]);
     expect(three.differences).toEqual([]);
+  });
+
+  it('a tentative session confirmed on another day: the difference says so, and --apply moves it', async () => {
+    const sessions = { 'assembly-2040': '2040-04-17' };
+    await startCatalog(env.client, seriesCatalog(sessions, ['assembly-2040']), { taskQueue });
+    const handle = env.client.workflow.getHandle('series-test/before-each/assembly-2040');
+    expect((await handle.query(statusQuery)).tentative).toBe(true);
+
+    // Same day, now published: only the flag changes, and that is a difference too.
+    const confirmed = await startCatalog(env.client, seriesCatalog(sessions), {
+      taskQueue,
+      dryRun: true,
+    });
+    expect(confirmed.differences).toContainEqual({
+      workflowId: 'series-test/before-each/assembly-2040',
+      changes: ['date confirmed'],
+    });
+
+    // Published a week later: the due date moves with it.
+    const moved = await startCatalog(env.client, seriesCatalog({ 'assembly-2040': '2040-04-24' }), {
+      taskQueue,
+      apply: true,
+    });
+    expect(moved.applied).toContain('series-test/before-each/assembly-2040');
+    const view = await handle.query(statusQuery);
+    expect(view.tentative).toBe(false);
+    expect(view.due.date).toBe('2040-04-10');
+    expect(view.history.at(-1)).toMatchObject({
+      type: 'revised',
+      changes: ['due 2040-04-03 -> 2040-04-10', 'date confirmed'],
+    });
   });
 });
