@@ -18,6 +18,8 @@ export interface TaskListing {
   responsible: string;
   assignees: string[];
   tags: string[];
+  /** v2: the series a session belongs to, if its task's due is one. */
+  series?: string;
   status: TaskStatus;
   /** Epoch milliseconds. */
   dueAt: number;
@@ -39,6 +41,10 @@ export interface ListFilter {
   assignee?: string;
   tag?: string;
   task?: string;
+  responsible?: string;
+  clause?: string;
+  series?: string;
+  occurrence?: string;
 }
 
 export class ListFilterError extends Error {
@@ -67,6 +73,12 @@ export function visibilityQuery(filter: ListFilter, now: number): string {
   if (filter.assignee)
     parts.push(`${SEARCH_ATTRIBUTES.assignees.name} = ${quote(filter.assignee)}`);
   if (filter.tag) parts.push(`${SEARCH_ATTRIBUTES.tags.name} = ${quote(filter.tag)}`);
+  if (filter.responsible)
+    parts.push(`${SEARCH_ATTRIBUTES.responsible.name} = ${quote(filter.responsible)}`);
+  if (filter.clause) parts.push(`${SEARCH_ATTRIBUTES.clause.name} = ${quote(filter.clause)}`);
+  if (filter.series) parts.push(`${SEARCH_ATTRIBUTES.series.name} = ${quote(filter.series)}`);
+  if (filter.occurrence)
+    parts.push(`${SEARCH_ATTRIBUTES.occurrence.name} = ${quote(filter.occurrence)}`);
   if (filter.overdue) parts.push(`${SEARCH_ATTRIBUTES.status.name} = 'overdue'`);
   if (filter.statuses?.length)
     parts.push(`${SEARCH_ATTRIBUTES.status.name} IN (${filter.statuses.map(quote).join(', ')})`);
@@ -98,6 +110,7 @@ export function toListing(info: WorkflowExecutionInfo): TaskListing {
   const attrs = info.typedSearchAttributes;
   const due = attrs.get(SEARCH_ATTRIBUTES.due);
   const delivered = attrs.get(SEARCH_ATTRIBUTES.delivered);
+  const series = attrs.get(SEARCH_ATTRIBUTES.series);
   return {
     workflowId: info.workflowId,
     resolution: attrs.get(SEARCH_ATTRIBUTES.resolution) ?? '',
@@ -107,6 +120,7 @@ export function toListing(info: WorkflowExecutionInfo): TaskListing {
     responsible: attrs.get(SEARCH_ATTRIBUTES.responsible) ?? '',
     assignees: attrs.get(SEARCH_ATTRIBUTES.assignees) ?? [],
     tags: attrs.get(SEARCH_ATTRIBUTES.tags) ?? [],
+    ...(series ? { series } : {}),
     status: (attrs.get(SEARCH_ATTRIBUTES.status) ?? 'open') as TaskStatus,
     dueAt: due ? due.getTime() : 0,
     ...(delivered ? { deliveredAt: delivered.getTime() } : {}),

@@ -267,6 +267,13 @@ function infoOf(view: TaskView): TaskTemplate['info'] {
   };
 }
 
+/** The series is derived from the due, compared already; tasks started before it was kept lack it. */
+function withoutSeries(info: TaskTemplate['info']): TaskTemplate['info'] {
+  const rest = { ...info };
+  delete rest.series;
+  return rest;
+}
+
 /**
  * How the catalog's template differs from the running one. `tentative` is the
  * occurrence's own (a series session's), where the template's flag says less.
@@ -284,7 +291,7 @@ export function compareTemplates(
     policy: t.policy,
     assignees: t.assignees,
     ...(t.manager ? { manager: t.manager } : {}),
-    info: t.info,
+    info: withoutSeries(t.info),
   });
   return scheduleChanges(facts(running, tentative.running), facts(wanted, tentative.wanted));
 }

@@ -7,16 +7,16 @@ import type { TaskView } from '../shared/task-view';
 import { OpenAPIHono, createRoute, z } from '@hono/zod-openapi';
 import { HTTPException } from 'hono/http-exception';
 import { bodyLimit } from 'hono/body-limit';
-import { listTasks, type ListFilter } from '../client/listing';
+import { listTasks } from '../client/listing';
 import { taskActions } from '../client/task-actions';
 import { buildReport, ReportPeriodError } from '../report/report-context';
 import { renderReport, REPORT_MEDIA_TYPES } from '../report/render-report';
 import { DEFAULT_MEDIA_TYPES } from '../deliverables/media-types';
-import type { TaskStatus } from '../shared/task-state';
 import { principalOf, requireRole, type StaffRole } from './auth';
 import type { HttpDependencies } from './deps';
 import { documentResponse } from './document-download';
 import { jsonError } from './errors';
+import { filteredTasks, parseTaskFilter } from './task-filter';
 import {
   DocumentReference,
   DocumentShaParam,
@@ -138,16 +138,10 @@ export function apiRoutes(deps: HttpDependencies): OpenAPIHono {
     }),
     async (c) => {
       who(c, ['secretariat', 'manager']);
-      const q = c.req.valid('query');
-      const filter: ListFilter = {
-        ...(q.overdue === 'true' ? { overdue: true } : {}),
-        ...(q.dueWithin ? { dueWithin: q.dueWithin } : {}),
-        ...(q.resolution ? { resolution: q.resolution } : {}),
-        ...(q.assignee ? { assignee: q.assignee } : {}),
-        ...(q.tag ? { tag: q.tag } : {}),
-        ...(q.status ? { statuses: [q.status as TaskStatus] } : {}),
-      };
-      return c.json(await listTasks(deps.client, filter, deps.now()), 200);
+      // Validated above against the published schema; read again as the pages read it.
+      c.req.valid('query');
+      const filter = parseTaskFilter(new URL(c.req.url).searchParams);
+      return c.json(await filteredTasks(deps.client, filter, deps.now()), 200);
     },
   );
 

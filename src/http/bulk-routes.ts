@@ -12,7 +12,7 @@ import { requireRole } from './auth';
 import { checkCsrf, csrfToken } from './csrf';
 import type { HttpDependencies } from './deps';
 import { actorOf, type StaffPrincipal } from './sessions';
-import { filterOf, filteredTasks, type TaskFilter } from './task-filter';
+import { filteredTasks, isFiltered, parseTaskFilter, type TaskFilter } from './task-filter';
 import { bulkExtendPage, bulkResultPage, type BulkRow } from './views/bulk';
 
 const dueText = (d: { date: string; time?: string }) => `${d.date}${d.time ? ` ${d.time}` : ''}`;
@@ -58,7 +58,7 @@ export function registerBulkRoutes(
   app.get('/bulk/extend', async (c) => {
     requireRole(staff(c), ['secretariat']);
     const query = c.req.query();
-    const filter = filterOf(query);
+    const filter = parseTaskFilter(new URL(c.req.url).searchParams);
     const rawDays = query.days ?? '';
     const reason = (query.reason ?? '').trim();
     const csrf = csrfToken(c, deps.secureCookies);
@@ -70,7 +70,7 @@ export function registerBulkRoutes(
         ? days
         : !reason
           ? 'reason: say why (it is recorded in each history)'
-          : Object.keys(filter).length === 0
+          : !isFiltered(filter)
             ? 'choose at least one filter: extending every task at once is not offered'
             : undefined;
     if (error || typeof days === 'string')
@@ -84,11 +84,16 @@ export function registerBulkRoutes(
     const form = await c.req.formData();
     checkCsrf(c, form);
     const fields: Record<string, string> = {};
-    for (const [k, v] of form) if (typeof v === 'string') fields[k] = v;
-    const filter = filterOf(fields);
+    const params = new URLSearchParams();
+    for (const [k, v] of form)
+      if (typeof v === 'string') {
+        fields[k] = v;
+        params.append(k, v);
+      }
+    const filter = parseTaskFilter(params);
     const days = daysOf(fields.days ?? '');
     const reason = (fields.reason ?? '').trim();
-    if (typeof days === 'string' || !reason || Object.keys(filter).length === 0)
+    if (typeof days === 'string' || !reason || !isFiltered(filter))
       return c.redirect(`/bulk/extend`, 303);
     const nonce = fields.nonce ?? randomUUID();
     const planned = await plan(deps, filter, days);

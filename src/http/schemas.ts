@@ -177,8 +177,16 @@ export const ListQuery = z.object({
     }),
   resolution: filterValue(100),
   assignee: filterValue(200),
+  responsible: filterValue(200),
   tag: filterValue(200),
-  status: z.enum(TASK_STATUSES).optional(),
+  series: filterValue(200),
+  clause: filterValue(200),
+  occurrence: filterValue(200),
+  // Repeated for several (`status=open&status=overdue`), as an HTML form sends checkboxes.
+  status: z
+    .union([z.enum(TASK_STATUSES), z.array(z.enum(TASK_STATUSES))])
+    .optional()
+    .openapi({ description: 'one status, or the parameter repeated for any of several' }),
 });
 
 export const TaskListing = z
@@ -191,10 +199,13 @@ export const TaskListing = z
     responsible: z.string(),
     assignees: z.array(z.string()),
     tags: z.array(z.string()),
+    series: z.string().optional(),
     status: z.enum(TASK_STATUSES),
     dueAt: z.number(),
     deliveredAt: z.number().optional(),
     closed: z.boolean(),
+    closedAt: z.number().optional(),
+    startedAt: z.number().optional(),
   })
   .openapi('TaskListing');
 

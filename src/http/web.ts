@@ -23,6 +23,7 @@ import { checkCsrf, csrfToken } from './csrf';
 import type { HttpDependencies } from './deps';
 import { registerBulkRoutes } from './bulk-routes';
 import { registerCatalogRoutes } from './catalog-routes';
+import { registerListRoutes } from './list-routes';
 import { statusOf } from './errors';
 import { registerTaskActionRoutes, renderTaskPage } from './task-action-routes';
 import { DEFAULT_RATE_LIMITS, rateLimit } from './rate-limit';
@@ -259,6 +260,7 @@ export function webRoutes(deps: HttpDependencies): Hono {
 
   registerTaskActionRoutes(app, deps, staff);
   registerBulkRoutes(app, deps, staff);
+  registerListRoutes(app, deps, staff);
   registerCatalogRoutes(app, deps, staff);
 
   app.post('/tasks/:id{.+}/review', async (c) => {

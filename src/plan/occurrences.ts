@@ -110,6 +110,7 @@ export function taskTemplate(catalog: Catalog, task: Task): TaskTemplate {
       dependsOn: task.dependsOn,
       tags: task.tags,
       ...(task.notes !== undefined ? { notes: task.notes } : {}),
+      ...(task.due.kind === 'series' ? { series: task.due.series } : {}),
     },
   };
 }

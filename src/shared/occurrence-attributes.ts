@@ -11,7 +11,7 @@ import { SEARCH_ATTRIBUTES } from './workflow-api';
 
 export interface OccurrenceFacts {
   schedule: Pick<OccurrenceSchedule, 'resolutionId' | 'taskId' | 'occurrence' | 'assignees'>;
-  info: Pick<TaskInfo, 'clause' | 'responsible' | 'tags'>;
+  info: Pick<TaskInfo, 'clause' | 'responsible' | 'tags' | 'series'>;
   status: TaskStatus;
   dueAt: number;
   /** When the last required deliverable was handed in; unset while something is missing. */
@@ -32,6 +32,9 @@ export function occurrenceSearchAttributes(facts: OccurrenceFacts): SearchAttrib
     { key: SEARCH_ATTRIBUTES.status, value: facts.status },
     { key: SEARCH_ATTRIBUTES.due, value: new Date(facts.dueAt) },
   ];
+  // Only when there is one: an occurrence started before series were published upserts
+  // exactly what it did then, so its history replays.
+  if (info.series !== undefined) pairs.push({ key: SEARCH_ATTRIBUTES.series, value: info.series });
   if (facts.deliveredAt !== undefined)
     pairs.push({ key: SEARCH_ATTRIBUTES.delivered, value: new Date(facts.deliveredAt) });
   return pairs;

@@ -221,6 +221,8 @@ export interface TaskInfo {
   dependsOn: string[];
   tags: string[];
   notes?: string;
+  /** v2, a series due: the series, so lists can be filtered by it. */
+  series?: string;
 }
 
 /**

@@ -46,6 +46,8 @@ export const SEARCH_ATTRIBUTES = {
   assignees: defineSearchAttributeKey('MandateAssignees', SearchAttributeType.KEYWORD_LIST),
   tags: defineSearchAttributeKey('MandateTags', SearchAttributeType.KEYWORD_LIST),
   clause: defineSearchAttributeKey('MandateClause', SearchAttributeType.KEYWORD),
+  /** v2: the series whose sessions a task's occurrences are (unset for other dues). */
+  series: defineSearchAttributeKey('MandateSeries', SearchAttributeType.KEYWORD),
   /** When the last required deliverable was handed in (unset while something is missing). */
   delivered: defineSearchAttributeKey('MandateDelivered', SearchAttributeType.DATETIME),
 } as const;

@@ -3,7 +3,8 @@
  * change, and the outcome per task after confirming.
  */
 import { html, type Html } from '../../html/template';
-import { FILTER_PARAMS, type TaskFilter } from '../task-filter';
+import type { TaskFilter } from '../task-filter';
+import { filterFields, filterHiddenFields } from './filter-form';
 import { csrfField, nonceField } from './forms';
 import { page } from './layout';
 
@@ -17,30 +18,8 @@ export interface BulkRow {
   outcome?: { ok: boolean; message: string };
 }
 
-const LABELS: Record<(typeof FILTER_PARAMS)[number], string> = {
-  resolution: 'Resolution',
-  status: 'Status',
-  dueWithin: 'Due within (e.g. P30D)',
-  assignee: 'Assignee (person key)',
-  responsible: 'Responsible',
-  tag: 'Tag',
-  clause: 'Clause',
-  occurrence: 'Occurrence or session',
-};
-
-/** The filter's fields, as a GET form (its URL is the list's shareable address). */
-export function filterFields(filter: TaskFilter): Html {
-  return html`${FILTER_PARAMS.map(
-    (key) =>
-      html`<label for="f-${key}">${LABELS[key]}</label
-        ><input id="f-${key}" name="${key}" type="text" value="${filter[key] ?? ''}" />`,
-  )}`;
-}
-
 function hidden(filter: TaskFilter, days: string, reason: string): Html {
-  return html`${FILTER_PARAMS.map(
-      (key) => filter[key] && html`<input type="hidden" name="${key}" value="${filter[key]}" />`,
-    )}<input type="hidden" name="days" value="${days}" /><input
+  return html`${filterHiddenFields(filter)}<input type="hidden" name="days" value="${days}" /><input
       type="hidden"
       name="reason"
       value="${reason}"

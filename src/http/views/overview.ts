@@ -4,7 +4,6 @@
  */
 import type { TaskListing } from '../../client/listing';
 import { html, joinHtml, type Html } from '../../html/template';
-import { deadlineOf, describeDeadline } from '../../i18n/deadline';
 import type { TaskStatus } from '../../shared/task-state';
 import type { Catalog } from '../../shared/types';
 import { actorOf, type StaffPrincipal } from '../sessions';
@@ -12,6 +11,8 @@ import { chartFigures, type Charts } from '../../report/charts';
 import { ratesHtml } from '../../report/council-report';
 import type { ReportContext } from '../../report/report-context';
 import { csrfField } from './forms';
+import { listingTable } from './listing-table';
+import { filterQuery } from '../task-filter';
 import { page } from './layout';
 
 /** What the overview shows; the route fetches and filters, the view only lays out. */
@@ -47,6 +48,7 @@ export function overviewPage(m: OverviewModel): string {
         ' · ',
       )}
     </p>`;
+  const scope = m.resolution ? { resolution: m.resolution } : {};
   const cards = Object.entries(m.counts).map(
     ([status, n]) =>
       html`<div class="card">
@@ -76,8 +78,12 @@ export function overviewPage(m: OverviewModel): string {
         <div class="cards">${cards}</div>
       </section>
       ${m.reports.map((r) => reportSection(r.context, r.charts))}
+      <p><a href="/tasks${filterQuery(scope)}">Filter the task list</a></p>
       <section aria-labelledby="overdue">
-        <h2 id="overdue">Overdue (${m.overdue.length})</h2>
+        <h2 id="overdue">
+          <a href="/tasks${filterQuery({ ...scope, status: ['overdue'] })}">Overdue</a>
+          (${m.overdue.length})
+        </h2>
         ${listingTable(m.overdue, m.catalogs)}
       </section>
       <section aria-labelledby="soon">
@@ -117,38 +123,6 @@ function reportSection(context: ReportContext, charts: Charts): Html {
   </section>`;
 }
 
-function listingTable(listings: TaskListing[], catalogs: ReadonlyMap<string, Catalog>): Html {
-  if (listings.length === 0) return html`<p class="muted">None.</p>`;
-  const rows = listings.map(
-    (l) =>
-      html`<tr>
-        <td>
-          <a href="/tasks/${l.workflowId}">${taskTitle(catalogs, l)}</a><br /><span class="muted"
-            >${l.clause}</span
-          >
-        </td>
-        <td>${l.responsible}</td>
-        <td>${dueText(catalogs, l)}</td>
-        <td class="status status-${l.status}">${l.status}</td>
-      </tr>`,
-  );
-  return html`<div class="table-wrap">
-    <table>
-      <thead>
-        <tr>
-          <th scope="col">Task</th>
-          <th scope="col">Responsible</th>
-          <th scope="col">Due</th>
-          <th scope="col">Status</th>
-        </tr>
-      </thead>
-      <tbody>
-        ${rows}
-      </tbody>
-    </table>
-  </div>`;
-}
-
 function timeline(listings: TaskListing[], catalogs: ReadonlyMap<string, Catalog>): Html {
   const byClause = new Map<string, TaskListing[]>();
   for (const l of listings) byClause.set(l.clause, [...(byClause.get(l.clause) ?? []), l]);
@@ -166,14 +140,4 @@ function timeline(listings: TaskListing[], catalogs: ReadonlyMap<string, Catalog
       ),
     '\n',
   );
-}
-
-function taskTitle(catalogs: ReadonlyMap<string, Catalog>, l: TaskListing): string {
-  const task = catalogs.get(l.resolution)?.tasks.find((t) => t.id === l.task);
-  return `${task?.title ?? l.task} (${l.occurrence})`;
-}
-
-function dueText(catalogs: ReadonlyMap<string, Catalog>, l: TaskListing): string {
-  const zone = catalogs.get(l.resolution)?.resolution.timezone ?? 'UTC';
-  return describeDeadline(deadlineOf(l.dueAt, zone), zone, l.dueAt, 'en').stated;
 }
