@@ -242,8 +242,7 @@ async function differences(client: Client, job: Job): Promise<string[]> {
     job.template,
     {
       running: view.tentative,
-      wanted:
-        scheduleFor(job.template, job.template.firstDue, job.occurrence).tentative === true,
+      wanted: scheduleFor(job.template, job.template.firstDue, job.occurrence).tentative === true,
     },
   );
 }
