@@ -120,8 +120,8 @@ describe('show', () => {
     );
     expect(driver.code, driver.err).toBe(0);
     expect(driver.out).toContain('recurring task monthly of cli-test');
-    // Due at the end of its day: midnight UTC that follows.
-    expect(driver.out).toMatch(new RegExp(`open +${d(6)} 00:00 UTC +${first}`));
+    // Due at the end of its day, shown on that day in the resolution's zone (not 00:00 of the next).
+    expect(driver.out).toMatch(new RegExp(`open +${d(5)} +UTC +${first}`));
     const json = await mandate('show', 'cli-test/monthly/recurrence', '--json');
     const parsed = JSON.parse(json.out) as {
       running: boolean;

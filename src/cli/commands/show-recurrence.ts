@@ -1,9 +1,10 @@
 /** `mandate show <resolution>/<task>/recurrence`: a recurring task's driver and its occurrences. */
 import { WorkflowNotFoundError, type Client } from '@temporalio/client';
-import { DateTime } from 'luxon';
 import { listTasks } from '../../client/listing';
 import { TaskNotFoundError } from '../../client/task-actions';
 import { recurrenceWorkflowId } from '../../shared/workflow-api';
+import { loadConfig } from '../../config/config';
+import { dueColumn } from '../due-column';
 
 /** The resolution and task of a recurring driver's id, or undefined for any other id. */
 export function recurrenceDriver(
@@ -51,8 +52,8 @@ export async function showRecurrence(
   out(`  driver ${running ? 'running: starts each occurrence in turn' : 'finished'}`);
   out(`occurrences (${occurrences.length}; \`mandate show <id>\` for one):`);
   if (occurrences.length === 0) out('  none started yet');
+  const due = dueColumn(loadConfig().dataDir);
   for (const l of occurrences) {
-    const due = DateTime.fromMillis(l.dueAt, { zone: 'UTC' }).toFormat("yyyy-MM-dd HH:mm 'UTC'");
-    out(`  ${l.status.padEnd(10)} ${due}  ${l.workflowId}`);
+    out(`  ${l.status.padEnd(10)} ${due(l.resolution, l.dueAt)}  ${l.workflowId}`);
   }
 }

@@ -19,6 +19,7 @@ import { cliClient } from '../client';
 import { describeHistoryEntry } from '../../i18n/describe-history';
 import { describeDeadline } from '../../i18n/deadline';
 import { UsageError } from '../errors';
+import { dueColumn } from '../due-column';
 
 export function registerStatus(program: Command): void {
   program
@@ -62,7 +63,7 @@ export function registerStatus(program: Command): void {
           ...(options.tag ? { tag: options.tag } : {}),
           ...(options.status ? { statuses: [options.status as TaskStatus] } : {}),
         };
-        const { client } = await cliClient();
+        const { client, config } = await cliClient();
         let listings;
         try {
           listings = await listTasks(client, filter);
@@ -95,12 +96,10 @@ export function registerStatus(program: Command): void {
               .join(', ') || 'none'
           }\n`,
         );
+        const due = dueColumn(config.dataDir);
         for (const l of listings) {
-          const due = DateTime.fromMillis(l.dueAt, { zone: 'UTC' }).toFormat(
-            "yyyy-MM-dd HH:mm 'UTC'",
-          );
           process.stdout.write(
-            `  ${l.status.padEnd(10)} ${due}  ${l.workflowId}  [${l.assignees.join(', ')}]\n`,
+            `  ${l.status.padEnd(10)} ${due(l.resolution, l.dueAt)}  ${l.workflowId}  [${l.assignees.join(', ')}]\n`,
           );
         }
       },
