@@ -2,12 +2,28 @@
  * The activities the worker registers, built from dependencies the worker
  * creates (transport, configuration); nothing here reads the environment.
  */
+import type { TaskViewSource } from '../src/digest/task-views';
+import { createDigestActivities } from './digest';
 import { createMailActivities, type MailDependencies } from './mail';
 
-export type ActivityDependencies = MailDependencies;
+export interface ActivityDependencies extends MailDependencies {
+  /** The digest's source of task views (visibility and queries through a client). */
+  taskViews?: TaskViewSource;
+}
 
 export function createActivities(deps: ActivityDependencies) {
-  return { ...createMailActivities(deps) };
+  return {
+    ...createMailActivities(deps),
+    ...createDigestActivities({
+      transport: deps.transport,
+      compose: {
+        from: deps.compose.from,
+        publicUrl: deps.compose.publicUrl,
+        ...(deps.compose.contact ? { contact: deps.compose.contact } : {}),
+      },
+      ...(deps.taskViews ? { taskViews: deps.taskViews } : {}),
+    }),
+  };
 }
 
 export { TransientMailError, isPermanentSmtpFailure } from './mail';

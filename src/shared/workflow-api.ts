@@ -20,6 +20,7 @@ export const TASK_QUEUE = 'mandate-tracker';
 export const WORKFLOW_TYPES = {
   occurrence: 'taskOccurrenceWorkflow',
   recurrence: 'recurringTaskWorkflow',
+  digest: 'weeklyDigestWorkflow',
 } as const;
 
 /** `<resolution>/<task>/<occurrence>`: one workflow per task occurrence. */
