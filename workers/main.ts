@@ -5,7 +5,7 @@
  */
 import { loadConfig } from '../src/config/config';
 import { smtpTransport } from '../src/mail/transport';
-import { connectWorker } from '../src/temporal/connect';
+import { connectWorker, lazyClient } from '../src/temporal/connect';
 import { installRuntime } from '../src/temporal/runtime';
 import { activityDependenciesFrom, createMandateWorker } from '../src/worker/create-worker';
 
@@ -20,7 +20,7 @@ async function main(): Promise<void> {
     connection,
     namespace: config.temporal.namespace,
     taskQueue: config.temporal.taskQueue,
-    activities: activityDependenciesFrom(config, transport),
+    activities: activityDependenciesFrom(config, transport, lazyClient(config.temporal)),
   });
   process.stderr.write(
     `worker: polling task queue ${config.temporal.taskQueue} on ${config.temporal.address ?? 'localhost:7233'} (namespace ${config.temporal.namespace}); SMTP ${host}:${port}; sent mail kept in ${config.sentMailDir}\n`,

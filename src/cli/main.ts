@@ -15,6 +15,7 @@ import { registerReport } from './commands/report';
 import { registerLinkKeys } from './commands/link-keys';
 import { registerBackup } from './commands/backup';
 import { registerDraft } from './commands/draft';
+import { registerDigest } from './commands/digest';
 
 export function buildProgram(): Command {
   const program = new Command('mandate')
@@ -40,6 +41,7 @@ export function buildProgram(): Command {
   registerLinkKeys(program);
   registerBackup(program);
   registerDraft(program);
+  registerDigest(program);
   return program;
 }
 

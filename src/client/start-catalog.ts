@@ -7,6 +7,8 @@
  * updates.
  */
 import { workflowExists } from './workflow-exists';
+import { installDigestSchedules, type DigestInstallReport } from './digest-schedules';
+import type { MailAddress } from '../mail/address';
 import { WorkflowExecutionAlreadyStartedError, type Client } from '@temporalio/client';
 import { dueInstant } from '../plan/occurrence-plan';
 import { forEachLimited } from './for-each-limited';
@@ -46,6 +48,8 @@ export interface StartOptions {
   actor?: string;
   concurrency?: number;
   onProgress?: (done: number, total: number) => void;
+  /** Also install the weekly digest's schedules (not on a dry run), the secretariat's at this address. */
+  digests?: { secretariat: MailAddress };
 }
 
 export interface StartReport {
@@ -55,6 +59,8 @@ export interface StartReport {
   applied: string[];
   /** Waived tasks (v2), which start nothing: `task: reason`. */
   waived: string[];
+  /** The digest schedules installed, when asked for. */
+  digests?: DigestInstallReport;
 }
 
 interface Job {
@@ -134,6 +140,11 @@ export async function startCatalog(
   for (const list of [report.started, report.alreadyRunning, report.applied, report.waived])
     list.sort();
   report.differences.sort((a, b) => a.workflowId.localeCompare(b.workflowId));
+  if (options.digests && !options.dryRun)
+    report.digests = await installDigestSchedules(client, catalog, {
+      secretariat: options.digests.secretariat,
+      ...(options.taskQueue ? { taskQueue: options.taskQueue } : {}),
+    });
   return report;
 }
 

@@ -92,7 +92,7 @@ async function main(): Promise<void> {
       connection,
       namespace: config.temporal.namespace,
       taskQueue: config.temporal.taskQueue,
-      activities: activityDependenciesFrom(config, transport),
+      activities: activityDependenciesFrom(config, transport, client),
     });
 
     say('');

@@ -7,6 +7,7 @@
  */
 import type { WorkingCalendar } from '../shared/types';
 import { addDays, weekday } from './duration';
+import { dateInZone, wallTimeToInstant } from './wall-clock';
 import { isWorkingDay } from './working-days';
 
 /**
@@ -48,4 +49,24 @@ export function digestDayOfWeek(date: string, calendar: WorkingCalendar): string
 /** The weekdays that are not weekend days, ISO numbered: when the digest's schedule fires. */
 export function workingWeekdays(calendar: WorkingCalendar): number[] {
   return [1, 2, 3, 4, 5, 6, 7].filter((day) => !calendar.weekend.includes(day));
+}
+
+/**
+ * The next instant after `now` at which a digest schedule firing at `time` in
+ * `zone` falls on a digest day; undefined when none does within a year.
+ */
+export function nextDigestInstant(
+  now: number,
+  zone: string,
+  calendar: WorkingCalendar,
+  time: string,
+): number | undefined {
+  const today = dateInZone(now, zone);
+  for (let i = 0; i <= 366; i++) {
+    const day = addDays(today, i);
+    if (digestDayOfWeek(day, calendar) !== day) continue;
+    const at = wallTimeToInstant(day, time, zone);
+    if (at > now) return at;
+  }
+  return undefined;
 }

@@ -10,7 +10,9 @@ import {
   type WorkflowBundle,
 } from '@temporalio/worker';
 import { createActivities, type ActivityDependencies } from '../../activities';
+import type { Client } from '@temporalio/client';
 import type { Transporter } from 'nodemailer';
+import { visibleTaskViews } from '../digest/task-views';
 import type { Config } from '../config/config';
 import { linkKeysFor } from '../config/link-secret';
 import { TASK_QUEUE } from '../shared/workflow-api';
@@ -31,14 +33,19 @@ export interface MandateWorkerOptions {
   identity?: string;
 }
 
-/** The mail settings and sent-mail archive every worker process takes from configuration. */
+/**
+ * The mail settings and sent-mail archive every worker process takes from
+ * configuration; with a client, the weekly digest reads the tasks' views through it.
+ */
 export function activityDependenciesFrom(
   config: Config,
   transport: Transporter,
+  client?: Client,
 ): ActivityDependencies {
   return {
     transport,
     archive: new SentArchive(config.sentMailDir),
+    ...(client ? { taskViews: visibleTaskViews(client) } : {}),
     compose: {
       from: config.mailFrom,
       ...(config.mailContact ? { contact: mailAddress(config.mailContact) } : {}),

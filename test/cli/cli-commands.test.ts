@@ -2,7 +2,8 @@
  * The command line as an operator meets it, against a real dev server and
  * worker: `show` takes every id `start` prints (a recurring driver lists its
  * occurrences), `--by` defaults to the configured operator, `--help` marks
- * what is required, and `outbox` reads folded headers with mailparser.
+ * what is required, `outbox` reads folded headers with mailparser, and `digest`
+ * installs and previews the weekly digest.
  */
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -212,5 +213,45 @@ describe('outbox', () => {
     expect(entries.map((e) => e.to)).toEqual(recipients.map((r) => r.address));
     expect(entries.every((e) => e.messageId === '<folded@mandate-tracker>')).toBe(true);
     expect(readFileSync(join(outbox, 'folded.eml')).equals(raw)).toBe(true);
+  });
+});
+
+describe('digest', () => {
+  it('start installed the secretariat digest; --install again updates it in place', async () => {
+    const installed = await mandate('digest', '--install');
+    expect(installed.code, installed.err).toBe(0);
+    expect(installed.out).toBe(
+      'cli-test: 0 created, 1 updated, 0 deleted\n  updated  digest/cli-test/secretariat\n',
+    );
+  });
+
+  it('--preview prints when the next digest goes and what it says, from visibility', async () => {
+    const first = `cli-test/monthly/${d(5)}`;
+    await eventually(
+      () => mandate('status', '--resolution', 'cli-test', '--json'),
+      (r) => r.out.includes(first),
+    );
+    const preview = await mandate('digest', '--preview', 'secretariat');
+    expect(preview.code, preview.err).toBe(0);
+    const [head, subject] = preview.out.split('\n');
+    // 08:00 UTC (the resolution's zone) on a Monday, the secretariat's digest day.
+    expect(head).toMatch(
+      /^next digest: (\d{4}-\d\d-\d\d)T08:00:00\.000\+00:00 \(UTC\) to Mandate tracker <mandates@localhost>$/,
+    );
+    const day = DateTime.fromISO(head!.slice('next digest: '.length, 'next digest: '.length + 10), {
+      zone: 'UTC',
+    });
+    expect(day.weekday).toBe(1);
+    expect(subject).toMatch(/^Subject: Weekly digest: CLI test, week of /);
+    expect(preview.out).toContain('Due in the next 14 days (1)\n  - Monthly input\n');
+    expect(preview.out).toContain(`http://localhost:8080/tasks/${first}`);
+  });
+
+  it('--preview names who gets a digest when the person gets none', async () => {
+    const preview = await mandate('digest', '--preview', 'fp');
+    expect(preview.code).toBe(2);
+    expect(preview.err).toBe(
+      'mandate: fp: gets no digest in the recorded catalogs (a manager of a task, or "secretariat")\n',
+    );
   });
 });

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   digestDayOfWeek,
+  nextDigestInstant,
   weekStartDay,
   weekStartOf,
   workingWeekdays,
@@ -47,5 +48,27 @@ describe('the digest day', () => {
   it('fires the schedule on the weekdays that are not weekend days', () => {
     expect(workingWeekdays(GENEVA)).toEqual([1, 2, 3, 4, 5]);
     expect(workingWeekdays(RIYADH)).toEqual([1, 2, 3, 4, 7]);
+  });
+});
+
+describe('the next digest', () => {
+  const at = (iso: string) => Date.parse(iso);
+  it('is this morning at 08:00 before eight on a digest day, else the next digest day', () => {
+    // Monday 8 March 2027, 07:00 in Zurich (06:00 UTC).
+    expect(nextDigestInstant(at('2027-03-08T06:00:00Z'), 'Europe/Zurich', GENEVA, '08:00')).toBe(
+      at('2027-03-08T07:00:00Z'),
+    );
+    // The same Monday at 09:00: the next is Monday 15 March.
+    expect(nextDigestInstant(at('2027-03-08T08:00:00Z'), 'Europe/Zurich', GENEVA, '08:00')).toBe(
+      at('2027-03-15T07:00:00Z'),
+    );
+    // From Thursday 25 March: Easter Monday 29 March is a holiday, so Tuesday 30 March (summer time).
+    expect(nextDigestInstant(at('2027-03-25T12:00:00Z'), 'Europe/Zurich', GENEVA, '08:00')).toBe(
+      at('2027-03-30T06:00:00Z'),
+    );
+    // Riyadh (UTC+3) from Thursday 11 March: Sunday 14 March, 05:00 UTC.
+    expect(nextDigestInstant(at('2027-03-11T12:00:00Z'), 'Asia/Riyadh', RIYADH, '08:00')).toBe(
+      at('2027-03-14T05:00:00Z'),
+    );
   });
 });

@@ -5,6 +5,7 @@ import { recordStartedCatalog } from '../../catalog/registry';
 import { startCatalog } from '../../client/start-catalog';
 import { cliClient } from '../client';
 import { BY_DEFAULT } from './actions';
+import { digestSecretariat } from './digest';
 
 export function registerStart(program: Command): void {
   program
@@ -28,6 +29,7 @@ export function registerStart(program: Command): void {
         taskQueue: config.temporal.taskQueue,
         ...(options.apply ? { apply: true } : {}),
         actor: options.by ?? config.operator,
+        digests: { secretariat: digestSecretariat(config) },
         onProgress: (done, total) => {
           if (done === total || Date.now() - lastShown > 500) {
             lastShown = Date.now();
@@ -52,6 +54,10 @@ export function registerStart(program: Command): void {
         const diff = report.differences.find((d) => d.workflowId === id);
         out(`  exists   ${id}${diff ? `  (differs: ${diff.changes.join('; ')})` : ''}`);
       }
+      if (report.digests)
+        out(
+          `digest schedules: ${report.digests.created.length} created, ${report.digests.updated.length} updated, ${report.digests.deleted.length} deleted`,
+        );
       if (report.differences.length > 0) {
         out(
           options.apply
