@@ -21,6 +21,7 @@ export function createActivities(deps: ActivityDependencies) {
         publicUrl: deps.compose.publicUrl,
         ...(deps.compose.contact ? { contact: deps.compose.contact } : {}),
       },
+      ...(deps.archive ? { archive: deps.archive } : {}),
       ...(deps.taskViews ? { taskViews: deps.taskViews } : {}),
     }),
   };

@@ -260,8 +260,9 @@ describe('the weekly digest', () => {
     });
   });
 
-  it('has one Message-ID per recipient and week', () => {
+  it('has one Message-ID per recipient and week, and is kept in the sent-mail archive', async () => {
     const ids = digestMails('boss@example.org').map((m) => m.messageId);
+    for (const id of ids) expect(await mail.archive.has(id!)).toBe(true);
     expect(ids).toEqual([
       `<digest.digest-tests.manager.boss.${monday}@mandate-tracker>`,
       // The holiday week is still the week of its Monday.
