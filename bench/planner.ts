@@ -8,7 +8,9 @@
  * overdue every P7D, escalation after P14D, weekends skipped), people in seven
  * zones and six locales, one or two assignees and a manager per task. 60 % of
  * the tasks are one-off, 25 % yearly, 10 % quarterly, 5 % monthly; due dates
- * spread over the window. Nobody hands anything in, so every occurrence sends
+ * spread over the window. Catalog v2: five of the eight people have working-day
+ * calendars (country and region holidays, a Friday-Saturday weekend), and 5 %
+ * of the 60 % one-off share is due on a series of Council sessions instead. Nobody hands anything in, so every occurrence sends
  * overdue notices until the window ends, as the plan's definition says.
  */
 import { DateTime } from 'luxon';
@@ -30,11 +32,38 @@ import {
 export const PLAN_FROM = Date.UTC(2027, 0, 1);
 export const PLAN_TO = Date.UTC(2029, 0, 1);
 
+/** Catalog v2 working days: country holidays for four offices, a Friday-Saturday weekend for one. */
+const PLANNER_CALENDARS: Record<string, string> = {
+  geneva: '{ country: CH, region: GE }',
+  cairo: '{ weekend: [fri, sat], country: EG }',
+  bangkok: '{ country: TH }',
+  moscow: '{ country: RU, holidays: [2027-12-31] }',
+};
+const CALENDAR_OF: Record<string, string> = {
+  secretariat: 'geneva',
+  bureau: 'geneva',
+  'arab-office': 'cairo',
+  regional: 'bangkok',
+  cis: 'moscow',
+  manager: 'geneva',
+};
+
+/** Council sessions twice a year over the window and half a year past it: the series tasks' due dates. */
+const PLANNER_EVENTS = Object.fromEntries(
+  ['2027-03-16', '2027-09-14', '2028-03-14', '2028-09-12', '2029-03-13'].map((start) => [
+    `council-${start.slice(0, 7)}`,
+    { title: `Council ${start.slice(0, 7)}`, start, series: 'council' },
+  ]),
+);
+
 export function plannerCatalogText(n: number): string {
-  const assignable = VARIED_PEOPLE.filter((p) => p.key !== 'manager');
+  const people = VARIED_PEOPLE.map((p) =>
+    CALENDAR_OF[p.key] ? { ...p, calendar: CALENDAR_OF[p.key] } : p,
+  );
+  const assignable = people.filter((p) => p.key !== 'manager');
   const start = DateTime.fromMillis(PLAN_FROM, { zone: 'UTC' });
   const tasks: GenTask[] = Array.from({ length: n }, (_, i) => {
-    const kind = i % 20; // 0-11 one-off, 12-16 yearly, 17-18 quarterly, 19 monthly
+    const kind = i % 20; // 0-10 one-off, 11 series, 12-16 yearly, 17-18 quarterly, 19 monthly
     const recurrence =
       kind >= 19
         ? { every: 'P1M', until: '2029-06-30' }
@@ -57,6 +86,7 @@ export function plannerCatalogText(n: number): string {
           : [assignable[i % assignable.length]!.key],
       manager: 'manager',
       due,
+      ...(kind === 11 ? { series: { name: 'council', offset: `-P${7 + (i % 5) * 7}D` } } : {}),
       ...(recurrence ? { recurrence } : {}),
       deliverables: [{ id: 'report', title: 'The report', kind: 'document' as const }],
       tags: [`group-${i % 9}`],
@@ -66,9 +96,11 @@ export function plannerCatalogText(n: number): string {
     resolutionId: 'bench-plan',
     title: 'Benchmark resolution (planner)',
     timezone: 'Europe/Zurich',
-    people: VARIED_PEOPLE,
+    people,
     defaults: SEED_POLICY,
     tasks,
+    calendars: PLANNER_CALENDARS,
+    events: PLANNER_EVENTS,
   });
 }
 

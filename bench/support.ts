@@ -134,6 +134,8 @@ export interface GenPerson {
   email: string;
   timezone: string;
   locale: string;
+  /** v2: the key of a calendar in `GenCatalog.calendars`. */
+  calendar?: string;
 }
 
 export interface GenPolicy {
@@ -153,6 +155,8 @@ export interface GenTask {
   manager?: string;
   due: string;
   dueTime?: string;
+  /** v2: due on each session of this series, `offset` from its start (in place of `due`). */
+  series?: { name: string; offset: string };
   recurrence?: { every: string; until?: string };
   deliverables: {
     id: string;
@@ -170,24 +174,41 @@ export interface GenCatalog {
   people: GenPerson[];
   defaults: GenPolicy;
   tasks: GenTask[];
+  /** v2 (any of these makes the catalog version 2): calendars as `key: { ... }` flow text. */
+  calendars?: Record<string, string>;
+  /** v2: events, each `{ title, start, series }`. */
+  events?: Record<string, { title: string; start: string; series?: string }>;
 }
 
 const quoted = (text: string) => JSON.stringify(text);
 
 /** The catalog as YAML text, in the shape docs/catalog.md describes. */
 export function catalogYaml(catalog: GenCatalog): string {
+  const v2 = catalog.calendars !== undefined || catalog.events !== undefined;
   const lines: string[] = [
-    'version: 1',
+    `version: ${v2 ? 2 : 1}`,
     'resolution:',
     `  id: ${catalog.resolutionId}`,
     `  title: ${quoted(catalog.title)}`,
     '  adoptedBy: Benchmark Council',
     `  timezone: ${catalog.timezone}`,
-    'people:',
   ];
+  if (catalog.calendars) {
+    lines.push('calendars:');
+    for (const [key, text] of Object.entries(catalog.calendars)) lines.push(`  ${key}: ${text}`);
+  }
+  if (catalog.events) {
+    lines.push('events:');
+    for (const [key, e] of Object.entries(catalog.events)) {
+      lines.push(
+        `  ${key}: { title: ${quoted(e.title)}, start: ${e.start}${e.series ? `, series: ${e.series}` : ''} }`,
+      );
+    }
+  }
+  lines.push('people:');
   for (const p of catalog.people) {
     lines.push(
-      `  ${p.key}: { name: ${quoted(p.name)}, email: ${p.email}, timezone: ${p.timezone}, locale: ${p.locale} }`,
+      `  ${p.key}: { name: ${quoted(p.name)}, email: ${p.email}, timezone: ${p.timezone}, locale: ${p.locale}${p.calendar ? `, calendar: ${p.calendar}` : ''} }`,
     );
   }
   const d = catalog.defaults;
@@ -210,7 +231,11 @@ export function catalogYaml(catalog: GenCatalog): string {
     );
     if (t.manager) lines.push(`    manager: ${t.manager}`);
     lines.push(
-      t.dueTime ? `    due: { date: ${t.due}, time: "${t.dueTime}" }` : `    due: ${t.due}`,
+      t.series
+        ? `    due: { series: ${t.series.name}, offset: ${t.series.offset} }`
+        : t.dueTime
+          ? `    due: { date: ${t.due}, time: "${t.dueTime}" }`
+          : `    due: ${t.due}`,
     );
     if (t.recurrence) {
       lines.push(
