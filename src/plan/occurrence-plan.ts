@@ -15,6 +15,7 @@ import {
   addDuration,
   daysBetween,
   durationDayBounds,
+  epochDay,
   parseDuration,
   subtractDuration,
   type DateDuration,
@@ -22,10 +23,10 @@ import {
 import {
   WEEKEND_ONLY,
   longestNonWorkingRun,
-  workingDayOnOrAfter,
-  workingDayOnOrBefore,
+  workingDayNumberOnOrAfter,
+  workingDayNumberOnOrBefore,
 } from '../time/working-days';
-import { dateInZone, formatInstant, wallTimeToInstant } from '../time/wall-clock';
+import { dateInZone, instantFormatter, instantsAt, wallTimeToInstant } from '../time/wall-clock';
 
 function duration(text: string, allowSign = false): DateDuration {
   const parsed = parseDuration(text, allowSign);
@@ -42,24 +43,22 @@ export function dueInstant(
     : wallTimeToInstant(addDays(schedule.dueDate, 1), '00:00', schedule.zone);
 }
 
-function message(
-  schedule: OccurrenceSchedule,
-  kind: PlannedMessage['kind'],
-  recipient: Recipient,
-  date: string,
-  offset?: string,
-): PlannedMessage {
-  const atMs = wallTimeToInstant(date, schedule.policy.sendAt, recipient.timezone);
-  return {
-    task: schedule.taskId,
-    occurrence: schedule.occurrence,
-    kind,
-    ...(offset !== undefined ? { offset } : {}),
-    to: recipient.email,
-    at: formatInstant(atMs, recipient.timezone),
-    atMs,
-    recipient: recipient.key,
-  };
+/**
+ * The messages of one schedule to one recipient, at the policy's `sendAt` in
+ * their zone: `instant` of a date, then `make` for the instants that are kept
+ * (most candidates are not, so nothing is made before that is known).
+ */
+function messagesTo(schedule: OccurrenceSchedule, recipient: Recipient) {
+  const instant = instantsAt(schedule.policy.sendAt, recipient.timezone);
+  const format = instantFormatter(recipient.timezone);
+  const { taskId: task, occurrence } = schedule;
+  const { email: to, key } = recipient;
+  // Two literal shapes (with and without `offset`) keep the key order of the published JSON.
+  const make = (kind: PlannedMessage['kind'], atMs: number, offset?: string): PlannedMessage =>
+    offset !== undefined
+      ? { task, occurrence, kind, offset, to, at: format(atMs), atMs, recipient: key }
+      : { task, occurrence, kind, to, at: format(atMs), atMs, recipient: key };
+  return { instant, make };
 }
 
 /**
@@ -71,27 +70,40 @@ export function workingDays(recipient: Recipient): WorkingCalendar {
   return recipient.workingDays ?? WEEKEND_ONLY;
 }
 
+// Dates below are day numbers (`epochDay`): the overdue loop runs millions of
+// times in a large plan, and numbers need no parsing or lookup by text.
+
 /** Rule 3: R = D - O, walked back to the assignee's working day with skipWeekends. */
-function reminderDate(schedule: OccurrenceSchedule, offset: DateDuration, to: Recipient): string {
-  const date = subtractDuration(schedule.dueDate, offset);
-  return schedule.policy.skipWeekends ? workingDayOnOrBefore(date, workingDays(to)) : date;
+function reminderDate(schedule: OccurrenceSchedule, offset: DateDuration, to: Recipient): number {
+  const date = epochDay(subtractDuration(schedule.dueDate, offset));
+  return schedule.policy.skipWeekends ? workingDayNumberOnOrBefore(date, workingDays(to)) : date;
 }
 
-/** Rule 4: the k-th overdue date, D+1 + k x overdueEvery, walked on to the assignee's working day. */
-function overdueDate(
+/**
+ * Rule 4: the k-th overdue date, D+1 + k x overdueEvery, walked on to the
+ * assignee's working day. Made once per occurrence and assignee.
+ */
+function overdueDates(
   schedule: OccurrenceSchedule,
   every: DateDuration,
-  k: number,
   to: Recipient,
-): string {
-  const date = addDuration(addDays(schedule.dueDate, 1), every, k);
-  return schedule.policy.skipWeekends ? workingDayOnOrAfter(date, workingDays(to)) : date;
+): (k: number) => number {
+  const dayAfterDue = addDays(schedule.dueDate, 1);
+  const first = epochDay(dayAfterDue);
+  // Weeks and days are a fixed number of days a step; months and years are clamped from D+1.
+  const step =
+    every.years === 0 && every.months === 0 ? (every.weeks * 7 + every.days) * every.sign : null;
+  const calendar = schedule.policy.skipWeekends ? workingDays(to) : null;
+  return (k) => {
+    const date = step !== null ? first + step * k : epochDay(addDuration(dayAfterDue, every, k));
+    return calendar ? workingDayNumberOnOrAfter(date, calendar) : date;
+  };
 }
 
 /** Rule 5: E = D + escalateAfter, walked on to the manager's working day. */
-function escalationDate(schedule: OccurrenceSchedule, after: DateDuration, to: Recipient): string {
-  const date = addDuration(schedule.dueDate, after);
-  return schedule.policy.skipWeekends ? workingDayOnOrAfter(date, workingDays(to)) : date;
+function escalationDate(schedule: OccurrenceSchedule, after: DateDuration, to: Recipient): number {
+  const date = epochDay(addDuration(schedule.dueDate, after));
+  return schedule.policy.skipWeekends ? workingDayNumberOnOrAfter(date, workingDays(to)) : date;
 }
 
 /**
@@ -135,9 +147,12 @@ export function compareMessages(a: PlanSortable, b: PlanSortable): number {
   );
 }
 
-function cmp(a: string, b: string): number {
+/** Plain code-point order of two strings, as the spec sorts. */
+export function codePointOrder(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
+
+const cmp = codePointOrder;
 
 /**
  * Every message of the occurrence with `after < instant < before`, deduplicated
@@ -152,50 +167,66 @@ export function occurrenceMessages(
   const due = dueInstant(schedule);
   const { policy } = schedule;
   const found: PlannedMessage[] = [];
-  const inWindow = (m: PlannedMessage) => m.atMs > after && m.atMs < before;
+  const inWindow = (atMs: number) => atMs > after && atMs < before;
+
+  const toAssignee = schedule.assignees.map((assignee) => messagesTo(schedule, assignee));
 
   for (const offset of policy.reminders) {
     const lead = duration(offset);
-    for (const assignee of schedule.assignees) {
-      const date = reminderDate(schedule, lead, assignee);
-      const m = message(schedule, 'reminder', assignee, date, offset);
-      if (m.atMs < due && inWindow(m)) found.push(m);
-    }
+    schedule.assignees.forEach((assignee, i) => {
+      const { instant, make } = toAssignee[i]!;
+      const atMs = instant(reminderDate(schedule, lead, assignee));
+      if (atMs < due && inWindow(atMs)) found.push(make('reminder', atMs, offset));
+    });
   }
 
   if (before > due && policy.overdueEvery !== null) {
     const every = duration(policy.overdueEvery);
     const startDate = dateInZone(Math.max(after, due), 'UTC');
     const firstK = overdueIndexBefore(schedule, every, addDays(startDate, -2));
-    for (const assignee of schedule.assignees) {
+    schedule.assignees.forEach((assignee, i) => {
+      const { instant, make } = toAssignee[i]!;
+      const overdueDate = overdueDates(schedule, every, assignee);
       for (let k = firstK; ; k++) {
-        const m = message(schedule, 'overdue', assignee, overdueDate(schedule, every, k, assignee));
-        if (!Number.isFinite(m.atMs))
+        const atMs = instant(overdueDate(k));
+        if (!Number.isFinite(atMs))
           throw new Error(`cannot schedule for ${assignee.key} in zone ${assignee.timezone}`);
-        if (m.atMs >= before) break;
-        if (m.atMs > due && inWindow(m)) found.push(m);
+        if (atMs >= before) break;
+        if (atMs > due && inWindow(atMs)) found.push(make('overdue', atMs));
       }
-    }
+    });
   }
 
   if (schedule.manager && policy.escalateAfter !== null) {
     const date = escalationDate(schedule, duration(policy.escalateAfter), schedule.manager);
-    const m = message(schedule, 'escalation', schedule.manager, date);
-    if (m.atMs > due && inWindow(m)) found.push(m);
+    const { instant, make } = messagesTo(schedule, schedule.manager);
+    const atMs = instant(date);
+    if (atMs > due && inWindow(atMs)) found.push(make('escalation', atMs));
   }
 
-  return sortMessages(dedupe(found));
+  return dedupeSorted(sortMessages(found));
 }
 
-/** Rule 9: one message per (occurrence, kind, recipient, instant); the first reminder offset wins. */
-function dedupe(messages: PlannedMessage[]): PlannedMessage[] {
-  const seen = new Set<string>();
-  return messages.filter((m) => {
-    const key = `${m.task}\u0000${m.occurrence}\u0000${m.kind}\u0000${m.to}\u0000${m.atMs}`;
-    if (seen.has(key)) return false;
-    seen.add(key);
-    return true;
-  });
+/**
+ * Rule 9: one message per (occurrence, kind, recipient, instant); the first
+ * reminder offset wins. Sorting is stable and puts equal keys next to each
+ * other in the order they were found, so keeping the first of a run is enough.
+ */
+function dedupeSorted(messages: PlannedMessage[]): PlannedMessage[] {
+  let kept = 0;
+  for (const m of messages) {
+    const previous = kept > 0 ? messages[kept - 1]! : undefined;
+    const same =
+      previous !== undefined &&
+      previous.atMs === m.atMs &&
+      previous.kind === m.kind &&
+      previous.to === m.to &&
+      previous.task === m.task &&
+      previous.occurrence === m.occurrence;
+    if (!same) messages[kept++] = m;
+  }
+  messages.length = kept;
+  return messages;
 }
 
 /**
@@ -213,12 +244,14 @@ export function nextMessages(schedule: OccurrenceSchedule, after: number): Plann
     schedule.policy.overdueEvery === null ? undefined : duration(schedule.policy.overdueEvery);
   for (const assignee of schedule.assignees) {
     if (!every) break;
+    const { instant } = messagesTo(schedule, assignee);
+    const overdueDate = overdueDates(schedule, every, assignee);
     for (let k = overdueIndexBefore(schedule, every, addDays(fromDate, -2)); ; k++) {
-      const m = message(schedule, 'overdue', assignee, overdueDate(schedule, every, k, assignee));
-      if (!Number.isFinite(m.atMs))
+      const atMs = instant(overdueDate(k));
+      if (!Number.isFinite(atMs))
         throw new Error(`cannot schedule for ${assignee.key} in zone ${assignee.timezone}`);
-      if (m.atMs > after && m.atMs > due) {
-        horizon = Math.min(horizon, m.atMs + 1);
+      if (atMs > after && atMs > due) {
+        horizon = Math.min(horizon, atMs + 1);
         break;
       }
     }

@@ -60,15 +60,25 @@ export function seriesSessions(catalog: Catalog, task: Task): SeriesSession[] {
  * public holidays were added when the catalog was read.
  */
 export function workingCalendarOf(catalog: Catalog, person: Person): WorkingCalendar | undefined {
-  const calendars = catalog.calendars ?? {};
-  const calendar = calendars[person.calendar ?? 'default'];
-  if (!calendar) return undefined;
-  const holidays = [...new Set([...calendar.holidays, ...(calendar.publicHolidays ?? [])])].sort();
-  return {
+  const name = person.calendar ?? 'default';
+  let known = workingCalendars.get(catalog);
+  if (!known) {
+    known = new Map();
+    workingCalendars.set(catalog, known);
+  }
+  if (known.has(name)) return known.get(name);
+  const calendar = (catalog.calendars ?? {})[name];
+  const working = calendar && {
     weekend: calendar.weekend.map((day) => WEEKDAY_NAMES.indexOf(day) + 1).sort(),
-    holidays,
+    holidays: [...new Set([...calendar.holidays, ...(calendar.publicHolidays ?? [])])].sort(),
   };
+  known.set(name, working);
+  return working;
 }
+
+// One object per catalog calendar, shared by every task that uses it, so that
+// the working-day lookups (indexed per calendar object) are built once.
+const workingCalendars = new WeakMap<Catalog, Map<string, WorkingCalendar | undefined>>();
 
 /** A catalog person as a recipient, with their working days. */
 export function recipientOf(catalog: Catalog, person: Person): Recipient {

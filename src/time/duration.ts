@@ -51,8 +51,8 @@ function parts(isoDate: string): [number, number, number] {
 const dayOf = new Map<string, number>();
 const dateOf = new Map<number, string>();
 
-/** Days since 1970-01-01 of a calendar date. */
-function epochDay(isoDate: string): number {
+/** Days since 1970-01-01 of a calendar date: the day number that hot loops count in. */
+export function epochDay(isoDate: string): number {
   let day = dayOf.get(isoDate);
   if (day === undefined) {
     const [y, m, d] = parts(isoDate);
@@ -63,7 +63,8 @@ function epochDay(isoDate: string): number {
   return day;
 }
 
-function fromEpochDay(day: number): string {
+/** The calendar date of a day number ({@link epochDay}). */
+export function fromEpochDay(day: number): string {
   let date = dateOf.get(day);
   if (date === undefined) {
     date = new Date(day * 86_400_000).toISOString().slice(0, 10);
@@ -101,6 +102,10 @@ export function isWallTime(text: string): boolean {
  */
 export function addDuration(isoDate: string, duration: DateDuration, factor = 1): string {
   const k = duration.sign * factor;
+  // Weeks and days only (every overdue step of the seed policy): no month to clamp.
+  if (duration.years === 0 && duration.months === 0) {
+    return addDays(isoDate, (duration.weeks * 7 + duration.days) * k);
+  }
   const [y, m, d] = parts(isoDate);
   const months = y * 12 + (m - 1) + (duration.years * 12 + duration.months) * k;
   const year = Math.floor(months / 12);
@@ -126,7 +131,12 @@ export function daysBetween(a: string, b: string): number {
 
 /** ISO weekday, 1 = Monday ... 7 = Sunday. */
 export function weekday(isoDate: string): number {
-  return ((((epochDay(isoDate) + 3) % 7) + 7) % 7) + 1;
+  return weekdayOfDay(epochDay(isoDate));
+}
+
+/** ISO weekday of a day number ({@link epochDay}). */
+export function weekdayOfDay(day: number): number {
+  return ((((day + 3) % 7) + 7) % 7) + 1;
 }
 
 /** A Saturday or Sunday becomes the Friday before. */

@@ -4,7 +4,7 @@
  * arithmetic on dates; workflow-safe.
  */
 import type { WorkingCalendar } from '../shared/types';
-import { addDays, weekday } from './duration';
+import { addDays, epochDay, fromEpochDay, weekday, weekdayOfDay } from './duration';
 
 /** Saturday and Sunday, no holidays: every v1 recipient, and a v2 one without a calendar. */
 export const WEEKEND_ONLY: WorkingCalendar = { weekend: [6, 7], holidays: [] };
@@ -12,6 +12,8 @@ export const WEEKEND_ONLY: WorkingCalendar = { weekend: [6, 7], holidays: [] };
 interface Lookup {
   weekend: boolean[];
   holidays: Set<string>;
+  /** The holidays as day numbers, for walks that count in numbers. */
+  holidayDays: Set<number>;
   longestRun: number;
 }
 
@@ -22,7 +24,12 @@ function lookup(calendar: WorkingCalendar): Lookup {
   let found = lookups.get(calendar);
   if (!found) {
     const weekend = Array.from({ length: 8 }, (_, day) => calendar.weekend.includes(day));
-    found = { weekend, holidays: new Set(calendar.holidays), longestRun: 0 };
+    found = {
+      weekend,
+      holidays: new Set(calendar.holidays),
+      holidayDays: new Set(calendar.holidays.map(epochDay)),
+      longestRun: 0,
+    };
     found.longestRun = longestRun(calendar, found);
     lookups.set(calendar, found);
   }
@@ -44,16 +51,32 @@ export function workingDayOnOrAfter(date: string, calendar: WorkingCalendar): st
   return walk(date, calendar, 1);
 }
 
-function walk(date: string, calendar: WorkingCalendar, step: 1 | -1): string {
-  const limit = lookup(calendar).longestRun;
+/** {@link workingDayOnOrBefore} on day numbers ({@link epochDay}). */
+export function workingDayNumberOnOrBefore(day: number, calendar: WorkingCalendar): number {
+  return walk(day, calendar, -1);
+}
+
+/** {@link workingDayOnOrAfter} on day numbers ({@link epochDay}). */
+export function workingDayNumberOnOrAfter(day: number, calendar: WorkingCalendar): number {
+  return walk(day, calendar, 1);
+}
+
+function walk(date: string, calendar: WorkingCalendar, step: 1 | -1): string;
+function walk(date: number, calendar: WorkingCalendar, step: 1 | -1): number;
+function walk(date: string | number, calendar: WorkingCalendar, step: 1 | -1): string | number {
+  const { weekend, holidayDays, longestRun: limit } = lookup(calendar);
   if (!Number.isFinite(limit))
     throw new Error('a calendar of seven weekend days has no working day');
-  let day = date;
+  let day = typeof date === 'string' ? epochDay(date) : date;
   for (let i = 0; i <= limit; i++) {
-    if (isWorkingDay(day, calendar)) return day;
-    day = addDays(day, step);
+    if (!weekend[weekdayOfDay(day)] && !holidayDays.has(day)) {
+      return typeof date === 'string' ? fromEpochDay(day) : day;
+    }
+    day += step;
   }
-  throw new Error(`no working day within ${limit} days of ${date}`);
+  throw new Error(
+    `no working day within ${limit} days of ${typeof date === 'string' ? date : fromEpochDay(date)}`,
+  );
 }
 
 /**
