@@ -2,12 +2,12 @@
 import type { Command } from 'commander';
 import { DateTime } from 'luxon';
 import { loadCatalog } from '../../catalog/load';
-import { planCatalog, toPlanEntry } from '../../plan/catalog-plan';
+import { planCatalog, planCatalogInSlices, toPlanEntry } from '../../plan/catalog-plan';
 import { dueInstant } from '../../plan/occurrence-plan';
 import { taskTemplate, trackedOccurrences } from '../../plan/occurrences';
 import { renderCalendar, type IcsEvent } from '../../calendar/ics';
 import { calendarUid } from '../../calendar/uid';
-import type { Catalog, PlannedMessage } from '../../shared/types';
+import type { Catalog, PlanEntry, PlannedMessage } from '../../shared/types';
 import { occurrenceWorkflowId } from '../../shared/workflow-api';
 import { parseWindow, type Window } from '../window';
 
@@ -24,43 +24,124 @@ export function registerPlan(program: Command): void {
     .option('--table', 'print a table for people, grouped by day, times in each recipient zone')
     .option('--ics', 'print an iCalendar file of due dates and reminders')
     .action(
-      (
+      async (
         file: string,
         options: { from?: string; to?: string; json?: boolean; table?: boolean; ics?: boolean },
       ) => {
         const catalog = loadCatalog(file);
         const window = parseWindow(options, catalog.resolution.timezone, Date.now());
-        const messages = planCatalog(catalog, window.from, window.to);
-        if (options.table) process.stdout.write(renderTable(catalog, messages));
-        else if (options.ics) process.stdout.write(renderPlanCalendar(catalog, window, messages));
-        else process.stdout.write(JSON.stringify(messages.map(toPlanEntry), null, 2) + '\n');
+        if (options.ics) {
+          const messages = planCatalog(catalog, window.from, window.to);
+          process.stdout.write(renderPlanCalendar(catalog, window, messages));
+          return;
+        }
+        // Written a slice of time at a time: a plan of millions of messages never sits in memory whole.
+        const slices = planCatalogInSlices(catalog, window.from, window.to);
+        const render = options.table ? tableRenderer(catalog) : jsonArrayRenderer();
+        await writeAll(process.stdout, render(slices));
       },
     );
 }
 
-/** One block per day (in the resolution's zone), each line in the recipient's own time. */
-export function renderTable(catalog: Catalog, messages: PlannedMessage[]): string {
-  if (messages.length === 0) return 'No messages in this window.\n';
-  const zone = catalog.resolution.timezone;
-  const lines: string[] = [];
-  let day = '';
-  for (const m of messages) {
-    const today = DateTime.fromMillis(m.atMs, { zone }).toFormat('cccc d LLLL yyyy');
-    if (today !== day) {
-      if (day) lines.push('');
-      lines.push(`${today} (${zone})`);
-      day = today;
+/** The plan as `JSON.stringify(entries, null, 2)` would print it, one piece per slice. */
+export function jsonArrayRenderer(): (slices: Iterable<PlannedMessage[]>) => Iterable<string> {
+  return function* (slices) {
+    let first = true;
+    for (const slice of slices) {
+      if (slice.length === 0) continue;
+      const parts: string[] = [];
+      for (const m of slice) {
+        parts.push(first ? '[\n' : ',\n', planEntryJson(toPlanEntry(m)));
+        first = false;
+      }
+      yield parts.join('');
     }
-    const person = catalog.people[m.recipient];
-    const local = DateTime.fromMillis(m.atMs, { zone: person?.timezone ?? zone });
-    const when =
-      `${local.toFormat('HH:mm')} ${local.toFormat('ZZZZ')} ${person?.timezone ?? ''}`.trim();
-    const what = m.kind === 'reminder' ? `reminder ${m.offset} before due` : m.kind;
-    lines.push(
-      `  ${when.padEnd(34)} ${what.padEnd(24)} ${m.task} (${m.occurrence})  -> ${person?.name ?? m.to} <${m.to}>`,
-    );
+    yield first ? '[]\n' : '\n]\n';
+  };
+}
+
+// JSON.stringify with an indent, written out: several times faster for the plan's flat entries.
+function planEntryJson(entry: PlanEntry): string {
+  const q = JSON.stringify;
+  const offset = entry.offset !== undefined ? `    "offset": ${q(entry.offset)},\n` : '';
+  return (
+    `  {\n    "task": ${q(entry.task)},\n    "occurrence": ${q(entry.occurrence)},\n` +
+    `    "kind": ${q(entry.kind)},\n${offset}    "to": ${q(entry.to)},\n    "at": ${q(entry.at)}\n  }`
+  );
+}
+
+/** The whole table of {@link tableRenderer} as one string. */
+export function renderTable(catalog: Catalog, messages: PlannedMessage[]): string {
+  return [...tableRenderer(catalog)([messages])].join('');
+}
+
+/** One block per day (in the resolution's zone), each line in the recipient's own time. */
+export function tableRenderer(
+  catalog: Catalog,
+): (slices: Iterable<PlannedMessage[]>) => Iterable<string> {
+  const zone = catalog.resolution.timezone;
+  // A plan has few distinct instants and zones but millions of lines: format each pair once.
+  const dayOf = new Map<number, string>();
+  const localOf = new Map<string, Map<number, string>>();
+  const today = (atMs: number) => {
+    let text = dayOf.get(atMs);
+    if (text === undefined) {
+      text = DateTime.fromMillis(atMs, { zone }).toFormat('cccc d LLLL yyyy');
+      dayOf.set(atMs, text);
+    }
+    return text;
+  };
+  const when = (atMs: number, personZone: string | undefined) => {
+    const key = personZone ?? '';
+    let inZone = localOf.get(key);
+    if (!inZone) localOf.set(key, (inZone = new Map()));
+    let text = inZone.get(atMs);
+    if (text === undefined) {
+      const local = DateTime.fromMillis(atMs, { zone: personZone ?? zone });
+      text = `${local.toFormat('HH:mm')} ${local.toFormat('ZZZZ')} ${personZone ?? ''}`.trim();
+      inZone.set(atMs, text);
+    }
+    return text;
+  };
+  return function* (slices) {
+    let day = '';
+    for (const slice of slices) {
+      const lines: string[] = [];
+      for (const m of slice) {
+        const date = today(m.atMs);
+        if (date !== day) {
+          if (day) lines.push('\n');
+          lines.push(`${date} (${zone})\n`);
+          day = date;
+        }
+        const person = catalog.people[m.recipient];
+        const what = m.kind === 'reminder' ? `reminder ${m.offset} before due` : m.kind;
+        lines.push(
+          `  ${when(m.atMs, person?.timezone).padEnd(34)} ${what.padEnd(24)} ${m.task} (${m.occurrence})  -> ${person?.name ?? m.to} <${m.to}>\n`,
+        );
+      }
+      if (lines.length > 0) yield lines.join('');
+    }
+    if (!day) yield 'No messages in this window.\n';
+  };
+}
+
+/** Writes the pieces in order, waiting whenever the stream's buffer is full. */
+async function writeAll(stream: NodeJS.WritableStream, pieces: Iterable<string>): Promise<void> {
+  for (const piece of pieces) {
+    if (!stream.write(piece)) {
+      await new Promise<void>((resolve, reject) => {
+        const done = (error?: Error) => {
+          stream.off('drain', done);
+          stream.off('error', done);
+          if (error) reject(error);
+          else resolve();
+        };
+        stream.on('drain', done);
+        stream.on('error', done);
+      });
+    }
   }
-  return lines.join('\n') + '\n';
 }
 
 function renderPlanCalendar(catalog: Catalog, window: Window, messages: PlannedMessage[]): string {

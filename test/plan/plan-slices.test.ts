@@ -1,0 +1,61 @@
+/**
+ * The plan written a slice of time at a time (`mandate plan` on a large
+ * catalog) is the whole plan: the slices, one after another, are exactly
+ * planCatalog's list, and the JSON and table renderers print what the
+ * one-piece forms print.
+ */
+import { describe, expect, it } from 'vitest';
+import { jsonArrayRenderer, renderTable, tableRenderer } from '../../src/cli/commands/plan';
+import { loadCatalog } from '../../src/catalog/load';
+import { planCatalog, planCatalogInSlices, toPlanEntry } from '../../src/plan/catalog-plan';
+
+const DAY = 86_400_000;
+const catalogs = ['catalogs/itu-council-1332.yaml', 'test/fixtures/multi-zone.yaml'];
+const from = Date.UTC(2026, 11, 1, 9, 30);
+const to = Date.UTC(2028, 6, 1);
+
+describe('planCatalogInSlices', () => {
+  for (const file of catalogs) {
+    it(`cuts ${file} into slices that join to planCatalog's list, whatever the slice`, () => {
+      const catalog = loadCatalog(file);
+      const whole = planCatalog(catalog, from, to);
+      expect(whole.length).toBeGreaterThan(100);
+      // A week, a prime number of hours, a slice longer than the window.
+      for (const slice of [7 * DAY, 37 * 3_600_000, 1_000 * DAY]) {
+        const pieces = [...planCatalogInSlices(catalog, from, to, slice)];
+        expect(pieces.flat()).toEqual(whole);
+        if (slice === 7 * DAY) expect(pieces.length).toBe(Math.ceil((to - from) / slice));
+      }
+    });
+  }
+
+  it('keeps a message that falls exactly on a slice boundary, once', () => {
+    const catalog = loadCatalog('test/fixtures/multi-zone.yaml');
+    const whole = planCatalog(catalog, from, to);
+    const boundary = whole[Math.floor(whole.length / 2)]!.atMs;
+    // Slices of (boundary - from): the second slice begins at the message's instant.
+    const pieces = [...planCatalogInSlices(catalog, from, to, boundary - from)];
+    expect(pieces[1]![0]!.atMs).toBe(boundary);
+    expect(pieces.flat()).toEqual(whole);
+  });
+});
+
+describe('the streaming renderers', () => {
+  const catalog = loadCatalog('test/fixtures/multi-zone.yaml');
+  const whole = planCatalog(catalog, from, to);
+  const sliced = () => planCatalogInSlices(catalog, from, to, 10 * DAY);
+
+  it('print the JSON array JSON.stringify prints', () => {
+    const text = [...jsonArrayRenderer()(sliced())].join('');
+    expect(text).toBe(JSON.stringify(whole.map(toPlanEntry), null, 2) + '\n');
+    expect([...jsonArrayRenderer()([[], []])].join('')).toBe('[]\n');
+  });
+
+  it('print one table, a day block never split between slices', () => {
+    const text = [...tableRenderer(catalog)(sliced())].join('');
+    expect(text).toBe(renderTable(catalog, whole));
+    const days = text.split('\n').filter((line) => /^\S.*\(Europe\/Zurich\)$/.test(line));
+    expect(new Set(days).size).toBe(days.length);
+    expect(renderTable(catalog, [])).toBe('No messages in this window.\n');
+  });
+});
