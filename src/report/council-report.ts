@@ -6,6 +6,7 @@
  */
 import { DateTime } from 'luxon';
 import { html, joinHtml, renderDocument, type Html } from '../html/template';
+import { zoneName } from '../i18n/deadline';
 import { intlLocale } from '../i18n/locales';
 import { REPORT_WORDS } from '../i18n/report-words';
 import { percent, type RateCounts } from './rates';
@@ -32,9 +33,9 @@ function markdownText(value: string): string {
 /** The title, the "as of" line and the period line, in the report's language. */
 export function reportHead(r: ReportContext): { title: string; asOf: string; period: string } {
   const words = REPORT_WORDS[r.locale];
-  const when = DateTime.fromMillis(r.generatedAt, { zone: r.catalog.resolution.timezone }).toFormat(
-    'yyyy-MM-dd HH:mm ZZZZ',
-  );
+  const zone = r.catalog.resolution.timezone;
+  // The zone by name in the report's language ("Central European Time"), as mail names it.
+  const when = `${DateTime.fromMillis(r.generatedAt, { zone }).toFormat('yyyy-MM-dd HH:mm')} ${zoneName(zone, r.locale, r.generatedAt)}`;
   return {
     title: `${r.catalog.resolution.adoptedBy}: ${r.catalog.resolution.title}`,
     asOf: words.asOf(when),

@@ -25,6 +25,9 @@ import type { ReportContext } from './report-context';
 import { headings, rowCells, rowText } from './row-text';
 import { byClause } from './rows';
 
+const LRM = '\u200e';
+const RTL_LETTER = /[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufeff]/;
+
 export async function renderDocxReport(r: ReportContext): Promise<Buffer> {
   const rtl = r.locale === 'ar';
   const words = REPORT_WORDS[r.locale];
@@ -33,7 +36,9 @@ export async function renderDocxReport(r: ReportContext): Promise<Buffer> {
   const lang = intlLocale(r.locale);
   const run = (text: string, bold = false) =>
     new TextRun({
-      text,
+      // Latin text alone in a right-to-left paragraph (a clause such as "resolves 3 a)",
+      // a date, a name) keeps its order: marks at both ends keep a trailing bracket with it.
+      text: rtl && !RTL_LETTER.test(text) && text !== '' ? `${LRM}${text}${LRM}` : text,
       bold,
       ...(rtl ? { rightToLeft: true } : {}),
     });
