@@ -17,6 +17,7 @@ import type { HttpDependencies } from './deps';
 import { documentResponse } from './document-download';
 import { jsonError } from './errors';
 import { filteredTasks, parseTaskFilter } from './task-filter';
+import { CSV_HEADERS, listingCsv } from './listing-csv';
 import {
   DocumentReference,
   DocumentShaParam,
@@ -142,6 +143,27 @@ export function apiRoutes(deps: HttpDependencies): OpenAPIHono {
       c.req.valid('query');
       const filter = parseTaskFilter(new URL(c.req.url).searchParams);
       return c.json(await filteredTasks(deps.client, filter, deps.now()), 200);
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: 'get',
+      path: '/tasks.csv',
+      summary: 'The same list as CSV (UTF-8 with BOM, RFC 4180, a header row)',
+      security: bearer,
+      request: { query: ListQuery },
+      responses: {
+        200: { description: 'task occurrences', content: { 'text/csv': { schema: z.string() } } },
+        ...errors,
+      },
+    }),
+    async (c) => {
+      who(c, ['secretariat', 'manager']);
+      c.req.valid('query');
+      const filter = parseTaskFilter(new URL(c.req.url).searchParams);
+      const listings = await filteredTasks(deps.client, filter, deps.now());
+      return c.body(listingCsv(listings, deps.catalogs), 200, CSV_HEADERS);
     },
   );
 

@@ -7,6 +7,7 @@ import { ListFilterError } from '../client/listing';
 import { requireRole } from './auth';
 import type { HttpDependencies } from './deps';
 import type { StaffPrincipal } from './sessions';
+import { CSV_HEADERS, listingCsv } from './listing-csv';
 import { filteredTasks, parseTaskFilter, type TaskFilter } from './task-filter';
 import { taskListPage } from './views/task-list';
 
@@ -31,5 +32,12 @@ export function registerListRoutes(
     }
     const listings = await filteredTasks(deps.client, filter, deps.now());
     return c.html(taskListPage({ filter, listings, catalogs: deps.catalogs }));
+  });
+
+  app.get('/tasks.csv', async (c) => {
+    requireRole(staff(c), ['secretariat', 'manager']);
+    const filter = parseTaskFilter(new URL(c.req.url).searchParams);
+    const listings = await filteredTasks(deps.client, filter, deps.now());
+    return c.body(listingCsv(listings, deps.catalogs), 200, CSV_HEADERS);
   });
 }

@@ -4,6 +4,7 @@
  * remarks) and the implementation rates, in Markdown, CSV or HTML. Word and
  * Excel are in docx-report.ts and xlsx-report.ts; all read one ReportContext.
  */
+import { csvDocument } from './csv';
 import { DateTime } from 'luxon';
 import { html, joinHtml, renderDocument, type Html } from '../html/template';
 import { zoneName } from '../i18n/deadline';
@@ -93,14 +94,11 @@ export function renderTextReport(r: ReportContext, format: TextFormat, charts?: 
   const zone = r.catalog.resolution.timezone;
   const head = reportHead(r);
   const texts = r.rows.map((row) => ({ row, cells: rowCells(rowText(row, zone, r.locale)) }));
-  if (format === 'csv') {
-    const csv = (value: string) =>
-      /[",\n]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value;
-    const lines = [[words.clause, words.taskId, ...headings(words)].map(csv).join(',')];
-    for (const { row, cells } of texts)
-      lines.push([row.clause, row.task, ...cells].map(csv).join(','));
-    return lines.join('\r\n') + '\r\n';
-  }
+  if (format === 'csv')
+    return csvDocument(
+      [words.clause, words.taskId, ...headings(words)],
+      texts.map(({ row, cells }) => [row.clause, row.task, ...cells]),
+    );
   const rates = rateTable(r);
   if (format === 'md') {
     const table = (cols: string[], rows: string[][]) => [

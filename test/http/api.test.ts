@@ -734,6 +734,7 @@ describe('OpenAPI and headers', () => {
         '/documents/{sha256}',
         '/reports/{resolution}',
         '/tasks',
+        '/tasks.csv',
         '/tasks/{id}',
         '/tasks/{id}/extend',
         '/tasks/{id}/hold',

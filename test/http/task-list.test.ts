@@ -2,12 +2,17 @@
  * Filtered task lists against a real Temporal dev server: every filter of the
  * page and of `GET /api/tasks` is answered by visibility (series through its
  * own search attribute), the page shows the filter as set with its count and
- * links, and a bad value is a 400 that names its parameter.
+ * links, and a bad value is a 400 that names its parameter; the CSV of a list
+ * is that list, read back by an independent parser.
  */
+import { execFileSync } from 'node:child_process';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DateTime } from 'luxon';
 import { listTasks, visibilityQuery, type TaskListing } from '../../src/client/listing';
 import { TaskListing as TaskListingSchema } from '../../src/http/schemas';
+import { LISTING_CSV_HEADER } from '../../src/http/listing-csv';
+import { csvDocument } from '../../src/report/csv';
 import { occurrenceWorkflowId } from '../../src/shared/workflow-api';
 import { MANAGER_TOKEN, parseCatalog, startHttpHarness, type HttpHarness } from './harness';
 
@@ -87,7 +92,8 @@ async function get(path: string): Promise<{ status: number; text: string; type: 
   });
   return {
     status: response.status,
-    text: await response.text(),
+    // Bytes as sent: text() would drop a byte-order mark.
+    text: Buffer.from(await response.arrayBuffer()).toString('utf8'),
     type: response.headers.get('content-type') ?? '',
   };
 }
@@ -211,5 +217,93 @@ describe('bad filter values', () => {
     expect((JSON.parse(api.text) as { error: { message: string } }).error.message).toMatch(
       new RegExp(message.source.replace('^', '')),
     );
+  });
+});
+
+/** Parses CSV with Python's csv module: an independent reader, not our writer read back. */
+function parseCsv(text: string): { bom: boolean; rows: string[][] } {
+  const out = execFileSync(
+    join(__dirname, '..', '..', '.tools', 'venv', 'bin', 'python'),
+    [
+      '-c',
+      'import csv, io, json, sys; t = sys.stdin.buffer.read().decode("utf-8");' +
+        ' print(json.dumps({"bom": t.startswith("\\ufeff"), "rows": list(csv.reader(io.StringIO(t.lstrip("\\ufeff"), newline="")))}))',
+    ],
+    { input: text },
+  );
+  return JSON.parse(out.toString()) as { bom: boolean; rows: string[][] };
+}
+
+describe('CSV of a list', () => {
+  it('is the listing, row for row, on the page and in the API', async () => {
+    for (const path of ['/tasks.csv', '/api/tasks.csv']) {
+      const query = `resolution=${RESOLUTION}&status=open&status=overdue`;
+      const reply = await get(`${path}?${query}`);
+      expect(reply.status, reply.text).toBe(200);
+      expect(reply.type).toBe('text/csv; charset=utf-8');
+      const { bom, rows } = parseCsv(reply.text);
+      expect(bom).toBe(true);
+      expect(rows[0]).toEqual([...LISTING_CSV_HEADER]);
+      const listings = JSON.parse((await get(`/api/tasks?${query}`)).text) as TaskListing[];
+      expect(rows.slice(1)).toEqual(
+        listings.map((l) => [
+          l.workflowId,
+          l.resolution,
+          l.task,
+          catalog.tasks.find((t) => t.id === l.task)!.title,
+          l.occurrence,
+          l.clause,
+          l.responsible,
+          l.assignees.join('; '),
+          l.tags.join('; '),
+          l.series ?? '',
+          l.status,
+          new Date(l.dueAt).toISOString().replace('.000Z', 'Z'),
+          '',
+          '',
+        ]),
+      );
+      expect(rows.find((r) => r[0] === LATE)?.[11]).toBe(`${date(-2)}T00:00:00Z`); // the end of its due day;
+    }
+  });
+
+  it('answers a bad filter with 400 naming it', async () => {
+    const reply = await get('/tasks.csv?status=lost');
+    expect(reply.status).toBe(400);
+    expect(reply.text).toMatch(/status: /);
+  });
+});
+
+describe('the CSV writer', () => {
+  it('quotes per RFC 4180, keeps Arabic and Chinese, and neutralises formulas', () => {
+    const cells = [
+      '=SUM(A1:A9)',
+      '+1',
+      '-2',
+      '@cmd',
+      'a "quoted", text',
+      'line\nbreak',
+      'نقطة',
+      '联络人',
+    ];
+    const text = csvDocument(
+      ['h'],
+      cells.map((c) => [c]),
+    );
+    expect(text.startsWith('\uFEFFh\r\n')).toBe(true);
+    expect(
+      parseCsv(text)
+        .rows.slice(1)
+        .map((r) => r[0]),
+    ).toEqual([
+      "'=SUM(A1:A9)",
+      "'+1",
+      "'-2",
+      "'@cmd",
+      'a "quoted", text',
+      'line\nbreak',
+      'نقطة',
+      '联络人',
+    ]);
   });
 });
