@@ -64,7 +64,13 @@ export function noticeHtml(m: NoticeHtmlParts): Html {
               </ul>`
           }
           ${m.showHandIn && html`<p><a href="${m.link}" style="display:inline-block;background:#0b57d0;color:#fff;padding:10px 16px;border-radius:6px;text-decoration:none;font-weight:600">${m.handInLabel}</a></p>`}
-          <p>${words.contact} ${addressHtml(m.contact)}</p>
+          ${
+            words.dir === 'rtl'
+              ? // The mailbox on a line of its own, as one left-to-right unit: run into
+                // right-to-left words, its wrapped halves read in the wrong order.
+                html`<p>${words.contact}<br /><bdi dir="ltr">${mailboxText(m.contact)}</bdi></p>`
+              : html`<p>${words.contact} ${addressHtml(m.contact)}</p>`
+          }
           <p style="font-size:12px;color:#5f6368">${words.footer}</p>
         </div>
       </body>
@@ -89,6 +95,10 @@ function row(label: string, value: string, dir: 'ltr' | 'rtl'): Html {
  * A mailbox with the name and the address isolated, so that in a
  * right-to-left mail the angle brackets stay around a left-to-right address.
  */
+function mailboxText(mailbox: MailAddress): string {
+  return mailbox.name ? `${mailbox.name} <${mailbox.address}>` : mailbox.address;
+}
+
 function addressHtml(mailbox: MailAddress): Html {
   if (!mailbox.name) return html`<span dir="ltr">${mailbox.address}</span>`;
   return html`<bdi>${mailbox.name}</bdi> <span dir="ltr">&lt;${mailbox.address}&gt;</span>`;
