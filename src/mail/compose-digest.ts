@@ -145,7 +145,7 @@ function digestHtml(m: {
           dir="${words.dir}"
         >
           <p style="margin-top:0">${digest.intro[m.input.role]}</p>
-          <h1 style="font-size:20px;margin:16px 0 8px">${m.input.resolutionTitle}</h1>
+          <h1 style="font-size:20px;margin:16px 0 8px"><bdi>${m.input.resolutionTitle}</bdi></h1>
           ${m.sections.map(
             (section) =>
               html`<h2 style="font-size:16px;margin:20px 0 4px">
