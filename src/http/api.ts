@@ -35,7 +35,10 @@ import {
   WaiveBody,
   HoldBody,
   ResumeBody,
+  MailParam,
+  SentMailItem,
 } from './schemas';
+import { sentMailOf } from '../mail/sent-mail';
 
 const errors = {
   400: { description: 'invalid request', content: { 'application/json': { schema: ErrorSchema } } },
@@ -180,6 +183,70 @@ export function apiRoutes(deps: HttpDependencies): OpenAPIHono {
       who(c, ['secretariat', 'manager']);
       const view = await taskActions.status(deps.client, c.req.valid('param').id);
       return c.json(view, 200);
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: 'get',
+      path: '/tasks/{id}/mail',
+      summary:
+        "A task occurrence's mail: each message its history records (kind, planned instant, recipient, Message-ID, delivery result), the bounces read for it, and whether the sent-mail archive holds it",
+      security: bearer,
+      request: { params: TaskIdParam },
+      responses: { 200: json(z.array(SentMailItem), 'the mail, in the order sent'), ...taskErrors },
+    }),
+    async (c) => {
+      who(c, ['secretariat', 'manager']);
+      const view = await taskActions.status(deps.client, c.req.valid('param').id);
+      const items = await Promise.all(
+        sentMailOf(view).map(async (m) => ({
+          ...m.message,
+          key: m.key,
+          bounces: m.bounces.map(({ type: _type, messageId: _id, ...bounce }) => bounce),
+          archived: (await deps.sentMail?.has(m.message.messageId)) ?? false,
+        })),
+      );
+      return c.json(items, 200);
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: 'get',
+      path: '/tasks/{id}/mail/{messageId}',
+      summary: "One of a task occurrence's mails exactly as it went out (RFC 5322)",
+      security: bearer,
+      request: { params: MailParam },
+      responses: {
+        200: {
+          description: 'the message as sent',
+          content: { 'message/rfc822': { schema: z.string().openapi({ format: 'binary' }) } },
+        },
+        ...taskErrors,
+        404: {
+          description: 'no such task, the task sent no such mail, or the archive does not hold it',
+          content: { 'application/json': { schema: ErrorSchema } },
+        },
+      },
+    }),
+    async (c) => {
+      who(c, ['secretariat', 'manager']);
+      const { id, messageId } = c.req.valid('param');
+      const view = await taskActions.status(deps.client, id);
+      const mail = sentMailOf(view).find(
+        (m) => m.key === messageId || m.message.messageId === messageId,
+      );
+      if (!mail) throw new HTTPException(404, { message: `task ${id} sent no mail ${messageId}` });
+      const raw = await deps.sentMail?.read(mail.message.messageId);
+      if (!raw)
+        throw new HTTPException(404, {
+          message: `mail ${mail.message.messageId} is not in the sent-mail archive`,
+        });
+      return c.body(new Uint8Array(raw), 200, {
+        'content-type': 'message/rfc822',
+        'cache-control': 'private, no-store',
+      });
     },
   );
 

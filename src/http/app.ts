@@ -10,20 +10,21 @@ import { apiRoutes } from './api';
 import type { HttpDependencies } from './deps';
 import { documentWebRoutes } from './document-routes';
 import { refusalLog } from './refusals';
+import { SENT_MAIL_BODY_ROUTE } from './sent-mail-paths';
 import { webRoutes } from './web';
 
-const TASK_ACTIONS = ['submit', 'review', 'extend', 'waive', 'reassign'];
+const TASK_ACTIONS = ['submit', 'review', 'extend', 'waive', 'reassign', 'mail'];
 
 /**
- * Task ids are `<resolution>/<task>/<occurrence>`: `/api/tasks/a/b/c[/action]`
+ * Task ids are `<resolution>/<task>/<occurrence>`: `/api/tasks/a/b/c[/action]` (and `/mail/{messageId}`)
  * routes as `/api/tasks/a%2Fb%2Fc[/action]`, so ids work without encoding.
  */
 export function routingPath(request: Request): string {
   const path = getPath(request);
-  const match = /^\/api\/tasks\/([^/]+)\/([^/]+)\/([^/]+)(\/[^/]+)?$/.exec(path);
+  const match = /^\/api\/tasks\/([^/]+)\/([^/]+)\/([^/]+)(\/[^/]+|\/mail\/[^/]+)?$/.exec(path);
   if (!match || /%2f/i.test(path)) return path;
   const [, resolution, task, occurrence, action] = match;
-  if (action !== undefined && !TASK_ACTIONS.includes(action.slice(1))) return path;
+  if (action !== undefined && !TASK_ACTIONS.includes(action.split('/')[1]!)) return path;
   return `/api/tasks/${resolution}%2F${task}%2F${occurrence}${action ?? ''}`;
 }
 
@@ -40,22 +41,36 @@ function methodTable(paths: Record<string, object>): { pattern: RegExp; allow: s
 export function createHttpApp(deps: HttpDependencies): Hono {
   const app = new Hono({ getPath: routingPath });
   app.use('*', refusalLog(deps.logRefusal));
-  app.use(
-    '*',
-    secureHeaders({
-      contentSecurityPolicy: {
-        // No inline script or style anywhere: pages load one stylesheet from this site.
-        defaultSrc: ["'self'"],
-        scriptSrc: ["'self'"],
-        styleSrc: ["'self'"],
-        objectSrc: ["'none'"],
-        imgSrc: ["'self'", 'data:'],
-        formAction: ["'self'"],
-        frameAncestors: ["'none'"],
-        baseUri: ["'none'"],
-      },
-      referrerPolicy: 'no-referrer',
-    }),
+  const siteHeaders = secureHeaders({
+    contentSecurityPolicy: {
+      // No inline script or style anywhere: pages load one stylesheet from this site.
+      defaultSrc: ["'self'"],
+      scriptSrc: ["'self'"],
+      styleSrc: ["'self'"],
+      objectSrc: ["'none'"],
+      imgSrc: ["'self'", 'data:'],
+      formAction: ["'self'"],
+      frameAncestors: ["'none'"],
+      baseUri: ["'none'"],
+    },
+    referrerPolicy: 'no-referrer',
+  });
+  // A sent mail's HTML part, shown in the mail page's frame: framed by this site only,
+  // sandboxed (no script, no forms, an origin of its own), loading nothing but its own
+  // inline styles and data: images, as a mail client would show it.
+  const sentMailBodyHeaders = secureHeaders({
+    contentSecurityPolicy: {
+      sandbox: [],
+      defaultSrc: ["'none'"],
+      styleSrc: ["'unsafe-inline'"],
+      imgSrc: ['data:'],
+      frameAncestors: ["'self'"],
+    },
+    xFrameOptions: 'SAMEORIGIN',
+    referrerPolicy: 'no-referrer',
+  });
+  app.use('*', (c, next) =>
+    SENT_MAIL_BODY_ROUTE.test(c.req.path) ? sentMailBodyHeaders(c, next) : siteHeaders(c, next),
   );
   if (deps.refreshCatalogs) {
     const refresh = deps.refreshCatalogs;

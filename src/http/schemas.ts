@@ -238,6 +238,38 @@ export const SentMessageSchema = z
     error: z.string().optional(),
   })
   .openapi('SentMessage');
+/** A task's mail as GET /tasks/{id}/mail lists it: the history's record, its bounces, whether it is archived. */
+export const SentMailItem = SentMessageSchema.extend({
+  key: z.string().openapi({
+    description:
+      'the Message-ID in URL-safe form (base64url), for GET /tasks/{id}/mail/{messageId}',
+  }),
+  bounces: z.array(
+    z.object({
+      at: Instant,
+      to: z.string(),
+      permanent: z.boolean(),
+      status: z.string().optional(),
+      diagnostic: z.string(),
+    }),
+  ),
+  archived: z
+    .boolean()
+    .openapi({ description: 'whether the sent-mail archive holds the message as it went out' }),
+}).openapi('SentMail');
+
+export const MailParam = TaskIdParam.extend({
+  messageId: z
+    .string()
+    .min(1)
+    .max(1000)
+    .openapi({
+      param: { name: 'messageId', in: 'path' },
+      description:
+        'the key GET /tasks/{id}/mail answered, or the Message-ID itself with its angle brackets, URL-encoded',
+    }),
+});
+
 const by = z.string();
 export const HistoryEntrySchema = z
   .discriminatedUnion('type', [

@@ -23,6 +23,7 @@ import {
   type TaskActionName,
 } from './task-action-forms';
 import { actionForms, confirmActionPage, type RefusedAction } from './views/task-actions';
+import { mailSection } from './views/sent-mail';
 import { taskPage } from './views/task-page';
 
 /** The task page, with the secretariat's forms (and a refused one, if any). */
@@ -39,7 +40,7 @@ export function renderTaskPage(
     principal.role === 'secretariat'
       ? actionForms(view, token, catalog && Object.values(catalog.people), refused)
       : undefined;
-  return taskPage(view, token, principal.role, c.req.query('done'), forms);
+  return taskPage(view, token, principal.role, c.req.query('done'), forms, mailSection(view));
 }
 
 /** Sends one change; answers the task after it. */

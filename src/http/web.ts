@@ -24,6 +24,7 @@ import type { HttpDependencies } from './deps';
 import { registerBulkRoutes } from './bulk-routes';
 import { registerCatalogRoutes } from './catalog-routes';
 import { registerListRoutes } from './list-routes';
+import { registerSentMailRoutes } from './sent-mail-routes';
 import { statusOf } from './errors';
 import { registerTaskActionRoutes, renderTaskPage } from './task-action-routes';
 import { DEFAULT_RATE_LIMITS, rateLimit } from './rate-limit';
@@ -252,6 +253,8 @@ export function webRoutes(deps: HttpDependencies): Hono {
     );
   });
 
+  // Before the task page's route, whose id would take the mail's path too.
+  registerSentMailRoutes(app, deps, staff);
   app.get('/tasks/:id{.+}', async (c) => {
     const principal = requireRole(staff(c), ['secretariat', 'manager']);
     const view = await taskActions.status(deps.client, c.req.param('id'));

@@ -152,3 +152,16 @@ export function describeDeadline(
           : `${stated} (${local})`,
   };
 }
+
+/**
+ * An instant as a reader in `locale` reads it on a clock in `zone`: the date,
+ * the time and the zone's name, e.g. "8 Jun 2026, 09:00, Central European Time".
+ */
+export function describeInstant(at: number, zone: string, locale: Locale): string {
+  return [
+    DateTime.fromMillis(at, { zone })
+      .setLocale(intlLocale(locale))
+      .toLocaleString(DateTime.DATETIME_MED),
+    zoneName(zone, locale, at),
+  ].join(WORDS[locale].separator);
+}

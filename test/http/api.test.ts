@@ -738,6 +738,8 @@ describe('OpenAPI and headers', () => {
         '/tasks/{id}',
         '/tasks/{id}/extend',
         '/tasks/{id}/hold',
+        '/tasks/{id}/mail',
+        '/tasks/{id}/mail/{messageId}',
         '/tasks/{id}/reassign',
         '/tasks/{id}/resume',
         '/tasks/{id}/review',

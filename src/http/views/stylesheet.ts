@@ -41,4 +41,9 @@ export const STYLESHEET = `:root{--fg:#1b1f24;--muted:#4a5058;--bg:#f6f7f9;--car
   #f5b7b1;border-radius:8px;padding:.75rem 1rem} .muted{color:var(--muted)} td
   a[rel~=noopener],td.detail{overflow-wrap:anywhere} @media
   (max-width:600px){th,td{padding:.35rem}table{font-size:.875rem}td button{padding:.45rem .7rem}}
+  iframe.mail{display:block;width:100%;height:75vh;border:1px solid var(--line);border-radius:8px;background:#fff}
+  pre.mail-text{white-space:pre-wrap;overflow-wrap:anywhere;background:var(--card);border:1px solid var(--line);border-radius:8px;padding:.75rem;font-family:inherit}
+  .message-id{font-family:ui-monospace,monospace;font-size:.85rem;overflow-wrap:anywhere}
+  dl.facts{display:grid;grid-template-columns:max-content 1fr;gap:.25rem 1rem;background:var(--card);border:1px solid var(--line);border-radius:8px;padding:.75rem 1rem;margin:0}
+  dl.facts dt{font-weight:600} dl.facts dd{margin:0;overflow-wrap:anywhere} .bad{color:var(--bad);font-weight:600}
 `;

@@ -1,12 +1,13 @@
 /** A task occurrence for staff: its deliverables with review, the next messages, the history. */
 import { describeDeadline } from '../../i18n/deadline';
 import { DateTime } from 'luxon';
-import { html, type Html } from '../../html/template';
+import { html, joinHtml, type Html } from '../../html/template';
 import type { DeliverablePayload } from '../../shared/task-state';
 import type { TaskView } from '../../shared/task-view';
 import { describeHistoryEntry } from '../../i18n/describe-history';
 import type { StaffRole } from '../auth';
 import { staffDocumentPath } from '../document-paths';
+import { personPath } from '../sent-mail-paths';
 import { csrfField, nonceField } from './forms';
 import { page } from './layout';
 
@@ -23,7 +24,8 @@ const DONE: Record<string, string> = {
 
 /**
  * `done` is the change just made (`accept`, `extend`, …), shown as a notice;
- * `actions` the secretariat's forms (see ./task-actions.ts), if any.
+ * `actions` the secretariat's forms (see ./task-actions.ts), if any; `mail`
+ * the section of what went out (see ./sent-mail.ts).
  */
 export function taskPage(
   view: TaskView,
@@ -31,6 +33,7 @@ export function taskPage(
   role: StaffRole,
   done: string | undefined,
   actions?: Html,
+  mail?: Html,
 ): string {
   const at = (ms: number) =>
     DateTime.fromMillis(ms, { zone: view.resolution.zone }).toFormat('yyyy-MM-dd HH:mm ZZZZ');
@@ -83,7 +86,10 @@ export function taskPage(
           }).stated
         }
         · Responsible ${view.task.responsible} · Assignees
-        ${view.assignees.map((a) => a.name).join(', ')}
+        ${joinHtml(
+          view.assignees.map((a) => html`<a href="${personPath(a.key)}">${a.name}</a>`),
+          ', ',
+        )}${view.manager && html` · Manager <a href="${personPath(view.manager.key)}">${view.manager.name}</a>`}
       </p>
       <h2>Deliverables${awaiting.length > 0 && ` (${awaiting.length} awaiting review)`}</h2>
       <div class="table-wrap">
@@ -112,6 +118,7 @@ export function taskPage(
       <ul>
         ${next.length ? next : html`<li>Nothing planned.</li>`}
       </ul>
+      ${mail}
       <h2>History</h2>
       <div class="table-wrap">
         <table>
