@@ -248,10 +248,10 @@ describe('a person', () => {
     const response = await get('/people/focal-ar');
     expect(response.status).toBe(200);
     const page = await response.text();
-    expect(page).toContain('<h1>نقطة الاتصال</h1>');
+    expect(page).toContain('<h1><bdi lang="ar">نقطة الاتصال</bdi></h1>');
     expect(page).toContain('Tasks held (1)');
     expect(page).toContain(`href="/tasks/${ARABIC}"`);
-    expect(page).toContain('Mail sent to نقطة الاتصال (1)');
+    expect(page).toContain('Mail sent to <bdi lang="ar">نقطة الاتصال</bdi> (1)');
     expect(page).toContain(`href="/tasks/${ARABIC}/mail/${key}"`);
     expect(page).toContain('Arabian Standard Time');
     expect(page).not.toContain(OTHER);
@@ -259,7 +259,7 @@ describe('a person', () => {
 
   it('knows a manager from the catalog, and no one else', async () => {
     const boss = await (await get('/people/boss')).text();
-    expect(boss).toContain('<h1>Dana Manager</h1>');
+    expect(boss).toContain('<h1><bdi lang="en">Dana Manager</bdi></h1>');
     expect(boss).toContain(`href="/tasks/${ARABIC}"`);
     expect((await get('/people/nobody')).status).toBe(404);
   });

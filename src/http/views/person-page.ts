@@ -23,11 +23,17 @@ export function personPage(
   mail: PersonMail[],
 ): string {
   const zone = person?.timezone ?? 'UTC';
-  const name = person?.name ?? key;
+  // Names and titles in any script sit inside English sentences: isolated, so an Arabic
+  // name does not reorder the words around it.
+  const name = person
+    ? html`<bdi lang="${person.locale}">${person.name}</bdi>`
+    : html`<bdi>${key}</bdi>`;
   const taskRows = tasks.map(
     (t) =>
       html`<tr>
-        <td><a href="/tasks/${t.workflowId}">${t.task.title}</a></td>
+        <td>
+          <a href="/tasks/${t.workflowId}"><bdi>${t.task.title}</bdi></a>
+        </td>
         <td>${t.task.clause}</td>
         <td>${t.occurrence}</td>
         <td class="status status-${t.status}">${t.status}</td>
@@ -38,14 +44,16 @@ export function personPage(
       html`<tr>
         <td><a href="${sentMailPath(task.workflowId, m.key)}">${kindText(m.message)}</a></td>
         <td>${describeInstant(m.message.at, zone, 'en')}</td>
-        <td><a href="/tasks/${task.workflowId}">${task.task.title}</a></td>
+        <td>
+          <a href="/tasks/${task.workflowId}"><bdi>${task.task.title}</bdi></a>
+        </td>
         <td>${m.message.to}</td>
         <td>${deliveryCell(m.message)}</td>
         <td>${bounceCell(m)}</td>
       </tr>`,
   );
   return page({
-    title: name,
+    title: person?.name ?? key,
     body: html`<h1>${name}</h1>
       <p>
         ${person ? html`${person.email} · ${person.locale} · ${person.timezone} · ` : ''}key ${key}

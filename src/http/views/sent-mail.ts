@@ -33,19 +33,29 @@ export function bounceCell(mail: SentMail): Html {
   );
 }
 
-/** The task page's Mail section: one row per message, newest first, each linking to the mail as sent. */
+/**
+ * The task page's Mail section: one row per message, newest first, each
+ * linking to the mail as sent. Three columns, so it fits a phone's screen.
+ */
 export function mailSection(view: TaskView): Html {
   const zone = view.resolution.zone;
   const mail = sentMailOf(view).reverse();
   const rows = mail.map(
     (m) =>
       html`<tr>
-        <td><a href="${sentMailPath(view.workflowId, m.key)}">${kindText(m.message)}</a></td>
-        <td>${describeInstant(m.message.at, zone, 'en')}</td>
-        <td><a href="${personPath(m.message.recipient)}">${m.message.to}</a></td>
-        <td class="message-id">${m.message.messageId}</td>
-        <td>${deliveryCell(m.message)}</td>
-        <td>${bounceCell(m)}</td>
+        <td>
+          <a href="${sentMailPath(view.workflowId, m.key)}">${kindText(m.message)}</a><br /><span
+            class="muted"
+            >${describeInstant(m.message.at, zone, 'en')}</span
+          >
+        </td>
+        <td class="detail">
+          <a href="${personPath(m.message.recipient)}">${m.message.to}</a><br /><span
+            class="message-id"
+            >${m.message.messageId}</span
+          >
+        </td>
+        <td class="detail">${deliveryCell(m.message)}<br />${bounceCell(m)}</td>
       </tr>`,
   );
   return html`<h2 id="mail">Mail (${mail.length})</h2>
@@ -53,12 +63,9 @@ export function mailSection(view: TaskView): Html {
       <table>
         <thead>
           <tr>
-            <th scope="col">Kind (view as sent)</th>
-            <th scope="col">Planned for</th>
-            <th scope="col">To</th>
-            <th scope="col">Message-ID</th>
-            <th scope="col">Delivery</th>
-            <th scope="col">Bounce</th>
+            <th scope="col">Mail (view as sent), planned for</th>
+            <th scope="col">To, Message-ID</th>
+            <th scope="col">Delivery, bounce</th>
           </tr>
         </thead>
         <tbody>
@@ -66,7 +73,7 @@ export function mailSection(view: TaskView): Html {
             rows.length
               ? rows
               : html`<tr>
-                  <td colspan="6">No mail sent yet.</td>
+                  <td colspan="3">No mail sent yet.</td>
                 </tr>`
           }
         </tbody>
@@ -100,7 +107,9 @@ export function sentMailPage(
     ['Planned for', describeInstant(m.at, zone, 'en')],
     [
       'To',
-      html`<a href="${personPath(m.recipient)}">${person ? `${person.name} <${m.to}>` : m.to}</a>`,
+      html`<a href="${personPath(m.recipient)}"
+        >${person && html`<bdi lang="${person.locale}">${person.name}</bdi> `}&lt;${m.to}&gt;</a
+      >`,
     ],
     ['Message-ID', html`<span class="message-id">${m.messageId}</span>`],
     ['Delivery', deliveryCell(m)],
@@ -111,8 +120,8 @@ export function sentMailPage(
     ? html`<h2>Headers</h2>
         ${facts([
           ['From', archived.from],
-          ['To', archived.to],
-          ['Subject', archived.subject],
+          ['To', html`<bdi>${archived.to}</bdi>`],
+          ['Subject', html`<bdi lang="${archived.language ?? ''}">${archived.subject}</bdi>`],
           ['Date', archived.date],
           ['Message-ID', html`<span class="message-id">${archived.messageId}</span>`],
         ])}
@@ -163,9 +172,20 @@ ${archived.text}</pre>`
       </p>`;
   return page({
     title: `Mail: ${archived?.subject ?? kindText(m)}`,
-    body: html`<p><a href="/tasks/${view.workflowId}#mail">Back to ${view.task.title}</a></p>
-      <h1>${archived ? archived.subject : `${kindText(m)} to ${m.to}`}</h1>
-      <p>Mail of ${view.task.title} (${view.task.clause} — ${view.resolution.title}), as sent.</p>
+    body: html`<p>
+        <a href="/tasks/${view.workflowId}#mail">Back to <bdi>${view.task.title}</bdi></a>
+      </p>
+      <h1>
+        ${
+          archived
+            ? html`<bdi lang="${archived.language ?? ''}">${archived.subject}</bdi>`
+            : `${kindText(m)} to ${m.to}`
+        }
+      </h1>
+      <p>
+        Mail of <bdi>${view.task.title}</bdi> (${view.task.clause} —
+        <bdi>${view.resolution.title}</bdi>), as sent.
+      </p>
       <h2>What the task recorded</h2>
       ${recorded} ${body}`,
   });
