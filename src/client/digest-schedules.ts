@@ -12,7 +12,8 @@ import {
   type Client,
   type ScheduleOptions,
 } from '@temporalio/client';
-import type { MailAddress } from '../mail/address';
+import type { Config } from '../config/config';
+import { mailAddress, type MailAddress } from '../mail/address';
 import { recipientOf, workingCalendarOf } from '../plan/occurrences';
 import {
   DIGEST_HOUR,
@@ -27,6 +28,11 @@ import { TASK_QUEUE, WORKFLOW_TYPES } from '../shared/workflow-api';
 import { workingWeekdays } from '../time/digest-day';
 import { WEEKEND_ONLY } from '../time/working-days';
 import type { weeklyDigestWorkflow } from '../../workflows';
+
+/** The secretariat's digest goes to its contact address, else to the sender's. */
+export function secretariatAddress(config: Pick<Config, 'mailFrom' | 'mailContact'>): MailAddress {
+  return mailAddress(config.mailContact ?? config.mailFrom);
+}
 
 export interface DigestRecipient {
   scheduleId: string;

@@ -103,6 +103,7 @@ export function registerCatalogRoutes(
       try {
         const report = await startCatalog(deps.client, catalog, {
           ...options(),
+          ...(deps.digestSecretariat ? { digests: { secretariat: deps.digestSecretariat } } : {}),
           apply,
           actor: actorOf(principal),
           onProgress: (done, total) => void out.write(progressLine(done, total)),

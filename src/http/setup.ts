@@ -10,6 +10,7 @@ import { DEFAULT_MEDIA_TYPES, FileSystemDeliverableStore } from '../deliverables
 import { SentArchive } from '../mail/sent-archive';
 import { hashedTokenLine, parseTokens, type StaffToken } from './auth';
 import type { HttpDependencies } from './deps';
+import { secretariatAddress } from '../client/digest-schedules';
 import { OidcSignIn } from './oidc';
 
 /** Staff tokens, and those shown now and never again (made or moved to hashes just now). */
@@ -89,6 +90,7 @@ export function httpDependencies(
     ...knownCatalogs(config, warn),
     dataDir: config.dataDir,
     taskQueue: config.temporal.taskQueue,
+    digestSecretariat: secretariatAddress(config),
     maxUploadBytes: config.maxUploadBytes,
     mediaTypes: config.mediaTypes ?? DEFAULT_MEDIA_TYPES,
     now: Date.now,

@@ -9,12 +9,12 @@ import { loadCatalogFolder, registryDirectory } from '../../catalog/registry';
 import {
   digestRecipients,
   installDigestSchedules,
+  secretariatAddress,
   type DigestRecipient,
 } from '../../client/digest-schedules';
 import type { Config } from '../../config/config';
 import { digestContent } from '../../digest/digest-content';
 import { visibleTaskViews } from '../../digest/task-views';
-import { mailAddress, type MailAddress } from '../../mail/address';
 import { composeDigest } from '../../mail/compose-digest';
 import { DIGEST_HOUR, isEmptyDigest, SECRETARIAT_KEY } from '../../shared/digest';
 import type { Catalog } from '../../shared/types';
@@ -23,11 +23,6 @@ import { dateInZone, formatInstant } from '../../time/wall-clock';
 import { WEEKEND_ONLY } from '../../time/working-days';
 import { cliClient } from '../client';
 import { UsageError } from '../errors';
-
-/** The secretariat's digest goes to its contact address, else to the sender's. */
-export function digestSecretariat(config: Config): MailAddress {
-  return mailAddress(config.mailContact ?? config.mailFrom);
-}
 
 export function registerDigest(program: Command): void {
   program
@@ -68,7 +63,7 @@ export function registerDigest(program: Command): void {
               reports.push({
                 resolution: catalog.resolution.id,
                 ...(await installDigestSchedules(client, catalog, {
-                  secretariat: digestSecretariat(config),
+                  secretariat: secretariatAddress(config),
                   taskQueue: config.temporal.taskQueue,
                 })),
               });
@@ -119,7 +114,7 @@ export function registerDigest(program: Command): void {
                 {
                   from: config.mailFrom,
                   publicUrl: config.publicUrl,
-                  contact: digestSecretariat(config),
+                  contact: secretariatAddress(config),
                 },
               );
           const when = formatInstant(at, entry.recipient.timezone);
@@ -167,7 +162,7 @@ function findRecipient(
   const found = catalogs
     .filter((c) => resolution === undefined || c.resolution.id === resolution)
     .flatMap((catalog) =>
-      digestRecipients(catalog, digestSecretariat(config))
+      digestRecipients(catalog, secretariatAddress(config))
         .filter((e) => e.recipient.key === person)
         .map((entry) => ({ catalog, entry })),
     );

@@ -5,7 +5,7 @@ import { recordStartedCatalog } from '../../catalog/registry';
 import { startCatalog } from '../../client/start-catalog';
 import { cliClient } from '../client';
 import { BY_DEFAULT } from './actions';
-import { digestSecretariat } from './digest';
+import { secretariatAddress } from '../../client/digest-schedules';
 
 export function registerStart(program: Command): void {
   program
@@ -29,7 +29,7 @@ export function registerStart(program: Command): void {
         taskQueue: config.temporal.taskQueue,
         ...(options.apply ? { apply: true } : {}),
         actor: options.by ?? config.operator,
-        digests: { secretariat: digestSecretariat(config) },
+        digests: { secretariat: secretariatAddress(config) },
         onProgress: (done, total) => {
           if (done === total || Date.now() - lastShown > 500) {
             lastShown = Date.now();
