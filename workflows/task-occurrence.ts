@@ -21,6 +21,7 @@ import {
   isOutstanding,
   keysOf,
   missingDeliverables,
+  unreachableOnTask,
 } from '../src/shared/task-state';
 import { occurrenceAttributeUpdates } from '../src/shared/occurrence-attributes';
 import { describeDue, scheduleChanges } from '../src/shared/schedule-diff';
@@ -32,6 +33,7 @@ import {
   extendUpdate,
   holdUpdate,
   reassignUpdate,
+  recordBounceUpdate,
   resumeUpdate,
   reviewUpdate,
   reviseUpdate,
@@ -44,6 +46,7 @@ import {
 } from '../src/shared/workflow-api';
 import { messageIdFor } from './message-id';
 import {
+  validateBounce,
   validateExtend,
   validateHold,
   validateReassign,
@@ -252,13 +255,67 @@ export async function taskOccurrenceWorkflow(
           after.filter((p) => !before.some((b) => b.key === p.key)),
           change,
         );
+        // An address that bounced is told nothing more: its mail would only bounce again.
+        const bounced = new Set((state.unreachable ?? []).map((p) => p.key));
         notify(
           'unassigned',
-          before.filter((p) => !after.some((a) => a.key === p.key)),
+          before.filter((p) => !after.some((a) => a.key === p.key) && !bounced.has(p.key)),
           change,
         );
+        if (state.unreachable) state.unreachable = unreachableOnTask(state);
       }),
     { validator: (request) => validateReassign(state, request) },
+  );
+
+  wf.setHandler(
+    recordBounceUpdate,
+    (request) =>
+      once(() => {
+        const now = Date.now();
+        const status = request.status !== undefined ? { status: request.status } : {};
+        state.history.push({
+          type: 'bounced',
+          at: now,
+          messageId: request.messageId,
+          to: request.to,
+          permanent: request.permanent,
+          ...status,
+          diagnostic: request.diagnostic,
+        });
+        if (!request.permanent) return;
+        const sent = state.history.find(
+          (h) => h.type === 'message' && h.message.messageId === request.messageId,
+        );
+        const key = sent?.type === 'message' ? sent.message.recipient : undefined;
+        const manager = state.schedule.manager;
+        const person = [...state.schedule.assignees, ...(manager ? [manager] : [])].find(
+          (p) => p.key === key,
+        );
+        // Someone already taken off the task needs no successor here.
+        if (person && !(state.unreachable ?? []).some((p) => p.key === person.key)) {
+          state.unreachable = [
+            ...(state.unreachable ?? []),
+            {
+              key: person.key,
+              email: request.to,
+              since: now,
+              ...status,
+              diagnostic: request.diagnostic,
+            },
+          ];
+        }
+        if (manager && manager.key !== key && wf.patched('bounce-escalation')) {
+          state.bounceNotices = [
+            ...(state.bounceNotices ?? []),
+            {
+              key: String(state.history.length - 1),
+              to: request.to,
+              error: `${request.status ? `${request.status} ` : ''}${request.diagnostic}`,
+            },
+          ];
+        }
+      }),
+    { validator: (request) => validateBounce(state, request) },
   );
 
   wf.setHandler(
@@ -359,12 +416,15 @@ export async function taskOccurrenceWorkflow(
     if (input.searchAttributes === false) return;
     const status = deriveStatus(state, Date.now(), dueAt());
     const delivered = deliveredAt(state);
+    // Tasks that never had a bounce publish what they always did.
+    const unreachable = state.unreachable ? unreachableOnTask(state).map((p) => p.key) : undefined;
     const snapshot = JSON.stringify([
       status,
       dueAt(),
       keysOf(state.schedule.assignees),
       state.info.tags,
       delivered,
+      ...(unreachable ? [unreachable] : []),
     ]);
     if (snapshot === published) return;
     published = snapshot;
@@ -375,6 +435,7 @@ export async function taskOccurrenceWorkflow(
         status,
         dueAt: dueAt(),
         ...(delivered !== undefined ? { deliveredAt: delivered } : {}),
+        ...(unreachable ? { unreachable } : {}),
       }),
     );
   }
@@ -404,8 +465,28 @@ export async function taskOccurrenceWorkflow(
     }
   }
 
-  /** Sends every queued notice of a change (see `notify`). */
+  /** Sends every queued notice of a change (see `notify`), then bounce escalations. */
   async function sendNotices(): Promise<void> {
+    await sendChangeNotices();
+    while (state.bounceNotices && state.bounceNotices.length > 0 && state.schedule.manager) {
+      const batch = state.bounceNotices;
+      state.bounceNotices = [];
+      const manager = state.schedule.manager;
+      await Promise.all(
+        batch.map((notice) =>
+          send({
+            kind: 'delivery-failure',
+            at: Date.now(),
+            recipient: manager,
+            messageId: messageIdFor(workflowId, `delivery-failure.bounce.${notice.key}`),
+            failure: { to: notice.to, error: notice.error },
+          }),
+        ),
+      );
+    }
+  }
+
+  async function sendChangeNotices(): Promise<void> {
     while (state.outbox && state.outbox.length > 0) {
       const batch = state.outbox;
       state.outbox = [];

@@ -13,6 +13,7 @@ import type { OccurrenceState } from '../src/shared/task-state';
 import { isClosed, payloadProblem } from '../src/shared/task-state';
 import type {
   Actor,
+  BounceRequest,
   ExtendRequest,
   HoldRequest,
   ReassignRequest,
@@ -199,4 +200,24 @@ export function validateRevise(state: OccurrenceState, request: ReviseRequest): 
   }
   request.schedule.assignees.forEach((p, i) => checkPerson(p, `schedule.assignees[${i}]`));
   if (request.schedule.manager) checkPerson(request.schedule.manager, 'schedule.manager');
+}
+
+export function validateBounce(state: OccurrenceState, request: BounceRequest): void {
+  requireActor(request);
+  requireOpen(state);
+  if (typeof request.messageId !== 'string' || !/^<[^<>\s]+>$/.test(request.messageId))
+    throw invalid(
+      `messageId: ${JSON.stringify(request.messageId)} is not a Message-ID such as <id@host>`,
+    );
+  if (typeof request.to !== 'string' || !isEmailAddress(request.to))
+    throw invalid(`to: ${JSON.stringify(request.to)} is not an e-mail address`);
+  if (typeof request.permanent !== 'boolean') throw invalid('permanent: expected true or false');
+  if (request.status !== undefined && !/^[245]\.\d{1,3}\.\d{1,3}$/.test(String(request.status)))
+    throw invalid(`status: ${JSON.stringify(request.status)} is not a status code such as 5.1.1`);
+  if (typeof request.diagnostic !== 'string' || !request.diagnostic.trim())
+    throw invalid("diagnostic: give the remote server's words");
+  const sent = state.history.some(
+    (h) => h.type === 'message' && h.message.messageId === request.messageId,
+  );
+  if (!sent) throw conflict(`this task sent no mail with Message-ID ${request.messageId}`);
 }

@@ -13,6 +13,7 @@ import type { UpdateDefinition } from '@temporalio/common';
 import {
   extendUpdate,
   reassignUpdate,
+  recordBounceUpdate,
   reviewUpdate,
   statusQuery,
   submitUpdate,
@@ -20,6 +21,7 @@ import {
   waiveUpdate,
   holdUpdate,
   resumeUpdate,
+  type BounceRequest,
   type HoldRequest,
   type ResumeRequest,
   type ExtendRequest,
@@ -128,4 +130,11 @@ export const taskActions = {
     request: ReassignRequest,
     options: ActionOptions = {},
   ) => update(reassignUpdate, client, workflowId, request, options),
+  /** Records a delivery status notification for one of the task's mails (the bounce reader). */
+  recordBounce: (
+    client: Client,
+    workflowId: string,
+    request: BounceRequest,
+    options: ActionOptions = {},
+  ) => update(recordBounceUpdate, client, workflowId, request, options),
 };

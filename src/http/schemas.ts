@@ -381,6 +381,17 @@ export const TaskViewSchema = z
     completedAt: Instant.optional(),
     waived: z.object({ at: Instant, by, reason: z.string() }).optional(),
     hold: z.object({ since: Instant, by, reason: z.string() }).optional(),
+    unreachable: z
+      .array(
+        z.object({
+          key: z.string(),
+          email: z.string(),
+          since: Instant,
+          status: z.string().optional(),
+          diagnostic: z.string(),
+        }),
+      )
+      .optional(),
     history: z.array(HistoryEntrySchema),
     next: z.array(
       z.object({

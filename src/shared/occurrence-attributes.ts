@@ -16,6 +16,12 @@ export interface OccurrenceFacts {
   dueAt: number;
   /** When the last required deliverable was handed in; unset while something is missing. */
   deliveredAt?: number;
+  /**
+   * Keys of people on the task whose mail bounced permanently. Undefined on
+   * tasks that never had a bounce, whose attribute is left alone; an empty
+   * list clears it once successors are named.
+   */
+  unreachable?: string[];
 }
 
 /** Every search attribute of an occurrence, as a start carries them. */
@@ -37,6 +43,8 @@ export function occurrenceSearchAttributes(facts: OccurrenceFacts): SearchAttrib
   if (info.series !== undefined) pairs.push({ key: SEARCH_ATTRIBUTES.series, value: info.series });
   if (facts.deliveredAt !== undefined)
     pairs.push({ key: SEARCH_ATTRIBUTES.delivered, value: new Date(facts.deliveredAt) });
+  if (facts.unreachable?.length)
+    pairs.push({ key: SEARCH_ATTRIBUTES.unreachable, value: facts.unreachable });
   return pairs;
 }
 
@@ -45,5 +53,7 @@ export function occurrenceAttributeUpdates(facts: OccurrenceFacts): SearchAttrib
   const pairs: SearchAttributeUpdatePair[] = occurrenceSearchAttributes(facts);
   if (facts.deliveredAt === undefined)
     pairs.push({ key: SEARCH_ATTRIBUTES.delivered, value: null });
+  if (facts.unreachable?.length === 0)
+    pairs.push({ key: SEARCH_ATTRIBUTES.unreachable, value: null });
   return pairs;
 }

@@ -151,8 +151,34 @@ export interface OccurrenceState {
   completedAt?: number;
   startedAt: number;
   history: HistoryEntry[];
+  /**
+   * People of this task whose mail failed permanently (a bounce), until a
+   * reassignment takes them off it. Absent on tasks that never had a bounce.
+   */
+  unreachable?: UnreachablePerson[];
+  /** Escalations of bounces not yet sent to the manager; the main loop sends them. */
+  bounceNotices?: { key: string; to: string; error: string }[];
   /** Update ids already applied, so a redelivered update has one effect across runs. */
   appliedUpdates: string[];
+}
+
+/** A person whose address bounced permanently, and why. */
+export interface UnreachablePerson {
+  key: string;
+  email: string;
+  /** When the notification was read. */
+  since: number;
+  status?: string;
+  diagnostic: string;
+}
+
+/** The unreachable people still on the task (assignee or manager). */
+export function unreachableOnTask(state: OccurrenceState): UnreachablePerson[] {
+  const onTask = new Set([
+    ...keysOf(state.schedule.assignees),
+    ...(state.schedule.manager ? [state.schedule.manager.key] : []),
+  ]);
+  return (state.unreachable ?? []).filter((p) => onTask.has(p.key));
 }
 
 /** A notice of a change waiting to be sent to each of `recipients`. */

@@ -11,8 +11,9 @@ import type {
   HistoryEntry,
   OccurrenceState,
   TaskStatus,
+  UnreachablePerson,
 } from './task-state';
-import { deliveredAt, deriveStatus, isClosed } from './task-state';
+import { deliveredAt, deriveStatus, isClosed, unreachableOnTask } from './task-state';
 import type { DeliverableKind, MessageKind, Recipient, ReminderPolicy } from './types';
 
 /** A person as the catalog resolved them (name, address, zone, language, working days). */
@@ -81,6 +82,8 @@ export interface TaskView {
   waived?: { at: number; by: string; reason: string };
   /** Set while the task is on hold. */
   hold?: { since: number; by: string; reason: string };
+  /** People on the task whose mail bounced permanently: a successor is needed. */
+  unreachable?: UnreachablePerson[];
   history: HistoryEntry[];
   /** The next messages planned, if nobody acts. */
   next: NextMessageView[];
@@ -139,6 +142,7 @@ export function publicView(
     ...(state.completedAt !== undefined ? { completedAt: state.completedAt } : {}),
     ...(state.waived ? { waived: state.waived } : {}),
     ...(state.hold ? { hold: state.hold } : {}),
+    ...(unreachableOnTask(state).length > 0 ? { unreachable: unreachableOnTask(state) } : {}),
     history: state.history,
     next: context.next,
   };

@@ -21,6 +21,7 @@ export const WORKFLOW_TYPES = {
   occurrence: 'taskOccurrenceWorkflow',
   recurrence: 'recurringTaskWorkflow',
   digest: 'weeklyDigestWorkflow',
+  bounces: 'bounceMailboxWorkflow',
 } as const;
 
 /** `<resolution>/<task>/<occurrence>`: one workflow per task occurrence. */
@@ -37,6 +38,9 @@ export function recurrenceWorkflowId(resolutionId: string, taskId: string): stri
   return `${resolutionId}/${taskId}/recurrence`;
 }
 
+/** The one workflow that reads the bounce mailbox, per namespace. */
+export const BOUNCE_READER_WORKFLOW_ID = 'mandate-tracker/bounce-mailbox';
+
 export const SEARCH_ATTRIBUTES = {
   status: defineSearchAttributeKey('MandateStatus', SearchAttributeType.KEYWORD),
   due: defineSearchAttributeKey('MandateDue', SearchAttributeType.DATETIME),
@@ -51,6 +55,8 @@ export const SEARCH_ATTRIBUTES = {
   series: defineSearchAttributeKey('MandateSeries', SearchAttributeType.KEYWORD),
   /** When the last required deliverable was handed in (unset while something is missing). */
   delivered: defineSearchAttributeKey('MandateDelivered', SearchAttributeType.DATETIME),
+  /** People keys of the assignees and manager whose mail failed permanently (a bounce). */
+  unreachable: defineSearchAttributeKey('MandateUnreachable', SearchAttributeType.KEYWORD_LIST),
 } as const;
 
 export const ALL_SEARCH_ATTRIBUTES = Object.values(SEARCH_ATTRIBUTES);
@@ -117,6 +123,22 @@ export interface HoldRequest extends Actor {
 export interface ResumeRequest extends Actor {
   reason?: string;
 }
+/**
+ * A delivery status notification read from the bounce mailbox, for one mail
+ * of this task and one recipient. Its update id comes from the notification's
+ * own Message-ID and the recipient, so a notification read twice counts once.
+ */
+export interface BounceRequest extends Actor {
+  /** The Message-ID of the mail that bounced: one of this task's `message` entries. */
+  messageId: string;
+  /** The recipient the notification names. */
+  to: string;
+  /** Action `failed`: the address does not take mail; otherwise delayed. */
+  permanent: boolean;
+  status?: string;
+  diagnostic: string;
+}
+
 /** A catalog change applied by `mandate start --apply`. */
 export interface ReviseRequest extends Actor {
   schedule: OccurrenceSchedule;
@@ -131,7 +153,33 @@ export const waiveUpdate = defineUpdate<TaskView, [WaiveRequest]>('waive');
 export const reviseUpdate = defineUpdate<TaskView, [ReviseRequest]>('revise');
 export const holdUpdate = defineUpdate<TaskView, [HoldRequest]>('hold');
 export const resumeUpdate = defineUpdate<TaskView, [ResumeRequest]>('resume');
+export const recordBounceUpdate = defineUpdate<TaskView, [BounceRequest]>('recordBounce');
 export const statusQuery = defineQuery<TaskView>('status');
+
+/** The bounce mailbox reader: how often it looks, and what it has done so far. */
+export interface BounceReaderInput {
+  /** Milliseconds between two reads. */
+  every: number;
+  /** Reads before a continue-as-new keeps the history short. */
+  readsPerRun?: number;
+  /** Carried across continue-as-new. */
+  totals?: BounceTotals;
+}
+
+/** What one read of the bounce mailbox did (and, summed, what the reader has done). */
+export interface BounceTotals {
+  /** Messages looked at. */
+  read: number;
+  /** Notifications (RFC 3464) among them. */
+  notifications: number;
+  /** Recipients recorded on a task. */
+  recorded: number;
+  /** Recipients whose mail no open task of ours sent (left flagged in the mailbox). */
+  unmatched: number;
+  /** Messages that are no notification (left in place, logged). */
+  ignored: number;
+}
+export const bounceTotalsQuery = defineQuery<BounceTotals>('bounceTotals');
 
 /** A recurring task's driver: its template, and catalog changes for occurrences it has not started yet. */
 export interface ReviseTemplateRequest extends Actor {
