@@ -5,6 +5,7 @@
  */
 import { loadConfig } from '../src/config/config';
 import { smtpTransport } from '../src/mail/transport';
+import { ensureBounceReader } from '../src/bounces/start-reader';
 import { connectWorker, lazyClient } from '../src/temporal/connect';
 import { installRuntime } from '../src/temporal/runtime';
 import { activityDependenciesFrom, createMandateWorker } from '../src/worker/create-worker';
@@ -16,17 +17,20 @@ async function main(): Promise<void> {
   const port = config.smtp.host ? config.smtp.port : config.sinkPort;
   const transport = smtpTransport({ ...config.smtp, host, port });
   const connection = await connectWorker(config.temporal);
+  const client = lazyClient(config.temporal);
   const worker = await createMandateWorker({
     connection,
     namespace: config.temporal.namespace,
     taskQueue: config.temporal.taskQueue,
-    activities: activityDependenciesFrom(config, transport, lazyClient(config.temporal)),
+    activities: activityDependenciesFrom(config, transport, client),
   });
+  if (config.imap) await ensureBounceReader(client, config.imap, config.temporal.taskQueue);
   process.stderr.write(
     `worker: polling task queue ${config.temporal.taskQueue} on ${config.temporal.address ?? 'localhost:7233'} (namespace ${config.temporal.namespace}); SMTP ${host}:${port}; sent mail kept in ${config.sentMailDir}\n`,
   );
   await worker.run();
   transport.close();
+  await client.connection.close();
   await connection.close();
 }
 

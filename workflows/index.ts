@@ -2,3 +2,4 @@
 export { taskOccurrenceWorkflow, type OccurrenceOutcome } from './task-occurrence';
 export { recurringTaskWorkflow, type RecurrenceOutcome } from './recurring-task';
 export { weeklyDigestWorkflow } from './weekly-digest';
+export { bounceMailboxWorkflow } from './bounce-mailbox';

@@ -26,6 +26,20 @@ export interface SmtpConfig {
   password?: string;
 }
 
+/** The bounce mailbox, read over IMAP for delivery status notifications. */
+export interface ImapConfig {
+  host: string;
+  port: number;
+  /** TLS from the first byte (port 993); false: plain, upgraded by STARTTLS when offered. */
+  tls: boolean;
+  user: string;
+  password: string;
+  /** The folder the bounces arrive in. */
+  mailbox: string;
+  /** Minutes between two reads. */
+  everyMinutes: number;
+}
+
 export interface Config {
   dataDir: string;
   /** The sent-mail archive: each message as it went out (shared storage on a cluster). */
@@ -33,6 +47,8 @@ export interface Config {
   temporal: TemporalConfig;
   devServer: { ip: string; port: number; uiPort: number };
   smtp: SmtpConfig;
+  /** undefined: no bounce mailbox is read (SMTP refusals are still recorded). */
+  imap?: ImapConfig;
   sinkPort: number;
   mailFrom: string;
   /** The secretariat's contact (`Name <address>`): organizer of calendar entries; default the sender. */
@@ -108,6 +124,35 @@ function flag(env: Env, name: string, fallback: boolean): boolean {
   throw new ConfigError(`${name}: ${JSON.stringify(raw)} is not true or false`);
 }
 
+/** The bounce mailbox settings, when MANDATE_IMAP_HOST is set. */
+function imapConfig(env: Env): ImapConfig | undefined {
+  const host = env.MANDATE_IMAP_HOST;
+  if (!host) return undefined;
+  const tls = flag(env, 'MANDATE_IMAP_TLS', true);
+  const user = env.MANDATE_IMAP_USER;
+  if (!user) throw new ConfigError('MANDATE_IMAP_USER: needed with MANDATE_IMAP_HOST');
+  const password = secret(env, 'MANDATE_IMAP_PASSWORD');
+  if (!password)
+    throw new ConfigError(
+      'MANDATE_IMAP_PASSWORD (or MANDATE_IMAP_PASSWORD_FILE): needed with MANDATE_IMAP_HOST',
+    );
+  const every = env.MANDATE_IMAP_EVERY_MINUTES ? Number(env.MANDATE_IMAP_EVERY_MINUTES) : 5;
+  if (!Number.isFinite(every) || every < 1 || every > 24 * 60) {
+    throw new ConfigError(
+      `MANDATE_IMAP_EVERY_MINUTES: ${env.MANDATE_IMAP_EVERY_MINUTES} is not a number of minutes between 1 and 1440`,
+    );
+  }
+  return {
+    host,
+    port: port(env, 'MANDATE_IMAP_PORT', tls ? 993 : 143),
+    tls,
+    user,
+    password,
+    mailbox: env.MANDATE_IMAP_MAILBOX || 'INBOX',
+    everyMinutes: every,
+  };
+}
+
 /** The OpenID Connect settings, when MANDATE_OIDC_ISSUER is set. */
 function oidcConfig(env: Env, publicUrl: string): OidcConfig | undefined {
   const issuer = env.MANDATE_OIDC_ISSUER;
@@ -174,6 +219,7 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): Config 
   }
   const publicUrl = env.MANDATE_PUBLIC_URL || `http://localhost:${httpPort}`;
   const oidc = oidcConfig(env, publicUrl);
+  const imap = imapConfig(env);
   return {
     dataDir,
     sentMailDir: join(dataDir, 'sent-mail'),
@@ -205,6 +251,7 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): Config 
       ...(user ? { user } : {}),
       ...(password ? { password } : {}),
     },
+    ...(imap ? { imap } : {}),
     sinkPort: port(env, 'MANDATE_SMTP_SINK_PORT', 2525),
     mailFrom: env.MAIL_FROM || 'Mandate tracker <mandates@localhost>',
     ...(env.MAIL_CONTACT ? { mailContact: env.MAIL_CONTACT } : {}),

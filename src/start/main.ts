@@ -19,6 +19,7 @@ import { startDevServer, type DevServer } from './dev-server';
 import { ensurePortFree } from './port-holder';
 import { startHttpServer, type HttpServer } from '../http/server';
 import { httpDependencies } from '../http/setup';
+import { ensureBounceReader } from '../bounces/start-reader';
 
 const STOP_SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
 
@@ -94,6 +95,7 @@ async function main(): Promise<void> {
       taskQueue: config.temporal.taskQueue,
       activities: activityDependenciesFrom(config, transport, client),
     });
+    if (config.imap) await ensureBounceReader(client, config.imap, config.temporal.taskQueue);
 
     say('');
     say('mandate-tracker is running');
@@ -109,6 +111,10 @@ async function main(): Promise<void> {
     );
     say(`  Sent mail     ${config.sentMailDir} (each message as it went out)`);
     say(`  Worker        task queue ${config.temporal.taskQueue}`);
+    if (config.imap)
+      say(
+        `  Bounces       IMAP ${config.imap.host}:${config.imap.port} ${config.imap.mailbox}, read every ${config.imap.everyMinutes} min`,
+      );
     say(`  Dashboard     ${server.url}  (staff tokens: ${http.tokenSource}, kept hashed)`);
     say(`  API           ${server.url}/api  (OpenAPI: ${server.url}/openapi.json)`);
     say('');

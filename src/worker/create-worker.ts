@@ -35,7 +35,8 @@ export interface MandateWorkerOptions {
 
 /**
  * The mail settings and sent-mail archive every worker process takes from
- * configuration; with a client, the weekly digest reads the tasks' views through it.
+ * configuration; with a client, the weekly digest reads the tasks' views
+ * through it, and a configured bounce mailbox records what it holds.
  */
 export function activityDependenciesFrom(
   config: Config,
@@ -46,6 +47,7 @@ export function activityDependenciesFrom(
     transport,
     archive: new SentArchive(config.sentMailDir),
     ...(client ? { taskViews: visibleTaskViews(client) } : {}),
+    ...(config.imap && client ? { bounces: { imap: config.imap, client } } : {}),
     compose: {
       from: config.mailFrom,
       ...(config.mailContact ? { contact: mailAddress(config.mailContact) } : {}),

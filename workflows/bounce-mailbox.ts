@@ -1,0 +1,49 @@
+/**
+ * The bounce-mailbox reader: one long-running workflow per namespace that
+ * has the `readBounces` activity look at the mailbox every few minutes, and
+ * continues-as-new after a number of reads so its history stays short.
+ */
+import * as wf from '@temporalio/workflow';
+import type { createActivities } from '../activities';
+import {
+  bounceTotalsQuery,
+  type BounceReaderInput,
+  type BounceTotals,
+} from '../src/shared/workflow-api';
+
+const { readBounces } = wf.proxyActivities<ReturnType<typeof createActivities>>({
+  startToCloseTimeout: '5 minutes',
+  // A mailbox or Temporal that is down is tried again a few times, then at the next read.
+  retry: { initialInterval: '10 seconds', maximumInterval: '2 minutes', maximumAttempts: 5 },
+});
+
+const READS_PER_RUN = 200;
+
+export async function bounceMailboxWorkflow(input: BounceReaderInput): Promise<BounceTotals> {
+  let totals: BounceTotals = input.totals ?? {
+    read: 0,
+    notifications: 0,
+    recorded: 0,
+    unmatched: 0,
+    ignored: 0,
+  };
+  wf.setHandler(bounceTotalsQuery, () => totals);
+  const reads = input.readsPerRun ?? READS_PER_RUN;
+  for (let i = 0; i < reads; i++) {
+    try {
+      const got = await readBounces();
+      totals = {
+        read: totals.read + got.read,
+        notifications: totals.notifications + got.notifications,
+        recorded: totals.recorded + got.recorded,
+        unmatched: totals.unmatched + got.unmatched,
+        ignored: totals.ignored + got.ignored,
+      };
+    } catch (error) {
+      // The next read tries again; a mailbox that is down never stops the reader.
+      wf.log.warn('bounce mailbox read failed', { error: String(error) });
+    }
+    await wf.sleep(input.every);
+  }
+  return await wf.continueAsNew<typeof bounceMailboxWorkflow>({ ...input, totals });
+}
