@@ -149,7 +149,10 @@ function htmlTable(cols: string[], rows: string[][]): Html {
   </table>`;
 }
 
-/** The rates as HTML: the period, then a table per grouping (the dashboard shows it too). */
+/**
+ * The rates as HTML: the period, then a table per grouping (the dashboard shows it too).
+ * Each table scrolls sideways on a phone, so its box is a named region in the tab order.
+ */
 export function ratesHtml(r: ReportContext, headingLevel: 'h2' | 'h3' = 'h2'): Html {
   const words = REPORT_WORDS[r.locale];
   const rates = rateTable(r);
@@ -161,7 +164,9 @@ export function ratesHtml(r: ReportContext, headingLevel: 'h2' | 'h3' = 'h2'): H
     ${rates.sections.map(
       (s) =>
         html`${sub(s.heading)}
-          <div class="rates-wrap">${htmlTable(rates.headings, s.rows)}</div>`,
+          <div class="rates-wrap" tabindex="0" role="region" aria-label="${s.heading}">
+            ${htmlTable(rates.headings, s.rows)}
+          </div>`,
     )}
   </section>`;
 }

@@ -5,12 +5,13 @@
  * hand-in link of a mail the worker really sent, and the manager accepts
  * what was handed in. Screenshots at a phone's size go to artifacts/screenshots.
  */
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DateTime } from 'luxon';
 import { simpleParser } from 'mailparser';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { seriousViolations } from '../support/axe';
 import { launchChromium } from '../support/chromium';
 import { occurrenceWorkflowId, statusQuery } from '../../src/shared/workflow-api';
 import { MANAGER_TOKEN, parseCatalog, startHttpHarness, type HttpHarness } from '../http/harness';
@@ -109,6 +110,12 @@ async function tablesWiderThanScreen(p: Page): Promise<string[]> {
   )) as string[];
 }
 
+/** No serious or critical axe-core violation on the page as shown. */
+async function expectAccessible(p: Page): Promise<void> {
+  const violations = await seriousViolations(p);
+  expect(violations, JSON.stringify(violations, null, 1)).toEqual([]);
+}
+
 async function screenshot(p: Page, name: string): Promise<void> {
   await p.screenshot({ path: join(SCREENSHOTS, `${name}.png`), fullPage: true });
 }
@@ -184,6 +191,7 @@ describe('dashboard', () => {
     const width = await page.evaluate('document.documentElement.scrollWidth');
     expect(width).toBeLessThanOrEqual(PHONE.width);
     expect(await tablesWiderThanScreen(page)).toEqual([]);
+    await expectAccessible(page);
     await screenshot(page, 'overview-phone');
   });
 
@@ -230,6 +238,53 @@ describe('dashboard', () => {
     await wide.close();
   });
 
+  it('filters the list and downloads its CSV by keyboard alone', async () => {
+    await page.goto(`${stack.server.url}/`);
+    // The overdue heading links the overdue view: the list filtered on status=overdue.
+    await page.locator('#overdue a').focus();
+    await Promise.all([page.waitForURL(/\/tasks\?status=overdue$/), page.keyboard.press('Enter')]);
+    expect(await page.locator('h1').innerText()).toBe('Overdue tasks');
+    expect(await page.locator('#list-count').innerText()).toMatch(/^1 task matches this filter/);
+    expect(await page.locator('main table').innerText()).toContain('Regional consultation report');
+    expect(await unlabelled(page)).toEqual([]);
+    await expectAccessible(page);
+    expect(
+      (await page.evaluate('document.documentElement.scrollWidth')) as number,
+    ).toBeLessThanOrEqual(PHONE.width);
+    await screenshot(page, 'task-list-phone');
+
+    // From the form's first field: Tab to the "open" box, Space ticks it, Enter sends the form.
+    await page.locator('#f-resolution').focus();
+    let steps = 0;
+    while (!(await page.locator('input[value=open]:focus').count()) && steps++ < 20)
+      await page.keyboard.press('Tab');
+    await page.keyboard.press('Space');
+    await Promise.all([
+      page.waitForURL(/status=open&status=overdue|status=overdue.*status=open/),
+      page.keyboard.press('Enter'),
+    ]);
+    expect(await page.locator('#list-count').innerText()).toMatch(/^3 tasks match this filter/);
+    expect(await page.locator('input[value=open]').isChecked()).toBe(true);
+
+    // Tab reaches the CSV link; Enter downloads the same list.
+    steps = 0;
+    while (!(await page.locator('a[href^="/tasks.csv"]:focus').count()) && steps++ < 40)
+      await page.keyboard.press('Tab');
+    expect(await page.locator('a[href^="/tasks.csv"]:focus').innerText()).toBe('Download CSV');
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.keyboard.press('Enter'),
+    ]);
+    const csv = readFileSync((await download.path())!, 'utf8');
+    expect(csv.startsWith('\uFEFFWorkflow,')).toBe(true);
+    expect(csv.trim().split('\r\n')).toHaveLength(4);
+
+    // The clear link, by keyboard too, shows every task again.
+    await page.locator('a', { hasText: 'Clear the filter' }).focus();
+    await Promise.all([page.waitForURL(/\/tasks$/), page.keyboard.press('Enter')]);
+    expect(await page.locator('#list-count').innerText()).toMatch(/^3 tasks in all/);
+  });
+
   it('lets the focal point hand in through the link of a real mail', async () => {
     await expect
       .poll(
@@ -260,6 +315,7 @@ describe('dashboard', () => {
     expect(await unlabelled(hand)).toEqual([]);
     const width = await hand.evaluate('document.documentElement.scrollWidth');
     expect(width).toBeLessThanOrEqual(PHONE.width);
+    await expectAccessible(hand);
     await screenshot(hand, 'hand-in-phone');
 
     // Keyboard only: Tab to the text, type, Tab to the button, Enter.
@@ -271,6 +327,7 @@ describe('dashboard', () => {
     await Promise.all([hand.waitForURL(/\/hand-in\?/), hand.keyboard.press('Enter')]);
     await hand.locator('h1', { hasText: 'Gracias: recibido' }).waitFor();
     expect(await hand.locator('[role=status]').innerText()).toBe('Resumen ejecutivo');
+    await expectAccessible(hand);
     await screenshot(hand, 'hand-in-received-phone');
     await expect.poll(() => status(MAIL_TASK), { timeout: 10_000 }).toBe('submitted');
     const handedIn = await stack.env.client.workflow.getHandle(MAIL_TASK).query(statusQuery);
@@ -291,6 +348,7 @@ describe('dashboard', () => {
     expect(await unlabelled(page)).toEqual([]);
     // The review form fits the phone: no table needs scrolling sideways to reach Accept.
     expect(await tablesWiderThanScreen(page)).toEqual([]);
+    await expectAccessible(page);
     await screenshot(page, 'task-phone');
     await Promise.all([
       page.waitForURL(/done=accept/),

@@ -171,7 +171,7 @@ describe('the list page', () => {
     expect(reply.status).toBe(200);
     expect(reply.text).toContain('<h1>Overdue tasks</h1>');
     expect(pageIds(reply.text)).toEqual([LATE]);
-    expect(reply.text).toMatch(/<strong>1<\/strong> task\s+match this filter/);
+    expect(reply.text).toMatch(/<strong>1<\/strong> task\s+matches\s+this filter/);
     expect(reply.text).toMatch(/value="overdue"\s+checked/);
     expect(reply.text).not.toMatch(/value="open"\s+checked/);
     expect(reply.text).toContain(`value="${RESOLUTION}"`);

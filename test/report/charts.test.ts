@@ -21,9 +21,23 @@ describe('charts', () => {
     for (const status of ['completed', 'overdue', 'waived', 'submitted'] as const)
       expect(timeline).toContain(words.statuses[status]);
     // 2027 marks only: 3 annual-report, moot, council-2027, member, review, legacy, waived-run.
-    expect(timeline.match(/aria-roledescription="point"/g)).toHaveLength(9);
+    const points = /<g class="mark-symbol role-mark [^"]*"[^>]*>(.*?)<\/g>/.exec(timeline)?.[1];
+    expect(points?.match(/<path /g)).toHaveLength(9);
     expect(counts).toMatch(/^<svg[^>]* role="img"/);
     expect(counts).toContain(`<title>${words.charts.countsOverTime}</title>`);
+  });
+
+  it('gives each chart one accessible name and no unnamed symbol or image inside', async () => {
+    const report = buildReport(CATALOG, LISTINGS, { now: NOW, locale: 'fr', ...PERIOD });
+    for (const svg of Object.values(await renderCharts(report))) {
+      expect(svg.match(/role="img"/g)).toHaveLength(1);
+      expect(svg.match(/aria-label=/g)).toHaveLength(1);
+      expect(svg.match(/<title>/g)).toHaveLength(1);
+      expect(svg.match(/<desc>/g)).toHaveLength(1);
+      // Vega's default gives every mark role="graphics-symbol" with no name (axe svg-img-alt).
+      expect(svg).not.toMatch(/role="graphics-symbol"|role="graphics-document"/);
+      expect(svg).not.toMatch(/aria-roledescription="(point|symbol|area|rect|text|rule)/);
+    }
   });
 
   it('the count over time follows each occurrence through its states', () => {

@@ -35,7 +35,8 @@ export function taskListPage(m: TaskListModel): string {
     m.listings &&
     html`<p role="status" id="list-count">
       <strong>${m.listings.length}</strong> ${m.listings.length === 1 ? 'task' : 'tasks'}
-      ${isFiltered(m.filter) ? 'match this filter' : 'in all'} ·
+      ${isFiltered(m.filter) ? (m.listings.length === 1 ? 'matches' : 'match') : 'in all'}
+      ${isFiltered(m.filter) && 'this filter'} ·
       <a href="/tasks.csv${query}" download>Download CSV</a>
     </p>`;
   return page({
