@@ -5,6 +5,7 @@
  * loops until the task is completed or waived.
  */
 import * as wf from '@temporalio/workflow';
+import type { SearchAttributeUpdatePair } from '@temporalio/common';
 import type { createActivities } from '../activities';
 import { dueInstant, nextMessages } from '../src/plan/occurrence-plan';
 import type {
@@ -427,17 +428,23 @@ export async function taskOccurrenceWorkflow(
       ...(unreachable ? [unreachable] : []),
     ]);
     if (snapshot === published) return;
+    const first = published === '';
     published = snapshot;
-    wf.upsertSearchAttributes(
-      occurrenceAttributeUpdates({
-        schedule: state.schedule,
-        info: state.info,
-        status,
-        dueAt: dueAt(),
-        ...(delivered !== undefined ? { deliveredAt: delivered } : {}),
-        ...(unreachable ? { unreachable } : {}),
-      }),
-    );
+    const updates = occurrenceAttributeUpdates({
+      schedule: state.schedule,
+      info: state.info,
+      status,
+      dueAt: dueAt(),
+      ...(delivered !== undefined ? { deliveredAt: delivered } : {}),
+      ...(unreachable ? { unreachable } : {}),
+    });
+    // A start that carried exactly these (as `mandate start` does, saying so in
+    // `startAttributes`) needs no first upsert: it would cost an event and a
+    // visibility write per workflow. Not a patch: in this SDK a patch marker
+    // upserts TemporalChangeVersion, an upsert of its own. Inputs from before
+    // have no flag, so their histories replay as recorded.
+    if (first && input.startAttributes === true && carried(updates)) return;
+    wf.upsertSearchAttributes(updates);
   }
 
   async function deliver(message: PlannedMessage): Promise<void> {
@@ -646,4 +653,24 @@ function dueOf(schedule: OccurrenceState['schedule']): { date: string; time?: st
   return schedule.dueTime !== undefined
     ? { date: schedule.dueDate, time: schedule.dueTime }
     : { date: schedule.dueDate };
+}
+
+/** True when the run already has every attribute of the update, as it would set them. */
+function carried(updates: SearchAttributeUpdatePair[]): boolean {
+  const current = wf.workflowInfo().typedSearchAttributes;
+  return updates.every(({ key, value }) => {
+    const now: unknown = current.get(key);
+    if (value === null || value === undefined) return now === undefined;
+    // Not `instanceof`: the decoded value may come from another realm's Date.
+    if (value instanceof Date)
+      return (
+        typeof (now as Date | undefined)?.getTime === 'function' &&
+        (now as Date).getTime() === value.getTime()
+      );
+    if (Array.isArray(value))
+      return (
+        Array.isArray(now) && now.length === value.length && value.every((v, i) => now[i] === v)
+      );
+    return now === value;
+  });
 }

@@ -197,6 +197,7 @@ async function startOne(
             info: template.info,
             ...sendAfter,
             ...flag,
+            ...(searchAttributes ? { startAttributes: true as const } : {}),
             ...(template.completed !== undefined ? { completedOn: template.completed } : {}),
           },
         ],

@@ -70,6 +70,11 @@ export interface OccurrenceWorkflowInput {
   completedOn?: string;
   /** When false, search attributes are not upserted (servers without them registered). */
   searchAttributes?: boolean;
+  /**
+   * The start set every search attribute the workflow publishes (`mandate
+   * start`): the first upsert is skipped when they are still what it would write.
+   */
+  startAttributes?: true;
   /** Carried across continue-as-new. */
   state?: OccurrenceState;
 }

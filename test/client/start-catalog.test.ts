@@ -8,7 +8,7 @@ import type { Worker } from '@temporalio/worker';
 import { validateCatalogText } from '../../src/catalog/validate';
 import { startCatalog } from '../../src/client/start-catalog';
 import { listTasks } from '../../src/client/listing';
-import { statusQuery, templateQuery } from '../../src/shared/workflow-api';
+import { statusQuery, templateQuery, waiveUpdate } from '../../src/shared/workflow-api';
 import type { Catalog } from '../../src/shared/types';
 import { createMandateWorker } from '../../src/worker/create-worker';
 import { devServerEnv, mailHarness, workflowBundle, type MailHarness } from '../support/temporal';
@@ -108,6 +108,49 @@ describe('startCatalog', () => {
     await running;
     await mail?.close();
     await env?.teardown();
+  });
+
+  it('an occurrence started with its attributes upserts none until something changes', async () => {
+    const { catalog: one, problems } = validateCatalogText(`
+version: 1
+resolution: { id: upsert-test, title: Upsert test, adoptedBy: Test Council, timezone: Europe/Zurich }
+people:
+  geneva: { name: Geneva, email: geneva@example.org }
+defaults: { reminders: [P7D] }
+tasks:
+  - id: one
+    clause: instructs 1
+    title: One
+    responsible: Secretariat
+    assignees: [geneva]
+    due: 2031-06-01
+    tags: [budget]
+    deliverables: []
+`);
+    expect(problems).toEqual([]);
+    await startCatalog(env.client, one!, { taskQueue });
+    const handle = env.client.workflow.getHandle('upsert-test/one/2031-06-01');
+    // Which kinds of event the history holds, by the attributes each kind carries.
+    const kinds = async () =>
+      ((await handle.fetchHistory()).events ?? []).map((e) =>
+        e.timerStartedEventAttributes
+          ? 'timer'
+          : e.markerRecordedEventAttributes
+            ? `marker ${e.markerRecordedEventAttributes.markerName}`
+            : e.upsertWorkflowSearchAttributesEventAttributes
+              ? 'upsert'
+              : 'other',
+      );
+    // The first workflow task has completed once the timer for the first reminder is there.
+    for (let i = 0; i < 200 && !(await kinds()).includes('timer'); i++)
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    const before = await kinds();
+    expect(before).toContain('timer');
+    expect(before).not.toContain('upsert');
+    expect((await listTasks(env.client, { resolution: 'upsert-test' }))[0]?.status).toBe('open');
+
+    await handle.executeUpdate(waiveUpdate, { args: [{ by: 'secretariat', reason: 'Moot' }] });
+    expect((await kinds()).filter((kind) => kind === 'upsert')).toHaveLength(1);
   });
 
   it('starts once, lists catalog changes, and applies them on request', async () => {
