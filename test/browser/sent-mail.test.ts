@@ -189,6 +189,33 @@ describe('the secretariat reads what went out', () => {
     await auditAndShoot(page, 'sent-mail-en');
   });
 
+  it('shows a bounce the bounce reader recorded beside the mail it concerns', async () => {
+    const view = await taskActions.status(stack.env.client, ENGLISH);
+    const message = view.history.find((e) => e.type === 'message');
+    if (message?.type !== 'message') throw new Error('no message');
+    await taskActions.recordBounce(stack.env.client, ENGLISH, {
+      by: 'bounce reader',
+      messageId: message.message.messageId,
+      to: 'sam.focal@example.org',
+      permanent: true,
+      status: '5.1.1',
+      diagnostic: '550 5.1.1 <sam.focal@example.org>: Recipient address rejected',
+    });
+    await page.goto(`${stack.server.url}/tasks/${ENGLISH}#mail`);
+    const row = page.locator('h2#mail + .table-wrap tbody tr').first();
+    expect((await row.locator('td').allInnerTexts())[2]).toBe(
+      'sent\nbounced (5.1.1): 550 5.1.1 <sam.focal@example.org>: Recipient address rejected',
+    );
+    await auditAndShoot(page, 'sent-mail-bounced-task-page');
+    await Promise.all([
+      page.waitForURL(/\/mail\/P/),
+      page.getByRole('link', { name: 'reminder P0D' }).click(),
+    ]);
+    expect(await page.locator('dl.facts').first().innerText()).toContain(
+      'bounced (5.1.1): 550 5.1.1 <sam.focal@example.org>: Recipient address rejected',
+    );
+  });
+
   it("follows the focal point's name to everything sent to them", async () => {
     await page.goto(`${stack.server.url}/tasks/${ARABIC}`);
     await Promise.all([
