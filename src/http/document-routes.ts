@@ -9,7 +9,8 @@ import { taskActions } from '../client/task-actions';
 import { verifyLink } from '../links/signed-link';
 import { PAGE_WORDS } from '../i18n/page-words';
 import { SHA256_PATTERN } from '../deliverables/store';
-import { principalOf, requireRole } from './auth';
+import { requireRole } from './auth';
+import { staffOf } from './staff';
 import type { HttpDependencies } from './deps';
 import { documentOfTask, documentResponse } from './document-download';
 import { statusOf } from './errors';
@@ -17,6 +18,7 @@ import { errorPage } from './views/layout';
 
 export function documentWebRoutes(deps: HttpDependencies): Hono {
   const app = new Hono();
+  const staff = staffOf(deps);
   app.onError((error, c) => {
     const { status, message } = statusOf(error);
     if (status === 401) return c.redirect(`/login?next=${encodeURIComponent(c.req.path)}`);
@@ -30,7 +32,7 @@ export function documentWebRoutes(deps: HttpDependencies): Hono {
   };
 
   app.get('/documents/:sha256', async (c) => {
-    requireRole(principalOf(c, deps.tokens), ['secretariat', 'manager']);
+    requireRole(staff(c), ['secretariat', 'manager']);
     return documentResponse(c, deps.store, sha256Of(c.req.param('sha256')));
   });
 

@@ -18,7 +18,7 @@ import { renderCharts } from '../report/charts';
 import { buildReport } from '../report/report-context';
 import { isReportFormat, renderReport, REPORT_FORMATS } from '../report/render-report';
 import type { TaskView } from '../shared/task-view';
-import { SESSION_COOKIE, findStaff, principalOf, requireRole } from './auth';
+import { SESSION_COOKIE, findStaff, requireRole } from './auth';
 import { checkCsrf, csrfToken } from './csrf';
 import type { HttpDependencies } from './deps';
 import { registerBulkRoutes } from './bulk-routes';
@@ -26,12 +26,13 @@ import { registerCatalogRoutes } from './catalog-routes';
 import { registerListRoutes } from './list-routes';
 import { registerSentMailRoutes } from './sent-mail-routes';
 import { statusOf } from './errors';
+import { staffOf } from './staff';
 import { registerTaskActionRoutes, renderTaskPage } from './task-action-routes';
 import { DEFAULT_RATE_LIMITS, rateLimit } from './rate-limit';
 import { clientAddress, noteRefusal } from './refusals';
 import { STYLESHEET, STYLESHEET_PATH } from './views/stylesheet';
 import { OIDC_STATE_COOKIE, SignInRefusedError } from './oidc';
-import { STAFF_SESSION_COOKIE, actorOf, type StaffPrincipal } from './sessions';
+import { STAFF_SESSION_COOKIE, actorOf } from './sessions';
 import { handInPage, linkRefusedPage, receivedPage } from './views/hand-in';
 import { errorPage } from './views/layout';
 import { overviewPage } from './views/overview';
@@ -93,8 +94,7 @@ export function webRoutes(deps: HttpDependencies): Hono {
   app.use('/hand-in/*', byClient, byLink);
 
   /** The signed-in staff member: an OIDC session, a bearer token or the token sign-in cookie. */
-  const staff = (c: Context): StaffPrincipal | undefined =>
-    deps.oidc?.sessions.get(getCookie(c, STAFF_SESSION_COOKIE)) ?? principalOf(c, deps.tokens);
+  const staff = staffOf(deps);
 
   app.get('/login', (c) => {
     const next = safeNext(c.req.query('next'));

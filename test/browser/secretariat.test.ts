@@ -212,6 +212,16 @@ describe('staff sign-in through OpenID Connect', () => {
     expect(await page.locator('main').innerText()).toContain(OFFICER);
   });
 
+  it('opens a handed-in document with the sign-in session alone', async () => {
+    const content = Buffer.from('%PDF-1.4\n% the annual report\n');
+    const reference = await stack.deps.store.put(content, 'rapport.pdf', 'application/pdf');
+    const response = await page.request.get(`${stack.server.url}/documents/${reference.sha256}`, {
+      maxRedirects: 0,
+    });
+    expect(response.status()).toBe(200);
+    expect(Buffer.from(await response.body()).equals(content)).toBe(true);
+  });
+
   it('signs out: the session ends on the server, not only in the browser', async () => {
     const session = (await officer.cookies()).find((c) => c.name === 'mandate_staff');
     expect(session?.httpOnly).toBe(true);
