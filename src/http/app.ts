@@ -13,7 +13,7 @@ import { refusalLog } from './refusals';
 import { SENT_MAIL_BODY_ROUTE } from './sent-mail-paths';
 import { webRoutes } from './web';
 
-const TASK_ACTIONS = ['submit', 'review', 'extend', 'waive', 'reassign', 'mail'];
+const TASK_ACTIONS = ['submit', 'review', 'extend', 'waive', 'reassign', 'hold', 'resume', 'mail'];
 
 /**
  * Task ids are `<resolution>/<task>/<occurrence>`: `/api/tasks/a/b/c[/action]` (and `/mail/{messageId}`)

@@ -575,6 +575,22 @@ const cases: Case[] = [
     message: /unknown deliverable "annex"/,
   },
   {
+    name: 'a hold without a reason, the id given as three path segments',
+    method: 'POST',
+    path: `/api/tasks/${OPEN}/hold`,
+    body: {},
+    status: 400,
+    message: /reason/,
+  },
+  {
+    name: 'a resumption of a task not on hold, the id given as three path segments',
+    method: 'POST',
+    path: `/api/tasks/${OPEN}/resume`,
+    body: {},
+    status: 409,
+    message: /not on hold/,
+  },
+  {
     name: 'an unknown task given as three path segments',
     path: '/api/tasks/bad-input/no-such-task/2030-01-01',
     status: 404,
