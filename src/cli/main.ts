@@ -16,6 +16,7 @@ import { registerLinkKeys } from './commands/link-keys';
 import { registerBackup } from './commands/backup';
 import { registerDraft } from './commands/draft';
 import { registerDigest } from './commands/digest';
+import { registerPeople } from './commands/people';
 
 export function buildProgram(): Command {
   const program = new Command('mandate')
@@ -42,6 +43,7 @@ export function buildProgram(): Command {
   registerBackup(program);
   registerDraft(program);
   registerDigest(program);
+  registerPeople(program);
   return program;
 }
 

@@ -25,6 +25,13 @@ import { validateCatalogText } from '../../src/catalog/validate';
 import type { ImapConfig } from '../../src/config/config';
 import { scheduleFor, taskTemplate } from '../../src/plan/occurrences';
 import type { HistoryEntry } from '../../src/shared/task-state';
+import type { Catalog } from '../../src/shared/types';
+import {
+  replacePerson,
+  SuccessorUnknownError,
+  type PersonFinder,
+} from '../../src/client/replace-person';
+import { successorLookup } from '../../src/client/successor';
 import {
   bounceTotalsQuery,
   occurrenceWorkflowId,
@@ -99,6 +106,7 @@ resolution:
   timezone: ${ZONE}
 people:
   fp: { name: Focal Point, email: fp@ministry.example, timezone: Europe/Paris, locale: fr }
+  fp2: { name: Successor, email: successor@ministry.example, timezone: Europe/Paris, locale: fr }
   boss: { name: Boss, email: boss@example.org, locale: en }
 defaults:
   reminders: [P14D, P7D]
@@ -118,8 +126,11 @@ tasks:
       - { id: report, title: The report, kind: link }
 `);
   if (!catalog) throw new Error(JSON.stringify(problems));
+  catalogs.set(catalog.resolution.id, catalog);
   return taskTemplate(catalog, catalog.tasks[0]!);
 }
+
+const catalogs = new Map<string, Catalog>();
 
 /** A Monday about three weeks ahead of the test server's clock. */
 async function dueDate(): Promise<string> {
@@ -353,5 +364,96 @@ describe('the bounce mailbox', () => {
       }),
     ).rejects.toThrow(/messageId: "no-brackets" is not a Message-ID such as <id@host>/);
     expect(bounced((await task.query(statusQuery)).history)).toHaveLength(2);
+  });
+
+  it('replace-person: the task goes to the successor; later reminders go to them and none to the person who left', async () => {
+    // Skipping a week through a reader that wakes every 5 minutes would read 2,000 times.
+    await reader.terminate('the test moves on to succession');
+    // The time-skipping server has no visibility listing: the finder names the task.
+    const finder: PersonFinder = {
+      occurrences: () => Promise.resolve([task.workflowId]),
+      recurrences: () => Promise.resolve([]),
+    };
+    const request = { old: 'fp', by: 'secretariat officer', reason: 'fp left the ministry' };
+    await expect(
+      replacePerson(
+        env.client,
+        { ...request, successor: 'nobody', successorIn: successorLookup(catalogs, 'nobody') },
+        { finder },
+      ),
+    ).rejects.toThrow(
+      new SuccessorUnknownError(
+        'nobody is not a person of resolution bounces; add them to its catalog (people: nobody: {name, email, timezone, locale}) and start it again, then retry',
+      ),
+    );
+    const successor = {
+      ...request,
+      successor: 'fp2',
+      successorIn: successorLookup(catalogs, 'fp2'),
+    };
+    const dry = await replacePerson(env.client, { ...successor, dryRun: true }, { finder });
+    expect(dry).toMatchObject({ dryRun: true, occurrences: 1, recurrences: 0, failed: 0 });
+    expect((await task.query(statusQuery)).assignees.map((a) => a.key)).toEqual(['fp']);
+
+    const progress: string[] = [];
+    const done = await replacePerson(env.client, successor, {
+      finder,
+      onProgress: (step, n, total) =>
+        progress.push(`${n}/${total} ${step.workflowId} ${step.outcome}`),
+    });
+    expect(done).toEqual({
+      old: 'fp',
+      successor: 'fp2',
+      dryRun: false,
+      occurrences: 1,
+      recurrences: 0,
+      failed: 0,
+      steps: [
+        {
+          workflowId: task.workflowId,
+          kind: 'occurrence',
+          roles: ['assignee'],
+          outcome: 'reassigned',
+        },
+      ],
+    });
+    expect(progress).toEqual([`1/1 ${task.workflowId} reassigned`]);
+    const view = await task.query(statusQuery);
+    expect(view.assignees.map((a) => a.key)).toEqual(['fp2']);
+    expect(view.unreachable).toBeUndefined();
+    expect(view.history.filter((h) => h.type === 'reassigned')).toEqual([
+      expect.objectContaining({
+        by: 'secretariat officer',
+        assignees: ['fp2'],
+        reason: 'fp left the ministry',
+      }),
+    ]);
+    // Run again (a retry after a lost answer): nothing more happens.
+    await replacePerson(env.client, successor, { finder });
+    expect(
+      (await task.query(statusQuery)).history.filter((h) => h.type === 'reassigned'),
+    ).toHaveLength(1);
+
+    // The next reminder (7 days before the due date) goes to the successor only.
+    const due = view.due.date;
+    const toOldBefore = mail.sink.received.filter((m) =>
+      m.to.includes('fp@ministry.example'),
+    ).length;
+    await advanceTo(wallTimeToInstant(addDays(due, -7), '09:00', 'Europe/Paris') + HOUR);
+    await expect
+      .poll(async () => (await receivedOfKind('reminder')).length, { timeout: 20_000 })
+      .toBe(2);
+    const reminders = await receivedOfKind('reminder');
+    expect(reminders.map((r) => r.to)).toEqual([
+      ['fp@ministry.example'],
+      ['successor@ministry.example'],
+    ]);
+    expect((await receivedOfKind('assigned')).map((r) => r.to)).toEqual([
+      ['successor@ministry.example'],
+    ]);
+    expect(await receivedOfKind('unassigned')).toEqual([]);
+    expect(mail.sink.received.filter((m) => m.to.includes('fp@ministry.example')).length).toBe(
+      toOldBefore,
+    );
   });
 });

@@ -20,6 +20,7 @@ import { describeHistoryEntry } from '../../i18n/describe-history';
 import { describeDeadline } from '../../i18n/deadline';
 import { UsageError } from '../errors';
 import { dueColumn } from '../due-column';
+import { printUnreachable } from './people';
 
 export function registerStatus(program: Command): void {
   program
@@ -32,6 +33,10 @@ export function registerStatus(program: Command): void {
     .option('--tag <tag>', 'only tasks with this tag')
     .option('--status <status>', `only this status (${TASK_STATUSES.join(', ')})`)
     .option('--summary', 'implementation rates per resolution, clause and responsible body')
+    .option(
+      '--unreachable',
+      'people whose mail bounced permanently, with their open tasks and the last diagnostic',
+    )
     .option('--catalog <file>', 'with --summary: the catalog, so tasks closed in it count too')
     .option('--from <date>', 'with --summary: first day of the period (default 1 January)')
     .option('--to <date>', 'with --summary: last day of the period (default today)')
@@ -39,6 +44,7 @@ export function registerStatus(program: Command): void {
     .action(
       async (options: {
         summary?: boolean;
+        unreachable?: boolean;
         catalog?: string;
         from?: string;
         to?: string;
@@ -50,6 +56,10 @@ export function registerStatus(program: Command): void {
         status?: string;
         json?: boolean;
       }) => {
+        if (options.unreachable) {
+          await printUnreachable(options);
+          return;
+        }
         if (options.status && !TASK_STATUSES.includes(options.status as TaskStatus)) {
           throw new UsageError(
             `--status: ${options.status} is not one of ${TASK_STATUSES.join(', ')}`,
