@@ -258,11 +258,12 @@ export async function taskOccurrenceWorkflow(
         );
         // An address that bounced is told nothing more: its mail would only bounce again.
         const bounced = new Set((state.unreachable ?? []).map((p) => p.key));
-        notify(
-          'unassigned',
-          before.filter((p) => !after.some((a) => a.key === p.key) && !bounced.has(p.key)),
-          change,
-        );
+        if (request.notifyUnassigned !== false)
+          notify(
+            'unassigned',
+            before.filter((p) => !after.some((a) => a.key === p.key) && !bounced.has(p.key)),
+            change,
+          );
         if (state.unreachable) state.unreachable = unreachableOnTask(state);
       }),
     { validator: (request) => validateReassign(state, request) },

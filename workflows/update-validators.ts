@@ -158,6 +158,8 @@ export function validateReassign(state: OccurrenceState, request: ReassignReques
     request.assignees.forEach((p, i) => checkPerson(p, `assignees[${i}]`));
   }
   if (request.manager != null) checkPerson(request.manager, 'manager');
+  if (request.notifyUnassigned !== undefined && typeof request.notifyUnassigned !== 'boolean')
+    throw invalid('notifyUnassigned: expected true or false');
 }
 
 export function validateWaive(state: OccurrenceState, request: WaiveRequest): void {

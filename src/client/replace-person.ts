@@ -199,6 +199,8 @@ export async function replacePerson(
           const change: ReassignRequest = {
             by: request.by,
             reason,
+            // Whoever left hears nothing more from the tracker.
+            notifyUnassigned: false,
             ...(people.roles.includes('assignee') ? { assignees: people.assignees } : {}),
             ...(people.roles.includes('manager') ? { manager: people.manager! } : {}),
           };

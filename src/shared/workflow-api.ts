@@ -116,6 +116,8 @@ export interface ReassignRequest extends Actor {
   /** `null` removes the manager. */
   manager?: Recipient | null;
   reason?: string;
+  /** false: the people taken off are not told (a successor replaces someone who left). */
+  notifyUnassigned?: boolean;
 }
 export interface WaiveRequest extends Actor {
   reason: string;
