@@ -9,7 +9,7 @@ import { HTTPException } from 'hono/http-exception';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import { randomUUID } from 'node:crypto';
 import { countByStatus, listTasks } from '../client/listing';
-import { taskActions } from '../client/task-actions';
+import { TaskNotFoundError, taskActions } from '../client/task-actions';
 import { verifyLink } from '../links/signed-link';
 import { PAGE_WORDS } from '../i18n/page-words';
 import type { DeliverablePayload } from '../shared/task-state';
@@ -24,6 +24,7 @@ import type { HttpDependencies } from './deps';
 import { registerBulkRoutes } from './bulk-routes';
 import { registerCatalogRoutes } from './catalog-routes';
 import { registerListRoutes } from './list-routes';
+import { unverifiedLinkLocale } from './link-locale';
 import { registerSentMailRoutes } from './sent-mail-routes';
 import { statusOf } from './errors';
 import { staffOf } from './staff';
@@ -342,16 +343,27 @@ async function checkLink(
   const params = new URL(c.req.url).searchParams;
   const check = verifyLink(deps.linkSecret, params, deps.now());
   if (!check.ok) noteRefusal(c, `hand-in link ${check.reason}`);
-  const fail = (status: 400 | 403 | 410, message: string, locale: Locale = 'en') => ({
+  const fail = (status: 400 | 403 | 410, message: string, locale: Locale) => ({
     page: c.html(linkRefusedPage(locale, message), status),
   });
-  if (!check.ok)
-    return check.reason === 'expired'
-      ? fail(410, PAGE_WORDS.en.expired)
-      : fail(400, PAGE_WORDS.en.invalid);
-  const view = await taskActions.status(deps.client, check.claims.workflowId);
-  const person = view.assignees.find((p) => p.key === check.claims.person);
-  const locale = person?.locale ?? 'en';
+  if (!check.ok && check.reason !== 'expired') {
+    const locale = unverifiedLinkLocale(params, c.req.header('accept-language'));
+    return fail(400, PAGE_WORDS[locale].invalid, locale);
+  }
+  // An expired link is still genuine, so its person, and their language, are known.
+  const claims = check.claims;
+  const hinted = () => unverifiedLinkLocale(params, c.req.header('accept-language'));
+  let view: TaskView;
+  try {
+    view = await taskActions.status(deps.client, claims.workflowId);
+  } catch (error) {
+    // An expired link may outlive its task's history; it is expired all the same.
+    if (check.ok || !(error instanceof TaskNotFoundError)) throw error;
+    return fail(410, PAGE_WORDS[hinted()].expired, hinted());
+  }
+  const person = view.assignees.find((p) => p.key === claims.person);
+  const locale = person?.locale ?? hinted();
+  if (!check.ok) return fail(410, PAGE_WORDS[locale].expired, locale);
   if (!person) return fail(403, PAGE_WORDS[locale].notYours, locale);
   if (view.closed) return fail(410, PAGE_WORDS[locale].closed, locale);
   return { view, person: person.key, locale };

@@ -42,8 +42,12 @@ function signature(key: LinkKey, claims: LinkClaims, withKid: boolean): string {
     .digest('base64url');
 }
 
-/** The query string of a hand-in link, signed with the ring's first key. */
-export function signLink(secret: LinkSecret, claims: LinkClaims): string {
+/**
+ * The query string of a hand-in link, signed with the ring's first key.
+ * `lang`, the person's language, is a hint outside the signature: it only
+ * chooses the language of the page that says a damaged link is invalid.
+ */
+export function signLink(secret: LinkSecret, claims: LinkClaims, lang?: string): string {
   const key = keyRing(secret).keys[0];
   const params = new URLSearchParams({
     task: claims.workflowId,
@@ -52,12 +56,15 @@ export function signLink(secret: LinkSecret, claims: LinkClaims): string {
     kid: key.id,
     sig: signature(key, claims, true),
   });
+  if (lang) params.set('lang', lang);
   return params.toString();
 }
 
 export type LinkCheck =
   | { ok: true; claims: LinkClaims; keyId: string }
-  | { ok: false; reason: 'malformed' | 'tampered' | 'expired' | 'unknown-key' };
+  /** Expired, but genuine: whose link it is is known. */
+  | { ok: false; reason: 'expired'; claims: LinkClaims }
+  | { ok: false; reason: 'malformed' | 'tampered' | 'unknown-key' };
 
 /** Checks a link's parameters; `now` in epoch milliseconds. */
 export function verifyLink(secret: LinkSecret, params: URLSearchParams, now: number): LinkCheck {
@@ -76,6 +83,6 @@ export function verifyLink(secret: LinkSecret, params: URLSearchParams, now: num
   const given = Buffer.from(sig);
   if (expected.length !== given.length || !timingSafeEqual(expected, given))
     return { ok: false, reason: 'tampered' };
-  if (now > expires) return { ok: false, reason: 'expired' };
+  if (now > expires) return { ok: false, reason: 'expired', claims };
   return { ok: true, claims, keyId: key.id };
 }

@@ -48,11 +48,15 @@ export interface ComposedMail {
 }
 
 export function handInUrl(request: NoticeRequest, options: ComposeOptions): string {
-  const query = signLink(options.linkSecret, {
-    workflowId: request.workflowId,
-    person: request.recipient.key,
-    expires: request.dueAt + options.linkValidAfterDueMs,
-  });
+  const query = signLink(
+    options.linkSecret,
+    {
+      workflowId: request.workflowId,
+      person: request.recipient.key,
+      expires: request.dueAt + options.linkValidAfterDueMs,
+    },
+    request.recipient.locale,
+  );
   return `${options.publicUrl.replace(/\/$/, '')}/hand-in?${query}`;
 }
 

@@ -15,6 +15,7 @@ import { intlLocale } from '../../src/i18n/locales';
 import type { Locale } from '../../src/shared/types';
 import { occurrenceWorkflowId, statusQuery } from '../../src/shared/workflow-api';
 import { REPORT_WORDS } from '../../src/i18n/report-words';
+import { PAGE_WORDS } from '../../src/i18n/page-words';
 import { readOffice, type DocxRead, type XlsxRead } from '../report/read-office';
 import {
   LINK_SECRET,
@@ -867,7 +868,9 @@ describe('signed hand-in links', () => {
     const expired = linkFor(HANDIN, 'focal-fr', Date.now() - 1000);
     const reply = await call('GET', expired, { as: 'anonymous' });
     expect(reply.status).toBe(410);
-    expect(reply.text).toContain('expired');
+    // Still genuine: the page is in the language of the person it was for.
+    expect(reply.text).toMatch(/<html lang="fr" dir="ltr">/);
+    expect(reply.text).toContain(PAGE_WORDS.fr.expired);
   });
 
   it('answers a correctly signed link for someone not assigned with 403', async () => {

@@ -142,9 +142,10 @@ describe('link keys', () => {
     const signedByFirst = params(first);
     const rotated = rotateLinkKeys(keysDir);
     expect(verifyLink(rotated, signedByFirst, Date.now())).toMatchObject({ ok: true, keyId: 'k1' });
-    expect(verifyLink(rotated, params(first, Date.now() - 1), Date.now())).toEqual({
+    expect(verifyLink(rotated, params(first, Date.now() - 1), Date.now())).toMatchObject({
       ok: false,
       reason: 'expired',
+      claims: { workflowId: TASK, person: 'bob' },
     });
     expect(() => dropLinkKey(keysDir, 'k2')).toThrow(/signs new links/);
     const dropped = dropLinkKey(keysDir, 'k1');

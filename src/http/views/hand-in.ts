@@ -81,7 +81,9 @@ export function handInPage(
       ? [
           html`<li>
             ${d.title}:
-            <a href="${handInDocumentPath(d.latest.sha256, search)}" download>${d.latest.name}</a>
+            <a href="${handInDocumentPath(d.latest.sha256, search)}" download
+              ><bdi>${d.latest.name}</bdi></a
+            >
           </li>`,
         ]
       : [],
@@ -90,7 +92,11 @@ export function handInPage(
     locale,
     words.title,
     html`<h1>${words.title}</h1>
-      <p><strong>${view.task.title}</strong><br /><span class="muted">${view.task.clause}</span></p>
+      <p>
+        <strong>${view.task.title}</strong><br /><bdi class="muted" dir="ltr"
+          >${view.task.clause}</bdi
+        >
+      </p>
       <p>${words.due}: ${due}</p>
       ${
         documents.length > 0 &&
@@ -122,5 +128,11 @@ export function receivedPage(locale: Locale, deliverableTitle: string, search: s
 
 /** Why a hand-in link cannot be used (invalid, expired, not for this task, task closed). */
 export function linkRefusedPage(locale: Locale, message: string): string {
-  return focalPointPage(locale, message, html`<p class="error" role="alert">${message}</p>`);
+  const words = PAGE_WORDS[locale];
+  return focalPointPage(
+    locale,
+    message,
+    html`<h1>${words.title}</h1>
+      <p class="error" role="alert">${message}</p>`,
+  );
 }
