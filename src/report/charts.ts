@@ -10,6 +10,8 @@ import { DateTime } from 'luxon';
 import { addDays } from '../time/duration';
 import { html, rendererMarkup, type Html } from '../html/template';
 import { REPORT_WORDS, statusWord } from '../i18n/report-words';
+import { chartTimeLocale } from '../i18n/chart-time-locale';
+import type { Locale } from '../shared/types';
 import type { ReportContext } from './report-context';
 import type { ReportRow } from './rows';
 
@@ -46,8 +48,8 @@ export interface Charts {
 /** The two charts of a report, as SVG text. */
 export async function renderCharts(r: ReportContext): Promise<Charts> {
   const [timeline, counts] = await Promise.all([
-    toSvg(timelineSpec(r), REPORT_WORDS[r.locale].charts.timeline, describeTimeline(r)),
-    toSvg(countsSpec(r), REPORT_WORDS[r.locale].charts.countsOverTime, describeCounts(r)),
+    toSvg(timelineSpec(r), REPORT_WORDS[r.locale].charts.timeline, describeTimeline(r), r.locale),
+    toSvg(countsSpec(r), REPORT_WORDS[r.locale].charts.countsOverTime, describeCounts(r), r.locale),
   ]);
   return { timeline, counts };
 }
@@ -290,12 +292,21 @@ function silenceMarks(group: VegaGroup): void {
 }
 
 /** Compiles a Vega-Lite spec, renders it headless to SVG and labels it for screen readers. */
-async function toSvg(spec: object, title: string, description: string): Promise<string> {
+async function toSvg(
+  spec: object,
+  title: string,
+  description: string,
+  locale: Locale,
+): Promise<string> {
   const vegaLite = await import('vega-lite');
   const vega = await import('vega');
   const compiled = vegaLite.compile(spec as never).spec;
   silenceMarks(compiled as unknown as VegaGroup);
-  const view = new vega.View(vega.parse(compiled), { renderer: 'none' });
+  // The axis's month names in the report's language (Vega's own default is English).
+  const view = new vega.View(vega.parse(compiled), {
+    renderer: 'none',
+    locale: { time: chartTimeLocale(locale) },
+  } as never);
   const svg = await view.toSVG();
   view.finalize();
   const label = html`${title}. ${description}`.toString();

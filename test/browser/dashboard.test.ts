@@ -228,6 +228,17 @@ describe('dashboard', () => {
     expect(word.headers()['content-type']).toMatch(/wordprocessingml/);
     const width = await page.evaluate('document.documentElement.scrollWidth');
     expect(width).toBeLessThanOrEqual(PHONE.width);
+    // Each chart and rates box fits the phone's width (a rates table scrolls inside its box).
+    expect(
+      await page.evaluate(
+        `[...document.querySelectorAll('figure, .rates-wrap')].filter((e) => e.getBoundingClientRect().right > document.documentElement.clientWidth || e.getBoundingClientRect().left < 0).length`,
+      ),
+    ).toBe(0);
+    expect(
+      await page.evaluate(
+        'document.documentElement.scrollWidth <= document.documentElement.clientWidth',
+      ),
+    ).toBe(true);
     await report.screenshot({ path: join(SCREENSHOTS, 'overview-charts-phone.png') });
     const wide = await staff.newPage();
     await wide.setViewportSize({ width: 1280, height: 900 });

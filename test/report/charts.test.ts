@@ -40,6 +40,25 @@ describe('charts', () => {
     }
   });
 
+  it('writes the axes in the report’s language, month names included', async () => {
+    const texts = (svg: string) =>
+      [...svg.matchAll(/<text[^>]*>([^<]*)<\/text>/g)].map((m) => m[1]);
+    for (const [locale, months] of [
+      ['fr', ['janv.', 'févr.', 'déc.']],
+      ['ar', ['يناير', 'ديسمبر']],
+      ['zh', ['1月', '12月']],
+    ] as const) {
+      const report = buildReport(CATALOG, LISTINGS, { now: NOW, locale, ...PERIOD });
+      const { timeline, counts } = await renderCharts(report);
+      for (const svg of [timeline, counts]) {
+        const shown = texts(svg);
+        for (const month of months) expect(shown).toContain(month);
+        expect(shown).not.toContain('Jan');
+        expect(shown).toContain(REPORT_WORDS[locale].charts.date);
+      }
+    }
+  });
+
   it('the count over time follows each occurrence through its states', () => {
     const rows = reportRows(CATALOG, LISTINGS);
     const april = rows.find((r) => r.task === 'annual-report' && r.occurrence === '2027-04-30')!;
