@@ -62,6 +62,29 @@ export function actionForms(
     : html`<p class="muted">
         The catalog of this task is not loaded here: its people are not known.
       </p>`;
+  /** The one form of a change that takes only a reason (hold, resume, waive). */
+  const reasonForm = (f: {
+    name: TaskActionName;
+    legend: string;
+    required?: boolean;
+    secondary?: boolean;
+    note?: string;
+  }) =>
+    html`<form method="post" action="${action(f.name)}">
+      <fieldset>
+        <legend>${f.legend}</legend>
+        ${refusal(refused, f.name)}${csrfField(csrf)} ${f.note && html`<p>${f.note}</p>`}
+        <label for="${f.name}-reason">${f.required ? 'Reason' : 'Reason (optional)'}</label>
+        <input
+          id="${f.name}-reason"
+          name="reason"
+          type="text"
+          ${f.required && 'required'}
+          value="${value(own(f.name), 'reason')}"
+        />
+        <button ${f.secondary && html`class="secondary"`} type="submit">${f.legend}…</button>
+      </fieldset>
+    </form>`;
   return html`<h2 id="actions">Change the task</h2>
     <form method="post" action="${action('extend')}">
       <fieldset>
@@ -110,55 +133,14 @@ export function actionForms(
     </form>
     ${
       view.hold
-        ? html`<form method="post" action="${action('resume')}">
-            <fieldset>
-              <legend>Resume</legend>
-              ${refusal(refused, 'resume')}${csrfField(csrf)}
-              <p>
-                On hold since ${new Date(view.hold.since).toISOString().slice(0, 10)}
-                (${view.hold.by}: ${view.hold.reason}).
-              </p>
-              <label for="resume-reason">Reason (optional)</label>
-              <input
-                id="resume-reason"
-                name="reason"
-                type="text"
-                value="${value(own('resume'), 'reason')}"
-              />
-              <button type="submit">Resume…</button>
-            </fieldset>
-          </form>`
-        : html`<form method="post" action="${action('hold')}">
-            <fieldset>
-              <legend>Hold</legend>
-              ${refusal(refused, 'hold')}${csrfField(csrf)}
-              <label for="hold-reason">Reason</label>
-              <input
-                id="hold-reason"
-                name="reason"
-                type="text"
-                required
-                value="${value(own('hold'), 'reason')}"
-              />
-              <button class="secondary" type="submit">Hold…</button>
-            </fieldset>
-          </form>`
+        ? reasonForm({
+            name: 'resume',
+            legend: 'Resume',
+            note: `On hold since ${new Date(view.hold.since).toISOString().slice(0, 10)} (${view.hold.by}: ${view.hold.reason}).`,
+          })
+        : reasonForm({ name: 'hold', legend: 'Hold', required: true, secondary: true })
     }
-    <form method="post" action="${action('waive')}">
-      <fieldset>
-        <legend>Waive</legend>
-        ${refusal(refused, 'waive')}${csrfField(csrf)}
-        <label for="waive-reason">Reason</label>
-        <input
-          id="waive-reason"
-          name="reason"
-          type="text"
-          required
-          value="${value(own('waive'), 'reason')}"
-        />
-        <button class="secondary" type="submit">Waive…</button>
-      </fieldset>
-    </form>`;
+    ${reasonForm({ name: 'waive', legend: 'Waive', required: true, secondary: true })}`;
 }
 
 /** Hidden copies of a form's fields, so that the confirmation posts exactly what was checked. */
