@@ -8,7 +8,8 @@ import { Hono, type Context } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import { randomUUID } from 'node:crypto';
-import { countByStatus, listTasks } from '../client/listing';
+import { listTasks } from '../client/listing';
+import { taskOverview } from '../client/overview';
 import { TaskNotFoundError, taskActions } from '../client/task-actions';
 import { verifyLink } from '../links/signed-link';
 import { PAGE_WORDS } from '../i18n/page-words';
@@ -39,7 +40,8 @@ import { errorPage } from './views/layout';
 import { overviewPage } from './views/overview';
 import { oidcSignInPage, signInPage, signInRefusedPage } from './views/sign-in';
 
-const DAY = 86_400_000;
+/** Above this many tasks in scope the overview shows counts and lists only, without timeline and rates. */
+export const OVERVIEW_DETAIL_LIMIT = 2_000;
 
 export function webRoutes(deps: HttpDependencies): Hono {
   const app = new Hono();
@@ -174,23 +176,27 @@ export function webRoutes(deps: HttpDependencies): Hono {
     const principal = requireRole(staff(c), ['secretariat', 'manager']);
     const resolution = c.req.query('resolution') || undefined;
     const now = deps.now();
-    const all = await listTasks(deps.client, resolution ? { resolution } : {}, now);
-    const counts = countByStatus(all);
-    const overdue = all.filter((l) => l.status === 'overdue');
-    const soon = all.filter(
-      (l) =>
-        ['open', 'returned', 'submitted'].includes(l.status) &&
-        l.dueAt >= now &&
-        l.dueAt <= now + 30 * DAY,
-    );
+    const scope = resolution ? { resolution } : {};
+    // Counts and the two lists come from visibility counts and filtered lists; the
+    // timeline and the rates need every listing, so only a scope of moderate size has them.
+    const overview = await taskOverview(deps.client, scope, now);
+    const all =
+      overview.total <= OVERVIEW_DETAIL_LIMIT
+        ? await listTasks(deps.client, scope, now)
+        : undefined;
+    const counts = overview.counts;
+    const overdue = overview.overdue.listings;
+    const soon = overview.soon.listings;
     const token = csrfToken(c, deps.secureCookies);
-    const resolutions = [...new Set(all.map((l) => l.resolution))].sort();
+    const resolutions = all
+      ? [...new Set(all.map((l) => l.resolution))].sort()
+      : [...deps.catalogs.keys()].sort();
     const title = resolution
       ? (deps.catalogs.get(resolution)?.resolution.title ?? resolution)
       : 'All resolutions';
     // Rates and the picture of the year, for each resolution shown that has a catalog.
     const reports = await Promise.all(
-      resolutions
+      (all ? resolutions : [])
         .flatMap((id) => {
           const catalog = deps.catalogs.get(id);
           return catalog ? [catalog] : [];
@@ -199,7 +205,7 @@ export function webRoutes(deps: HttpDependencies): Hono {
           const id = catalog.resolution.id;
           const context = buildReport(
             catalog,
-            all.filter((l) => l.resolution === id),
+            all!.filter((l) => l.resolution === id),
             { now },
           );
           return { context, charts: await renderCharts(context) };
@@ -214,8 +220,10 @@ export function webRoutes(deps: HttpDependencies): Hono {
         resolutions,
         counts,
         overdue,
+        overdueTotal: overview.overdue.total,
         soon,
-        all,
+        soonTotal: overview.soon.total,
+        ...(all ? { all } : { total: overview.total, detailLimit: OVERVIEW_DETAIL_LIMIT }),
         catalogs: deps.catalogs,
         reports,
       }),

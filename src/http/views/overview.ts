@@ -24,9 +24,15 @@ export interface OverviewModel {
   resolution?: string;
   resolutions: string[];
   counts: Record<TaskStatus, number>;
+  /** The earliest-due overdue tasks (a bounded number) and how many there are. */
   overdue: TaskListing[];
+  overdueTotal: number;
   soon: TaskListing[];
-  all: TaskListing[];
+  soonTotal: number;
+  /** Every task in scope, for the timeline; absent when there are more than `detailLimit`. */
+  all?: TaskListing[];
+  total?: number;
+  detailLimit?: number;
   /** For task titles and the resolution's zone. */
   catalogs: ReadonlyMap<string, Catalog>;
   /** Rates and charts of each resolution shown that has a catalog. */
@@ -82,19 +88,31 @@ export function overviewPage(m: OverviewModel): string {
       <section aria-labelledby="overdue">
         <h2 id="overdue">
           <a href="/tasks${filterQuery({ ...scope, status: ['overdue'] })}">Overdue</a>
-          (${m.overdue.length})
+          (${m.overdueTotal})
         </h2>
-        ${listingTable(m.overdue, m.catalogs)}
+        ${shownOf(m.overdue.length, m.overdueTotal)} ${listingTable(m.overdue, m.catalogs)}
       </section>
       <section aria-labelledby="soon">
-        <h2 id="soon">Due in the next 30 days (${m.soon.length})</h2>
-        ${listingTable(m.soon, m.catalogs)}
+        <h2 id="soon">Due in the next 30 days (${m.soonTotal})</h2>
+        ${shownOf(m.soon.length, m.soonTotal)} ${listingTable(m.soon, m.catalogs)}
       </section>
       <section aria-labelledby="timeline">
         <h2 id="timeline">Timeline by clause</h2>
-        ${timeline(m.all, m.catalogs)}
+        ${
+          m.all
+            ? timeline(m.all, m.catalogs)
+            : html`<p class="muted">
+                ${m.total ?? 0} tasks in view, more than ${m.detailLimit ?? 0}: the timeline and the
+                rates are shown for a resolution with fewer.
+              </p>`
+        }
       </section>`,
   });
+}
+
+/** Says when a list shows only the earliest-due part of what matches. */
+function shownOf(shown: number, total: number) {
+  return shown < total && html`<p class="muted">The ${shown} due first of ${total}.</p>`;
 }
 
 /** A resolution's rates, its picture of the year and its report downloads. */
