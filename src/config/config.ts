@@ -45,7 +45,7 @@ export interface Config {
   /** The sent-mail archive: each message as it went out (shared storage on a cluster). */
   sentMailDir: string;
   temporal: TemporalConfig;
-  devServer: { ip: string; port: number; uiPort: number };
+  devServer: { ip: string; port: number; uiPort: number; sqlite: SqliteStorage };
   smtp: SmtpConfig;
   /** undefined: no bounce mailbox is read (SMTP refusals are still recorded). */
   imap?: ImapConfig;
@@ -86,6 +86,24 @@ export interface OidcConfig {
   managerGroup: string;
   /** A staff session ends this long after sign-in. */
   sessionHours: number;
+}
+
+/**
+ * How the dev server's SQLite file commits (`MANDATE_DEV_SQLITE`): `wal`
+ * (write-ahead log, synchronous=NORMAL: a power cut or OS crash can lose the
+ * last transactions, never the file), `wal-full` (write-ahead log, an fsync
+ * every commit) or `rollback` (SQLite's defaults: rollback journal,
+ * synchronous=FULL, two fsyncs a commit).
+ */
+export const SQLITE_STORAGE = ['wal', 'wal-full', 'rollback'] as const;
+export type SqliteStorage = (typeof SQLITE_STORAGE)[number];
+
+function sqliteStorage(raw: string | undefined): SqliteStorage {
+  if (raw === undefined || raw === '') return 'wal';
+  if ((SQLITE_STORAGE as readonly string[]).includes(raw)) return raw as SqliteStorage;
+  throw new ConfigError(
+    `MANDATE_DEV_SQLITE: ${JSON.stringify(raw)} is not one of ${SQLITE_STORAGE.join(', ')}`,
+  );
 }
 
 export class ConfigError extends Error {
@@ -243,6 +261,7 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): Config 
       ip: env.MANDATE_TEMPORAL_IP || '127.0.0.1',
       port: devPort,
       uiPort: port(env, 'MANDATE_UI_PORT', devPort + 1000),
+      sqlite: sqliteStorage(env.MANDATE_DEV_SQLITE),
     },
     smtp: {
       ...(env.SMTP_HOST ? { host: env.SMTP_HOST } : {}),
