@@ -148,9 +148,9 @@ export async function benchPlanner(options: PlannerOptions): Promise<Row[]> {
         target !== n ? `~${formatMs(scaled)} (${formatMs(t)} for ${formatNumber(n)})` : formatMs(t),
       baseline: '-',
       ratio: '-',
-      goal: '< 2 s',
-      met: scaled < 2000,
-      notes: `${scaledNote}${formatNumber((messages / t) * 1000)} messages/s (${kinds}); validateCatalogText of the ${formatNumber(text.length / 1024 / 1024, 1)} MiB YAML took ${formatMs(validateMs)} (not counted); runs ${times.map(formatMs).join(', ')}`,
+      goal: '< 1 s',
+      met: scaled < 1000,
+      notes: `${scaledNote}${formatNumber((messages / t) * 1000)} messages/s (${kinds}); validateCatalogText of the ${formatNumber(text.length / 1024 / 1024, 1)} MiB YAML took ${formatMs(validateMs)} (goal < 1 s: ${validateMs < 1000 ? 'met' : 'NOT met'}; not counted in the planner's time); runs ${times.map(formatMs).join(', ')}`,
     },
   ];
 }

@@ -62,7 +62,7 @@ const SIZES = {
     listingFirst: 1000,
     smallCache: 100,
     smallCacheQueries: 1000,
-    plannerTasks: 1000,
+    plannerTasks: 10_000,
     recurrences: 26,
     storageStarts: 500,
   },

@@ -23,6 +23,8 @@ async function main(): Promise<void> {
     namespace: config.temporal.namespace,
     taskQueue: config.temporal.taskQueue,
     activities: activityDependenciesFrom(config, transport, client),
+    // A bounded cache keeps a worker's memory flat however many workflows are open.
+    ...cacheSize(process.env.MANDATE_MAX_CACHED_WORKFLOWS),
   });
   if (config.imap) await ensureBounceReader(client, config.imap, config.temporal.taskQueue);
   process.stderr.write(
@@ -38,3 +40,13 @@ main().catch((error: unknown) => {
   process.stderr.write(`worker: ${error instanceof Error ? error.message : String(error)}\n`);
   process.exit(1);
 });
+
+function cacheSize(raw: string | undefined): { maxCachedWorkflows?: number } {
+  if (raw === undefined || raw === '') return {};
+  const n = Number(raw);
+  if (!Number.isInteger(n) || n < 1)
+    throw new Error(
+      `MANDATE_MAX_CACHED_WORKFLOWS: ${JSON.stringify(raw)} is not a whole number above 0`,
+    );
+  return { maxCachedWorkflows: n };
+}

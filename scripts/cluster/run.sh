@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# npm run test:cluster: a real Temporal server (not the dev server) on
+# npm run test:cluster (and, with --bench, npm run bench:cluster): a real Temporal server (not the dev server) on
 # PostgreSQL, both on loopback, and the cluster suite (test/cluster/) against
 # it with two worker processes. Installs what it lacks into .tools/:
 #   - PostgreSQL from Debian's packages (apt-get install postgresql);
@@ -191,6 +191,14 @@ setup_schemas
 start_server
 
 cd "$ROOT"
+if [[ "${1:-}" == --bench ]]; then
+  # npm run bench:cluster: the same server, the 40,000-task benchmark in place of the suite.
+  shift
+  log "running bench/cluster.ts against 127.0.0.1:$FRONTEND_PORT"
+  TEMPORAL_ADDRESS="127.0.0.1:$FRONTEND_PORT" MANDATE_CLUSTER_SERVER_VERSION="${VERSION#v}" \
+    npx tsx bench/cluster.ts "$@"
+  exit
+fi
 log "running test/cluster against 127.0.0.1:$FRONTEND_PORT"
 MANDATE_CLUSTER_SUITE=1 TEMPORAL_ADDRESS="127.0.0.1:$FRONTEND_PORT" \
   MANDATE_CLUSTER_SERVER_VERSION="${VERSION#v}" \
