@@ -10,6 +10,7 @@ import type { createActivities } from '../activities';
 import { dueInstant, nextMessages } from '../src/plan/occurrence-plan';
 import type {
   ChangeNoticeKind,
+  HistoryEntry,
   OccurrenceState,
   PendingNotice,
   SentMessage,
@@ -523,7 +524,12 @@ export async function taskOccurrenceWorkflow(
     failure?: { to: string; error: string };
     change?: NoticeChange;
   }): Promise<SentMessage> {
-    const thread = state.history.find((h) => h.type === 'message')?.message.messageId;
+    // Each person's mail of a task is one conversation: it replies to the first mail they got.
+    // (Notices of one change go out together, so "the task's first mail" would be a race.)
+    const thread = state.history.find(
+      (h): h is Extract<HistoryEntry, { type: 'message' }> =>
+        h.type === 'message' && h.message.recipient === notice.recipient.key,
+    )?.message.messageId;
     const request: NoticeRequest = {
       workflowId,
       ...notice,

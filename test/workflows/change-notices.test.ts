@@ -208,13 +208,17 @@ describe('notices of changes', () => {
     const { handle, due } = await start('talk');
     const task = 'talk';
 
-    // The first reminder opens the conversation: every later mail replies to it.
+    // Each person's first reminder opens their conversation: their later mail replies to it.
     await advanceTo(at(addDays(due, -14)) + HOUR);
     const [first] = await waitFor(task, 'reminder', 2);
     expect(first).toBeDefined();
     const view0 = await handle.query(statusQuery);
-    const root = view0.history.find((h) => h.type === 'message')!;
-    const rootId = root.type === 'message' ? root.message.messageId : '';
+    const roots = new Map<string, string>();
+    for (const h of view0.history)
+      if (h.type === 'message' && !roots.has(h.message.to))
+        roots.set(h.message.to, h.message.messageId);
+    expect([...roots.keys()].sort()).toEqual(['fr@example.org', 'zh@example.org']);
+    const rootOf = (to: string) => roots.get(to) ?? `no first mail to ${to}`;
 
     // A return, with the comment, the link to hand in again, a REQUEST of the same SEQUENCE.
     await handle.executeUpdate(submitUpdate, {
@@ -236,8 +240,8 @@ describe('notices of changes', () => {
       expect(r.parsed.text).toContain('The annex is missing');
       expect(r.parsed.text).toContain(WORDS[LOCALE_OF[r.to]!].handInAgain);
       expect(r.parsed.text).toMatch(/\/hand-in\?/);
-      expect(r.parsed.inReplyTo).toBe(rootId);
-      expect(r.parsed.references).toContain(rootId);
+      expect(r.parsed.inReplyTo).toBe(rootOf(r.to));
+      expect(r.parsed.references).toContain(rootOf(r.to));
       expect(calendarOf(r.parsed)).toMatchObject({ method: 'REQUEST', sequence: 0 });
     }
     // The refused first attempt was retried with the same Message-ID: one message.
@@ -338,8 +342,17 @@ describe('notices of changes', () => {
     const all = await receivedFor(task);
     const ids = all.map((r) => `${r.parsed.messageId} ${r.to}`);
     expect(new Set(ids).size).toBe(ids.length);
-    for (const r of all.filter((x) => x.parsed.messageId !== rootId))
-      expect(r.parsed.inReplyTo).toBe(rootId);
+    // A person assigned later starts their own conversation with the mail that told them.
+    for (const h of (await handle.query(statusQuery)).history)
+      if (h.type === 'message' && !roots.has(h.message.to))
+        roots.set(h.message.to, h.message.messageId);
+    const rootIds = new Set(roots.values());
+    for (const r of all) {
+      const root = rootIds.has(r.parsed.messageId ?? '');
+      expect(r.parsed.inReplyTo, `${r.parsed.subject} to ${r.to}`).toBe(
+        root ? undefined : rootOf(r.to),
+      );
+    }
   });
 
   it('a waiver cancels the calendar entry with SEQUENCE raised and asks for nothing', async () => {
