@@ -9,7 +9,10 @@ import type { ImapConfig } from '../src/config/config';
 import { parseBounce } from '../src/bounces/dsn';
 import { readBounceMailbox } from '../src/bounces/mailbox';
 import { recordReport } from '../src/bounces/record-bounces';
-import type { BounceTotals } from '../src/shared/workflow-api';
+import type { Transporter } from 'nodemailer';
+import { mailAddress, type MailAddress } from '../src/mail/address';
+import { composeSuccessorRequest, type SuccessorRequest } from '../src/mail/compose-successor';
+import type { BounceRead } from '../src/shared/workflow-api';
 
 export interface BounceDependencies {
   imap: ImapConfig;
@@ -17,10 +20,27 @@ export interface BounceDependencies {
   client: Client;
 }
 
-export function createBounceActivities(deps: { bounces?: BounceDependencies }) {
+export function createBounceActivities(deps: {
+  bounces?: BounceDependencies;
+  transport: Transporter;
+  compose: { from: string; contact?: MailAddress; publicUrl: string };
+}) {
   return {
+    /**
+     * Asks the secretariat (its contact address, else the sender's) to name a
+     * successor. Its Message-ID names the person and address, so a retry is the same mail.
+     */
+    async askForSuccessor(request: SuccessorRequest): Promise<void> {
+      const mail = composeSuccessorRequest(request, {
+        from: deps.compose.from,
+        to: deps.compose.contact ?? mailAddress(deps.compose.from),
+        publicUrl: deps.compose.publicUrl,
+      });
+      await deps.transport.sendMail(mail);
+      log.info('successor requested', { person: request.key, to: mail.to });
+    },
     /** One read of the bounce mailbox. Throws (and is retried) when IMAP or Temporal is down. */
-    async readBounces(): Promise<BounceTotals> {
+    async readBounces(): Promise<BounceRead> {
       const bounces = deps.bounces;
       if (!bounces) {
         throw ApplicationFailure.nonRetryable(
@@ -28,12 +48,13 @@ export function createBounceActivities(deps: { bounces?: BounceDependencies }) {
           'BounceMailboxNotConfigured',
         );
       }
-      const totals: BounceTotals = {
+      const totals: BounceRead = {
         read: 0,
         notifications: 0,
         recorded: 0,
         unmatched: 0,
         ignored: 0,
+        unreachable: [],
       };
       await readBounceMailbox(bounces.imap, async ({ uid, source }) => {
         totals.read += 1;
@@ -53,6 +74,12 @@ export function createBounceActivities(deps: { bounces?: BounceDependencies }) {
         totals.recorded += recorded.length;
         totals.unmatched += outcomes.length - recorded.length;
         for (const o of outcomes) {
+          if (o.workflowId && o.unreachable)
+            totals.unreachable.push({
+              ...o.unreachable,
+              email: o.recipient,
+              workflowId: o.workflowId,
+            });
           if (o.workflowId)
             log.info('bounce recorded', { uid, to: o.recipient, task: o.workflowId });
           else

@@ -9,9 +9,10 @@ import {
   bounceTotalsQuery,
   type BounceReaderInput,
   type BounceTotals,
+  type UnreachableFound,
 } from '../src/shared/workflow-api';
 
-const { readBounces } = wf.proxyActivities<ReturnType<typeof createActivities>>({
+const { readBounces, askForSuccessor } = wf.proxyActivities<ReturnType<typeof createActivities>>({
   startToCloseTimeout: '5 minutes',
   // A mailbox or Temporal that is down is tried again a few times, then at the next read.
   retry: { initialInterval: '10 seconds', maximumInterval: '2 minutes', maximumAttempts: 5 },
@@ -28,6 +29,7 @@ export async function bounceMailboxWorkflow(input: BounceReaderInput): Promise<B
     ignored: 0,
   };
   wf.setHandler(bounceTotalsQuery, () => totals);
+  const asked = new Set(input.asked ?? []);
   const reads = input.readsPerRun ?? READS_PER_RUN;
   for (let i = 0; i < reads; i++) {
     try {
@@ -39,11 +41,44 @@ export async function bounceMailboxWorkflow(input: BounceReaderInput): Promise<B
         unmatched: totals.unmatched + got.unmatched,
         ignored: totals.ignored + got.ignored,
       };
+      if (got.unreachable.length > 0 && wf.patched('successor-request'))
+        await askOnce(got.unreachable, asked);
     } catch (error) {
       // The next read tries again; a mailbox that is down never stops the reader.
       wf.log.warn('bounce mailbox read failed', { error: String(error) });
     }
     await wf.sleep(input.every);
   }
-  return await wf.continueAsNew<typeof bounceMailboxWorkflow>({ ...input, totals });
+  return await wf.continueAsNew<typeof bounceMailboxWorkflow>({
+    ...input,
+    totals,
+    // The most recent are enough: a person asked about long ago may be asked again.
+    asked: [...asked].slice(-1000),
+  });
+}
+
+/** One mail to the secretariat per person and address, listing the tasks this read found. */
+async function askOnce(found: UnreachableFound[], asked: Set<string>): Promise<void> {
+  const people = new Map<string, UnreachableFound[]>();
+  for (const f of found) {
+    const id = `${f.key} ${f.email}`;
+    if (!asked.has(id)) people.set(id, [...(people.get(id) ?? []), f]);
+  }
+  for (const [id, entries] of people) {
+    const first = entries[0]!;
+    try {
+      await askForSuccessor({
+        key: first.key,
+        name: first.name,
+        email: first.email,
+        ...(first.status ? { status: first.status } : {}),
+        diagnostic: first.diagnostic,
+        tasks: [...new Set(entries.map((e) => e.workflowId))].sort(),
+      });
+      asked.add(id);
+    } catch (error) {
+      // Asked again after the next bounce: the banner and status --unreachable say it meanwhile.
+      wf.log.warn('successor request not sent', { person: first.key, error: String(error) });
+    }
+  }
 }

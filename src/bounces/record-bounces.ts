@@ -16,6 +16,8 @@ export interface RecipientOutcome {
   workflowId?: string;
   /** Why it was not recorded. */
   reason?: string;
+  /** Set when the task now counts the recipient unreachable: who they are there. */
+  unreachable?: { key: string; name: string; status?: string; diagnostic: string };
 }
 
 /** Who the history names for changes the bounce reader makes. */
@@ -40,7 +42,7 @@ export async function recordReport(
     };
     for (const workflowId of candidates) {
       try {
-        await taskActions.recordBounce(
+        const view = await taskActions.recordBounce(
           client,
           workflowId,
           {
@@ -53,7 +55,24 @@ export async function recordReport(
           },
           { updateId: `bounce:${report.reportId}:${entry.recipient}` },
         );
-        outcome = { recipient: entry.recipient, workflowId };
+        const person = view.unreachable?.find((p) => p.email === entry.recipient);
+        const named = [...view.assignees, ...(view.manager ? [view.manager] : [])].find(
+          (p) => p.key === person?.key,
+        );
+        outcome = {
+          recipient: entry.recipient,
+          workflowId,
+          ...(person
+            ? {
+                unreachable: {
+                  key: person.key,
+                  name: named?.name ?? person.key,
+                  ...(person.status ? { status: person.status } : {}),
+                  diagnostic: person.diagnostic,
+                },
+              }
+            : {}),
+        };
         break;
       } catch (error) {
         // Another reading of the id, a closed task, or mail this task did not send.

@@ -361,3 +361,63 @@ export const WORDS: Record<Locale, MailWords> = {
     colon: ': ',
   },
 };
+
+/** The secretariat's request to name a successor for a person whose mail bounces. */
+export interface SuccessorWords {
+  subject: (name: string) => string;
+  intro: (name: string, email: string) => string;
+  diagnostic: string;
+  tasks: string;
+  action: string;
+}
+
+export const SUCCESSOR_WORDS: Record<Locale, SuccessorWords> = {
+  en: {
+    subject: (n) => `Successor needed: mail to ${n} bounces`,
+    intro: (n, e) =>
+      `Mail to ${n} <${e}> was refused permanently. Reminders to this address do not arrive: please name a successor for their open tasks.`,
+    diagnostic: 'The receiving server said',
+    tasks: 'Open tasks',
+    action: 'Name a successor',
+  },
+  fr: {
+    subject: (n) => `Successeur à désigner : le courrier adressé à ${n} est rejeté`,
+    intro: (n, e) =>
+      `Le courrier adressé à ${n} <${e}> a été refusé définitivement. Les rappels n’arrivent pas à cette adresse : veuillez désigner un successeur pour ses tâches en cours.`,
+    diagnostic: 'Réponse du serveur destinataire',
+    tasks: 'Tâches en cours',
+    action: 'Désigner un successeur',
+  },
+  es: {
+    subject: (n) => `Se necesita un sucesor: el correo a ${n} es rechazado`,
+    intro: (n, e) =>
+      `El correo dirigido a ${n} <${e}> fue rechazado de forma permanente. Los recordatorios no llegan a esta dirección: designe un sucesor para sus tareas abiertas.`,
+    diagnostic: 'Respuesta del servidor de destino',
+    tasks: 'Tareas abiertas',
+    action: 'Designar un sucesor',
+  },
+  ru: {
+    subject: (n) => `Нужен преемник: почта для ${n} не доставляется`,
+    intro: (n, e) =>
+      `Письмо для ${n} <${e}> окончательно отклонено. Напоминания на этот адрес не доходят: назначьте преемника для открытых задач.`,
+    diagnostic: 'Ответ принимающего сервера',
+    tasks: 'Открытые задачи',
+    action: 'Назначить преемника',
+  },
+  zh: {
+    subject: (n) => `需要指定继任者：发给${n}的邮件被退回`,
+    intro: (n, e) =>
+      `发给${n} <${e}>的邮件被永久拒收，提醒无法送达该地址。请为其未完成的任务指定继任者。`,
+    diagnostic: '接收服务器的答复',
+    tasks: '未完成的任务',
+    action: '指定继任者',
+  },
+  ar: {
+    subject: (n) => `مطلوب تعيين خلف: البريد المرسل إلى ${n} مرتجع`,
+    intro: (n, e) =>
+      `رُفض البريد المرسل إلى ${n} <${e}> رفضاً نهائياً، ولا تصل التذكيرات إلى هذا العنوان. يرجى تعيين خلف لمهامه المفتوحة.`,
+    diagnostic: 'رد الخادم المستقبِل',
+    tasks: 'المهام المفتوحة',
+    action: 'تعيين خلف',
+  },
+};

@@ -171,6 +171,8 @@ export interface BounceReaderInput {
   readsPerRun?: number;
   /** Carried across continue-as-new. */
   totals?: BounceTotals;
+  /** `key email` of each person the secretariat was asked about; carried across continue-as-new. */
+  asked?: string[];
 }
 
 /** What one read of the bounce mailbox did (and, summed, what the reader has done). */
@@ -187,6 +189,21 @@ export interface BounceTotals {
   ignored: number;
 }
 export const bounceTotalsQuery = defineQuery<BounceTotals>('bounceTotals');
+
+/** A person a read found unreachable on a task: the secretariat is asked once for a successor. */
+export interface UnreachableFound {
+  key: string;
+  name: string;
+  email: string;
+  status?: string;
+  diagnostic: string;
+  workflowId: string;
+}
+
+/** What one read returns: its counts, and who it found unreachable. */
+export interface BounceRead extends BounceTotals {
+  unreachable: UnreachableFound[];
+}
 
 /** A recurring task's driver: its template, and catalog changes for occurrences it has not started yet. */
 export interface ReviseTemplateRequest extends Actor {

@@ -304,6 +304,21 @@ describe('the bounce mailbox', () => {
     expect(escalation!.parsed.text).toContain('fp@ministry.example');
     expect(escalation!.parsed.text).toContain('User unknown in virtual mailbox table');
 
+    // The secretariat is asked once for a successor, with the diagnostic, the task and the form.
+    await expect
+      .poll(async () => (await receivedOfKind('successor-request')).length, { timeout: 20_000 })
+      .toBe(1);
+    const [ask] = await receivedOfKind('successor-request');
+    expect(ask!.to).toEqual(['mandates@example.org']);
+    expect(ask!.parsed.subject).toBe('Successor needed: mail to Focal Point bounces');
+    expect(ask!.parsed.text).toContain(
+      'The receiving server said: 5.1.1 550 5.1.1 <fp@ministry.example>: Recipient address rejected',
+    );
+    expect(ask!.parsed.text).toContain(
+      `  ${task.workflowId}  http://localhost:8080/tasks/bounces/annual/`,
+    );
+    expect(ask!.parsed.text).toContain('Name a successor: http://localhost:8080/people/fp/replace');
+
     // Recorded ones are seen; the others stay unseen, set aside for a person.
     expect(await mailboxFlags()).toEqual([
       { subject: 'Undelivered Mail Returned to Sender', flags: ['\\Seen'] },
@@ -331,6 +346,7 @@ describe('the bounce mailbox', () => {
     const view = await task.query(statusQuery);
     expect(bounced(view.history)).toHaveLength(2);
     expect(await receivedOfKind('delivery-failure')).toHaveLength(1);
+    expect(await receivedOfKind('successor-request')).toHaveLength(1);
   });
 
   it('refuses a record for mail the task did not send, or one that is malformed, saying what is wrong', async () => {
