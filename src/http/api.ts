@@ -39,6 +39,7 @@ import {
   SentMailItem,
 } from './schemas';
 import { sentMailOf } from '../mail/sent-mail';
+import { registerPeopleApi } from './people-api';
 
 const errors = {
   400: { description: 'invalid request', content: { 'application/json': { schema: ErrorSchema } } },
@@ -108,6 +109,7 @@ export function apiRoutes(deps: HttpDependencies): OpenAPIHono {
     '/tasks/:id/hold',
     '/tasks/:id/resume',
     '/tasks/:id/reassign',
+    '/people/:key/replace',
     '/documents',
   ]) {
     app.post(path, async (c, next) => {
@@ -542,5 +544,6 @@ export function apiRoutes(deps: HttpDependencies): OpenAPIHono {
     },
   );
 
+  registerPeopleApi(app, deps);
   return app;
 }

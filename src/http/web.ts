@@ -23,6 +23,8 @@ import { SESSION_COOKIE, findStaff, requireRole } from './auth';
 import { checkCsrf, csrfToken } from './csrf';
 import type { HttpDependencies } from './deps';
 import { registerBulkRoutes } from './bulk-routes';
+import { registerPeopleRoutes } from './people-routes';
+import { listUnreachable } from '../client/unreachable';
 import { registerCatalogRoutes } from './catalog-routes';
 import { registerListRoutes } from './list-routes';
 import { unverifiedLinkLocale } from './link-locale';
@@ -211,10 +213,18 @@ export function webRoutes(deps: HttpDependencies): Hono {
           return { context, charts: await renderCharts(context) };
         }),
     );
+    // The secretariat is asked to name successors for people whose mail bounces.
+    const unreachable =
+      principal.role === 'secretariat'
+        ? (await listUnreachable(deps.client)).filter(
+            (p) => !resolution || p.tasks.some((t) => t.startsWith(`${resolution}/`)),
+          )
+        : [];
     return c.html(
       overviewPage({
         title,
         principal,
+        unreachable,
         csrf: token,
         ...(resolution ? { resolution } : {}),
         resolutions,
@@ -272,6 +282,7 @@ export function webRoutes(deps: HttpDependencies): Hono {
 
   registerTaskActionRoutes(app, deps, staff);
   registerBulkRoutes(app, deps, staff);
+  registerPeopleRoutes(app, deps, staff);
   registerListRoutes(app, deps, staff);
   registerCatalogRoutes(app, deps, staff);
 

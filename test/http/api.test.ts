@@ -733,6 +733,8 @@ describe('OpenAPI and headers', () => {
       [
         '/documents',
         '/documents/{sha256}',
+        '/people/unreachable',
+        '/people/{key}/replace',
         '/reports/{resolution}',
         '/tasks',
         '/tasks.csv',

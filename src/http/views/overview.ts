@@ -14,6 +14,8 @@ import { csrfField } from './forms';
 import { listingTable } from './listing-table';
 import { filterQuery } from '../task-filter';
 import { page } from './layout';
+import type { UnreachableListing } from '../../client/unreachable';
+import { unreachableBanner } from './replace-person';
 
 /** What the overview shows; the route fetches and filters, the view only lays out. */
 export interface OverviewModel {
@@ -35,6 +37,8 @@ export interface OverviewModel {
   detailLimit?: number;
   /** For task titles and the resolution's zone. */
   catalogs: ReadonlyMap<string, Catalog>;
+  /** People on open tasks whose mail bounces (shown to the secretariat). */
+  unreachable?: UnreachableListing[];
   /** Rates and charts of each resolution shown that has a catalog. */
   reports: { context: ReportContext; charts: Charts }[];
 }
@@ -78,7 +82,7 @@ export function overviewPage(m: OverviewModel): string {
           <a href="/bulk/extend">Extend several tasks</a>
         </p>`
       }
-      ${filter}
+      ${m.unreachable && m.unreachable.length > 0 && unreachableBanner(m.unreachable)} ${filter}
       <section aria-labelledby="counts">
         <h2 id="counts">Tasks by status</h2>
         <div class="cards">${cards}</div>
