@@ -11,8 +11,11 @@ import { principalOf, requireRole } from './auth';
 import type { HttpDependencies } from './deps';
 import { ErrorSchema } from './schemas';
 
-/** A people key as catalogs write them. */
-const PEOPLE_KEY = /^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$/;
+/**
+ * A people key as catalogs write them; `(?!\n)` keeps the published pattern
+ * whole-string for Python's `$` too (schemathesis reads it).
+ */
+const PEOPLE_KEY = /^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$(?!\n)/;
 
 const PersonParam = z.object({
   key: z
@@ -116,9 +119,12 @@ export function registerPeopleApi(app: OpenAPIHono, deps: HttpDependencies): voi
           description: 'what was (or, in a dry run, would be) reassigned',
           content: { 'application/json': { schema: ReplacementSummarySchema } },
         },
-        400: errorResponse('invalid request, or a successor some catalog concerned does not know'),
+        400: errorResponse('invalid request (a person cannot succeed themselves)'),
         401: errorResponse('no credentials'),
         403: errorResponse('role not allowed'),
+        409: errorResponse(
+          'the successor is not a person of some resolution concerned; nothing changed',
+        ),
         413: errorResponse('the body is larger than the limit'),
         415: errorResponse('the body is not of the media type the operation takes'),
       },
@@ -140,8 +146,9 @@ export function registerPeopleApi(app: OpenAPIHono, deps: HttpDependencies): voi
         });
         return c.json(summary, 200);
       } catch (error) {
+        // The same person twice is an invalid request; a successor a catalog lacks conflicts with it.
         if (error instanceof SuccessorUnknownError)
-          throw new HTTPException(400, { message: error.message });
+          throw new HTTPException(body.successor === key ? 400 : 409, { message: error.message });
         throw error;
       }
     },

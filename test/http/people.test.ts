@@ -118,7 +118,7 @@ describe('people who leave', () => {
     const unknown = await call('POST', '/api/people/fp/replace', SECRETARIAT_TOKEN, {
       successor: 'nobody',
     });
-    expect(unknown.status).toBe(400);
+    expect(unknown.status).toBe(409);
     expect(JSON.parse(unknown.text).error.message).toContain(
       'nobody is not a person of resolution people-http',
     );
