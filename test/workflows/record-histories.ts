@@ -28,6 +28,8 @@ import type { TaskTemplate } from '../../src/shared/types';
 import {
   extendUpdate,
   occurrenceWorkflowId,
+  reassignUpdate,
+  recordBounceUpdate,
   recurrenceWorkflowId,
   reviewUpdate,
   statusQuery,
@@ -243,6 +245,55 @@ async function main(): Promise<void> {
         });
         await plain.workflow.getHandle(handle.workflowId).result();
         await record('task-occurrence-waived', handle);
+      }
+
+      // 5. A bounce read later: recorded, escalated to the manager, then a successor named.
+      {
+        const due = await dueDate();
+        const tmpl = template('bounced', due);
+        const handle = await start(tmpl);
+        await advanceTo(at(addDays(due, -14)) + HOUR, handle);
+        const sent = (await handle.query(statusQuery)).history.find(
+          (h) => h.type === 'message' && h.message.recipient === 'amy',
+        );
+        if (sent?.type !== 'message') throw new Error('no reminder to amy');
+        await handle.executeUpdate(recordBounceUpdate, {
+          args: [
+            {
+              by: 'bounce mailbox',
+              messageId: sent.message.messageId,
+              to: 'amy@example.org',
+              permanent: true,
+              status: '5.1.1',
+              diagnostic: '550 5.1.1 user unknown',
+            },
+          ],
+          updateId: 'bounce:<dsn@mx.example.org>:amy@example.org',
+        });
+        await settle(handle);
+        const ben = tmpl.assignees.find((p) => p.key === 'ben')!;
+        const successor = {
+          ...tmpl.assignees.find((p) => p.key === 'amy')!,
+          key: 'cat',
+          name: 'Cat',
+          email: 'cat@example.org',
+        };
+        await handle.executeUpdate(reassignUpdate, {
+          args: [
+            {
+              by: 'secretariat',
+              assignees: [successor, ben],
+              reason: 'successor of amy',
+              notifyUnassigned: false,
+            },
+          ],
+        });
+        await advanceTo(at(addDays(due, -7)) + HOUR, handle);
+        await handle.executeUpdate(waiveUpdate, {
+          args: [{ by: 'secretariat', reason: 'Recorded' }],
+        });
+        await plain.workflow.getHandle(handle.workflowId).result();
+        await record('task-occurrence-bounced', handle);
       }
 
       // 4. A recurring task's driver starting its two occurrences, then finishing.
