@@ -88,15 +88,23 @@ async function earliestDue(
       if ((await client.workflow.count(dueBy(mid))).count <= limit) low = mid;
       else high = mid;
     }
-    bounded = dueBy(low);
+    // Everything due by `high`: more than `limit`, by at most one step's worth, so the
+    // earliest `limit` are among them (a step can hold no task at all below `low`).
+    bounded = dueBy(high);
   }
   const found: TaskListing[] = [];
+  const read = total > limit ? limit * READ_FACTOR : limit;
   for await (const info of client.workflow.list({
     query: bounded,
     pageSize: Math.min(limit, 1000),
   })) {
     found.push(toListing(info));
-    if (found.length >= limit) break;
+    if (found.length >= read) break;
   }
-  return found.sort((a, b) => a.dueAt - b.dueAt || a.workflowId.localeCompare(b.workflowId));
+  return found
+    .sort((a, b) => a.dueAt - b.dueAt || a.workflowId.localeCompare(b.workflowId))
+    .slice(0, limit);
 }
+
+/** At most this many times `limit` are read past the bisection (a step crowded with dues). */
+const READ_FACTOR = 5;
