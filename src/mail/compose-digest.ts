@@ -4,6 +4,7 @@
  * link to its page on the dashboard. Headers like the other notices'.
  */
 import { DateTime } from 'luxon';
+import { mailPage } from './mail-page';
 import { html, renderDocument, type Html } from '../html/template';
 import { describeDeadline } from '../i18n/deadline';
 import { DIGEST_WORDS } from '../i18n/digest-words';
@@ -130,48 +131,34 @@ function digestHtml(m: {
 }): Html {
   const words = WORDS[m.recipient.locale];
   const digest = DIGEST_WORDS[m.recipient.locale];
-  return html`<!doctype html>
-    <html lang="${m.recipient.locale}" dir="${words.dir}">
-      <head>
-        <meta charset="utf-8" />
-        <meta name="viewport" content="width=device-width, initial-scale=1" />
-        <title>${m.subject}</title>
-      </head>
-      <body
-        style="margin:0;padding:16px;background:#f4f5f7;font-family:system-ui,-apple-system,'Segoe UI','Noto Sans','Noto Sans Arabic','Noto Sans CJK SC',sans-serif;color:#1b1f24;"
-      >
-        <div
-          style="max-width:600px;margin:0 auto;background:#fff;border-radius:8px;padding:24px;line-height:1.5;overflow-wrap:anywhere;text-align:start;"
-          dir="${words.dir}"
-        >
-          <p style="margin-top:0">${digest.intro[m.input.role]}</p>
-          <h1 style="font-size:20px;margin:16px 0 8px"><bdi>${m.input.resolutionTitle}</bdi></h1>
-          ${m.sections.map(
-            (section) =>
-              html`<h2 style="font-size:16px;margin:20px 0 4px">
-                  ${section.title} (${section.lines.length})
-                </h2>
-                <ul style="padding-inline-start:20px;margin:0">
-                  ${section.lines.map(
-                    (l) =>
-                      html`<li style="margin:8px 0">
-                        <a href="${l.link}" style="color:#0b57d0;font-weight:600"
-                          ><bdi>${l.item.title}</bdi></a
-                        ><br /><span style="color:#5f6368"
-                          >${words.clause}${words.colon}<bdi>${l.item.clause}</bdi></span
-                        ><br />${words.due}${words.colon}${l.due}
-                        ${
-                          l.item.handedIn.length > 0 &&
-                          html`<br />${digest.handedIn}${words.colon}<bdi
-                              >${l.item.handedIn.join(', ')}</bdi
-                            >`
-                        }
-                      </li>`,
-                  )}
-                </ul>`,
-          )}
-          <p style="font-size:12px;color:#5f6368;margin-top:24px">${words.footer}</p>
-        </div>
-      </body>
-    </html> `;
+  return mailPage(
+    { locale: m.recipient.locale, dir: words.dir, title: m.subject },
+    html` <p style="margin-top:0">${digest.intro[m.input.role]}</p>
+      <h1 style="font-size:20px;margin:16px 0 8px"><bdi>${m.input.resolutionTitle}</bdi></h1>
+      ${m.sections.map(
+        (section) =>
+          html`<h2 style="font-size:16px;margin:20px 0 4px">
+              ${section.title} (${section.lines.length})
+            </h2>
+            <ul style="padding-inline-start:20px;margin:0">
+              ${section.lines.map(
+                (l) =>
+                  html`<li style="margin:8px 0">
+                    <a href="${l.link}" style="color:#0b57d0;font-weight:600"
+                      ><bdi>${l.item.title}</bdi></a
+                    ><br /><span style="color:#5f6368"
+                      >${words.clause}${words.colon}<bdi>${l.item.clause}</bdi></span
+                    ><br />${words.due}${words.colon}${l.due}
+                    ${
+                      l.item.handedIn.length > 0 &&
+                      html`<br />${digest.handedIn}${words.colon}<bdi
+                          >${l.item.handedIn.join(', ')}</bdi
+                        >`
+                    }
+                  </li>`,
+              )}
+            </ul>`,
+      )}
+      <p style="font-size:12px;color:#5f6368;margin-top:24px">${words.footer}</p>`,
+  );
 }

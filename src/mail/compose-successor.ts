@@ -3,6 +3,7 @@
  * server said, the open tasks, and the dashboard's replace form. One per
  * person and address: its Message-ID names both.
  */
+import { mailPage } from './mail-page';
 import { html, renderDocument } from '../html/template';
 import { SUCCESSOR_WORDS, WORDS } from '../i18n/mail-words';
 import type { Locale } from '../shared/types';
@@ -56,19 +57,17 @@ export function composeSuccessorRequest(
     '',
     footer,
   ].join('\n');
-  const body = html`<!doctype html>
-    <html lang="${locale}" dir="${dir}">
-      <body>
-        <p>${intro}</p>
-        <p>${words.diagnostic}${colon}<code dir="ltr">${said}</code></p>
-        <h2>${words.tasks}</h2>
-        <ul>
-          ${request.tasks.map((t) => html`<li><a href="${taskPageUrl(base, t)}">${t}</a></li>`)}
-        </ul>
-        <p><a href="${replaceUrl}">${words.action}</a></p>
-        <p>${footer}</p>
-      </body>
-    </html>`;
+  const body = mailPage(
+    { locale, dir, title: words.subject(request.name) },
+    html`<p style="margin-top:0">${intro}</p>
+      <p>${words.diagnostic}${colon}<code dir="ltr">${said}</code></p>
+      <h2 style="font-size:16px;margin:16px 0 4px">${words.tasks}</h2>
+      <ul>
+        ${request.tasks.map((t) => html`<li><a href="${taskPageUrl(base, t)}">${t}</a></li>`)}
+      </ul>
+      <p><a href="${replaceUrl}">${words.action}</a></p>
+      <p style="font-size:12px;color:#5f6368">${footer}</p>`,
+  );
   return {
     from: options.from,
     to: addressText(options.to),

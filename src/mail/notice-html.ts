@@ -3,6 +3,7 @@
  * addresses isolated so that they keep their own direction. Built with the
  * escaping template: every value from the catalog or the request is escaped.
  */
+import { mailPage } from './mail-page';
 import { html, type Html } from '../html/template';
 import { WORDS } from '../i18n/mail-words';
 import type { NoticeRequest } from '../shared/workflow-api';
@@ -32,49 +33,35 @@ export function noticeHtml(m: NoticeHtmlParts): Html {
   const { recipient, info, kind, failure } = m.request;
   const words = WORDS[recipient.locale];
   const missing = m.missing.map((d) => html`<li><bdi>${d}</bdi></li>`);
-  return html`<!doctype html>
-    <html lang="${recipient.locale}" dir="${words.dir}">
-      <head>
-        <meta charset="utf-8" />
-        <meta name="viewport" content="width=device-width, initial-scale=1" />
-        <title>${m.subject}</title>
-      </head>
-      <body
-        style="margin:0;padding:16px;background:#f4f5f7;font-family:system-ui,-apple-system,'Segoe UI','Noto Sans','Noto Sans Arabic','Noto Sans CJK SC',sans-serif;color:#1b1f24;"
-      >
-        <div
-          style="max-width:600px;margin:0 auto;background:#fff;border-radius:8px;padding:24px;line-height:1.5;overflow-wrap:anywhere;text-align:start;"
-          dir="${words.dir}"
-        >
-          <p style="margin-top:0">${words.intro[kind]}</p>
-          <h1 style="font-size:20px;margin:16px 0 8px">${info.title}</h1>
-          <table role="presentation" style="border-collapse:collapse;width:100%">
-            ${row(words.clause, `${info.clause} — ${info.resolutionTitle}`, words.dir)}
-            ${row(words.responsible, info.responsible, words.dir)}
-            ${row(words.due, m.dueText, words.dir)}
-            ${m.change.map((c) => row(c.label, c.value, words.dir))}
-          </table>
-          ${m.timing !== undefined && html`<p style="font-weight:600;color:${m.onTime ? '#1b5e20' : '#b71c1c'}">${m.timing}</p>`}
-          ${failure && html`<p>${words.failure(failure.to, failure.error)}</p>`}
-          ${
-            m.showMissing &&
-            html`<h2 style="font-size:16px;margin:16px 0 4px">${words.missing}</h2>
-              <ul>
-                ${missing.length ? missing : html`<li>${words.nothingMissing}</li>`}
-              </ul>`
-          }
-          ${m.showHandIn && html`<p><a href="${m.link}" style="display:inline-block;background:#0b57d0;color:#fff;padding:10px 16px;border-radius:6px;text-decoration:none;font-weight:600">${m.handInLabel}</a></p>`}
-          ${
-            words.dir === 'rtl'
-              ? // The mailbox on a line of its own, as one left-to-right unit: run into
-                // right-to-left words, its wrapped halves read in the wrong order.
-                html`<p>${words.contact}<br /><bdi dir="ltr">${mailboxText(m.contact)}</bdi></p>`
-              : html`<p>${words.contact} ${addressHtml(m.contact)}</p>`
-          }
-          <p style="font-size:12px;color:#5f6368">${words.footer}</p>
-        </div>
-      </body>
-    </html> `;
+  return mailPage(
+    { locale: recipient.locale, dir: words.dir, title: m.subject },
+    html` <p style="margin-top:0">${words.intro[kind]}</p>
+      <h1 style="font-size:20px;margin:16px 0 8px">${info.title}</h1>
+      <table role="presentation" style="border-collapse:collapse;width:100%">
+        ${row(words.clause, `${info.clause} — ${info.resolutionTitle}`, words.dir)}
+        ${row(words.responsible, info.responsible, words.dir)}
+        ${row(words.due, m.dueText, words.dir)}
+        ${m.change.map((c) => row(c.label, c.value, words.dir))}
+      </table>
+      ${m.timing !== undefined && html`<p style="font-weight:600;color:${m.onTime ? '#1b5e20' : '#b71c1c'}">${m.timing}</p>`}
+      ${failure && html`<p>${words.failure(failure.to, failure.error)}</p>`}
+      ${
+        m.showMissing &&
+        html`<h2 style="font-size:16px;margin:16px 0 4px">${words.missing}</h2>
+          <ul>
+            ${missing.length ? missing : html`<li>${words.nothingMissing}</li>`}
+          </ul>`
+      }
+      ${m.showHandIn && html`<p><a href="${m.link}" style="display:inline-block;background:#0b57d0;color:#fff;padding:10px 16px;border-radius:6px;text-decoration:none;font-weight:600">${m.handInLabel}</a></p>`}
+      ${
+        words.dir === 'rtl'
+          ? // The mailbox on a line of its own, as one left-to-right unit: run into
+            // right-to-left words, its wrapped halves read in the wrong order.
+            html`<p>${words.contact}<br /><bdi dir="ltr">${mailboxText(m.contact)}</bdi></p>`
+          : html`<p>${words.contact} ${addressHtml(m.contact)}</p>`
+      }
+      <p style="font-size:12px;color:#5f6368">${words.footer}</p>`,
+  );
 }
 
 function row(label: string, value: string, dir: 'ltr' | 'rtl'): Html {
