@@ -91,18 +91,22 @@ install_postgres() {
 
 as_postgres() { runuser -u postgres -- "$@"; }
 
+# PostgreSQL runs as the postgres user (initdb refuses root), which may not reach a
+# checkout under a private folder (a mktemp clone is 0700): its cluster lives under
+# /tmp, one folder per port block, so concurrent runs on other ports keep apart.
+PG_DIR="/tmp/mandate-cluster-pg-$BASE"
+
 start_postgres() {
-  local bin pg="$RUN/pg"
+  local bin pg="$PG_DIR"
   bin="$(pg_bin)"
   mkdir -p "$RUN"
-  # A fresh cluster each run, owned by the postgres user (initdb refuses root).
+  # A fresh cluster each run.
   if [[ -d "$pg/data" ]]; then
     as_postgres "$bin/pg_ctl" -D "$pg/data" -m immediate stop >/dev/null 2>&1 || true
   fi
   rm -rf "$pg"
   mkdir -p "$pg/data" "$pg/sock"
   chown -R postgres:postgres "$pg"
-  chmod o+x "$ROOT/.tools" "$STATE" "$RUN" 2>/dev/null || true
   as_postgres "$bin/initdb" -D "$pg/data" -U postgres --auth=trust -E UTF8 >"$RUN/initdb.log"
   log "PostgreSQL $("$bin/postgres" --version | awk '{print $3}') on 127.0.0.1:$PG_PORT"
   as_postgres "$bin/pg_ctl" -D "$pg/data" -w -t 60 -l "$pg/postgres.log" \
@@ -114,8 +118,8 @@ start_postgres() {
 stop_postgres() {
   local bin
   bin="$(pg_bin)"
-  [[ -n "$bin" && -d "$RUN/pg/data" ]] || return 0
-  as_postgres "$bin/pg_ctl" -D "$RUN/pg/data" -m fast stop >/dev/null 2>&1 || true
+  [[ -n "$bin" && -d "$PG_DIR/data" ]] || return 0
+  as_postgres "$bin/pg_ctl" -D "$PG_DIR/data" -m fast stop >/dev/null 2>&1 || true
 }
 
 # --- Schemas with temporal-sql-tool -------------------------------------------
@@ -177,6 +181,7 @@ cleanup() {
   else
     stop_server
     stop_postgres
+    rm -rf "$PG_DIR"
   fi
   exit "$code"
 }
