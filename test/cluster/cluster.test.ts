@@ -164,8 +164,15 @@ describe.runIf(ENABLED)('a Temporal cluster on PostgreSQL with two worker proces
       30_000,
       500,
     );
-    const listed = await listTasks(client, { resolution: RESOLUTION, overdue: true });
-    expect(listed).toHaveLength(TASKS);
+    // A start carries status `open`; each workflow publishes `overdue` on its first task, and
+    // visibility shows it a moment later (eventually consistent, like every listing).
+    await waitFor(
+      async () =>
+        (await listTasks(client, { resolution: RESOLUTION, overdue: true })).length === TASKS,
+      'every task listed overdue',
+      30_000,
+      500,
+    );
 
     await waitFor(
       () => new Set(messageIdsIn(sink)).size >= expected.size,
