@@ -24,6 +24,9 @@ export function routingPath(request: Request): string {
   const match = /^\/api\/tasks\/([^/]+)\/([^/]+)\/([^/]+)(\/[^/]+|\/mail\/[^/]+)?$/.exec(path);
   if (!match || /%2f/i.test(path)) return path;
   const [, resolution, task, occurrence, action] = match;
+  // `/api/tasks/{id}/mail/{messageId}` with an encoded id is a mail, not a task named `mail`
+  // (such a task is reached with its id encoded).
+  if (action === undefined && task === 'mail') return path;
   if (action !== undefined && !TASK_ACTIONS.includes(action.split('/')[1]!)) return path;
   return `/api/tasks/${resolution}%2F${task}%2F${occurrence}${action ?? ''}`;
 }

@@ -591,6 +591,12 @@ const cases: Case[] = [
     message: /not on hold/,
   },
   {
+    name: 'the mail of an unknown task: a mail path, not a three-segment id',
+    path: `/api/tasks/no-such-task/mail/${'0'.repeat(400)}`,
+    status: 404,
+    message: /no task no-such-task/,
+  },
+  {
     name: 'an unknown task given as three path segments',
     path: '/api/tasks/bad-input/no-such-task/2030-01-01',
     status: 404,
