@@ -89,7 +89,8 @@ install_postgres() {
   [[ -n "$(pg_bin)" ]] || die "postgresql installed but initdb was not found"
 }
 
-as_postgres() { runuser -u postgres -- "$@"; }
+# From /tmp: the postgres user may not enter the checkout (pg_ctl then fails to stop it).
+as_postgres() { (cd /tmp && runuser -u postgres -- "$@"); }
 
 # PostgreSQL runs as the postgres user (initdb refuses root), which may not reach a
 # checkout under a private folder (a mktemp clone is 0700): its cluster lives under
