@@ -1,13 +1,14 @@
 /**
  * The dashboard overview from visibility counts (a real dev server and
  * worker): exact counts by status, and the earliest-due part of the overdue
- * and due-soon lists when more match than it shows.
+ * and due-soon lists when more match than it shows, checked against a full
+ * listing: dues spread over ten years, totals at the limit, empty lists.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import type { Worker } from '@temporalio/worker';
 import { validateCatalogText } from '../../src/catalog/validate';
-import { listTasks } from '../../src/client/listing';
+import { listTasks, type TaskListing } from '../../src/client/listing';
 import { taskOverview } from '../../src/client/overview';
 import { startCatalog } from '../../src/client/start-catalog';
 import { createMandateWorker } from '../../src/worker/create-worker';
@@ -16,6 +17,32 @@ import { devServerEnv, mailHarness, workflowBundle, type MailHarness } from '../
 const taskQueue = 'overview-test';
 const DAY = 86_400_000;
 const date = (ms: number) => new Date(ms).toISOString().slice(0, 10);
+const ids = (listings: TaskListing[]) => listings.map((l) => l.task);
+
+/** A catalog of one-off tasks, each `[id, days from now]` (negative: overdue). */
+function catalogOf(resolution: string, tasks: [string, number][], now: number) {
+  const { catalog, problems } = validateCatalogText(`
+version: 1
+resolution: { id: ${resolution}, title: Overview ${resolution}, adoptedBy: Test Council, timezone: UTC }
+people:
+  geneva: { name: Geneva, email: geneva@example.org, timezone: UTC }
+defaults: { reminders: [], overdueEvery: P30D, escalateAfter: null }
+tasks:${tasks
+    .map(
+      ([id, days]) => `
+  - id: ${id}
+    clause: instructs 1
+    title: Task ${id}
+    responsible: Secretariat
+    assignees: [geneva]
+    due: ${date(now + days * DAY)}
+    deliverables: []`,
+    )
+    .join('')}
+`);
+  expect(problems).toEqual([]);
+  return catalog!;
+}
 
 describe('taskOverview', () => {
   let env: TestWorkflowEnvironment;
@@ -89,5 +116,113 @@ tasks:${[
     const roomy = await taskOverview(env.client, scope, Date.now(), 200);
     expect(roomy.overdue.listings.map((l) => l.task)).toEqual(dues.map((_, i) => `late-${i}`));
     expect(roomy.soon.listings.map((l) => l.task)).toEqual(['soon-0', 'soon-1', 'soon-2']);
+  });
+  /** Starts the catalog one workflow at a time (start order is listing order) and waits for its overdue ones. */
+  async function started(resolution: string, tasks: [string, number][]) {
+    const now = Date.now();
+    await startCatalog(env.client, catalogOf(resolution, tasks, now), {
+      taskQueue,
+      concurrency: 1,
+    });
+    const late = tasks.filter(([, days]) => days < 0).length;
+    for (let i = 0; i < 300; i++) {
+      const listed = await listTasks(env.client, { resolution });
+      if (listed.filter((l) => l.status === 'overdue').length === late) break;
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    return { resolution };
+  }
+
+  /** The overview at `limit`, and what a full listing says its lists must be. */
+  async function expectExact(scope: { resolution: string }, limit: number) {
+    const now = Date.now();
+    const overview = await taskOverview(env.client, scope, now, limit);
+    const overdue = await listTasks(env.client, { ...scope, overdue: true }, now);
+    const soon = await listTasks(env.client, { ...scope, dueWithin: 'P30D' }, now);
+    expect(overview.overdue.total, `overdue total at limit ${limit}`).toBe(overdue.length);
+    expect(ids(overview.overdue.listings), `overdue at limit ${limit}`).toEqual(
+      ids(overdue.slice(0, limit)),
+    );
+    expect(overview.soon.total, `due-soon total at limit ${limit}`).toBe(soon.length);
+    expect(ids(overview.soon.listings), `due soon at limit ${limit}`).toEqual(
+      ids(soon.slice(0, limit)),
+    );
+    return overview;
+  }
+
+  it('lists the earliest of overdue tasks spread over more than ten years', async () => {
+    const overdueDays = [4000, 3500, 3000, 2500, 2000, 1500, 1000, 700, 400, 200, 100, 50, 20, 10];
+    const soonDays = [1, 2, 4, 8, 16, 24];
+    const scope = await started('ov-years', [
+      ...overdueDays.map((d): [string, number] => [`late-${d}`, -d]),
+      ...soonDays.map((d): [string, number] => [`soon-${d}`, d]),
+      ['later-a', 45],
+    ]);
+    const overview = await expectExact(scope, 5);
+    expect(ids(overview.overdue.listings)).toEqual([
+      'late-4000',
+      'late-3500',
+      'late-3000',
+      'late-2500',
+      'late-2000',
+    ]);
+    expect(ids(overview.soon.listings)).toEqual([
+      'soon-1',
+      'soon-2',
+      'soon-4',
+      'soon-8',
+      'soon-16',
+    ]);
+    for (const limit of [1, 2, 3, 4, 6, 7, 8, 10, 12, 13, 14, 15]) await expectExact(scope, limit);
+  });
+
+  it('lists all when a total is at the limit or below, the earliest when just above', async () => {
+    const scope = await started('ov-edge', [
+      ...[30, 25, 20, 15, 10, 5].map((d): [string, number] => [`late-${d}`, -d]),
+      ...[2, 5, 10, 20].map((d): [string, number] => [`soon-${String(d).padStart(2, '0')}`, d]),
+      ['later-a', 60],
+    ]);
+    // Overdue 6 is just above 5, due soon 4 just below.
+    const five = await expectExact(scope, 5);
+    expect(five.overdue.total).toBe(6);
+    expect(ids(five.overdue.listings)).toEqual([
+      'late-30',
+      'late-25',
+      'late-20',
+      'late-15',
+      'late-10',
+    ]);
+    expect(five.soon.total).toBe(4);
+    expect(ids(five.soon.listings)).toEqual(['soon-02', 'soon-05', 'soon-10', 'soon-20']);
+    // At 6 the overdue total is the limit, at 4 the due-soon one; at 3 it is just above.
+    expect(ids((await expectExact(scope, 6)).overdue.listings)).toHaveLength(6);
+    expect(ids((await expectExact(scope, 4)).soon.listings)).toEqual([
+      'soon-02',
+      'soon-05',
+      'soon-10',
+      'soon-20',
+    ]);
+    expect(ids((await expectExact(scope, 3)).soon.listings)).toEqual([
+      'soon-02',
+      'soon-05',
+      'soon-10',
+    ]);
+    await expectExact(scope, 7);
+  });
+
+  it('has empty lists when nothing is overdue or due soon', async () => {
+    const scope = await started('ov-empty', [
+      ['later-a', 60],
+      ['later-b', 90],
+    ]);
+    const overview = await expectExact(scope, 5);
+    expect(overview.counts).toMatchObject({ open: 2, overdue: 0 });
+    expect(overview.total).toBe(2);
+    expect(overview.overdue).toEqual({ listings: [], total: 0 });
+    expect(overview.soon).toEqual({ listings: [], total: 0 });
+    const none = await taskOverview(env.client, { resolution: 'ov-nothing' }, Date.now(), 5);
+    expect(none.total).toBe(0);
+    expect(none.overdue).toEqual({ listings: [], total: 0 });
+    expect(none.soon).toEqual({ listings: [], total: 0 });
   });
 });
