@@ -3,6 +3,11 @@
  * status, the overdue tasks and those due in the next 30 days. Its cost grows
  * with what it shows, never with the number of tasks: at 40,000 open tasks a
  * listing of everything takes many seconds, a count a few milliseconds.
+ *
+ * A count is a round trip to the visibility store, so the overview asks
+ * everything it can at once: the counts by status, the two totals and the
+ * first round of the search for each list's earliest dues, then at most
+ * three more rounds of counts for each list, and the listings.
  */
 import type { Client } from '@temporalio/client';
 import { TASK_STATUSES, type TaskStatus } from '../shared/task-state';
@@ -15,6 +20,24 @@ export const OVERVIEW_LIST_LIMIT = 200;
 const DAY = 86_400_000;
 const YEAR = 366 * DAY;
 
+/** Thresholds each round of the search counts at once, per list. */
+const ROUND_WIDTH = 8;
+/**
+ * Rounds of counts at most, per list (the first goes with the counts by
+ * status): each later one splits its step into ROUND_WIDTH + 1, so four reach
+ * the 1/4096 of the range twelve halvings did (due soon: 9^4 steps), except
+ * for dues more than 10 years / 9 (407 days) ago, whose wide first steps (see
+ * overdueSteps) end up to 3.7 times coarser (3.3 days). A coarse step only
+ * means more is read at the end, never a different list.
+ */
+const MAX_ROUNDS = 4;
+/**
+ * A threshold with at most this many times `limit` due by it ends the search:
+ * reading them is one page (5 × 200 = the largest page, 1,000), cheaper than
+ * another round of counts.
+ */
+const READ_FACTOR = 5;
+
 export interface TaskOverview {
   counts: Record<TaskStatus, number>;
   total: number;
@@ -26,7 +49,9 @@ export interface TaskOverview {
 
 /**
  * One count per status (visibility groups counts by ExecutionStatus only) and
- * two filtered lists, all at once.
+ * two filtered lists. Nothing waits for an answer it does not need: the first
+ * round of both searches goes out with the counts, and is unused for a list
+ * whose total turns out to fit.
  */
 export async function taskOverview(
   client: Client,
@@ -37,8 +62,21 @@ export async function taskOverview(
   const scope = visibilityQuery(filter, now);
   const overdueQuery = visibilityQuery({ ...filter, overdue: true }, now);
   const soonQuery = visibilityQuery({ ...filter, dueWithin: 'P30D' }, now);
-  const count = async (query: string) => (await client.workflow.count(query)).count;
-  const [statusCounts, overdueTotal, soonTotal] = await Promise.all([
+  // The same query is counted once (the overdue total is the count of status overdue).
+  const asked = new Map<string, Promise<number>>();
+  const count = (query: string) => {
+    let answer = asked.get(query);
+    if (!answer) {
+      answer = client.workflow.count(query).then((c) => c.count);
+      asked.set(query, answer);
+    }
+    return answer;
+  };
+  const overdueSearch: DueSearch = { query: overdueQuery, lo: now - 10 * YEAR, hi: now };
+  const soonSearch: DueSearch = { query: soonQuery, lo: now, hi: now + 30 * DAY };
+  const overdueFirst = overdueSteps(now);
+  const soonFirst = steps(soonSearch.lo, soonSearch.hi);
+  const [statusCounts, overdueTotal, soonTotal, overdueCounts, soonCounts] = await Promise.all([
     Promise.all(
       TASK_STATUSES.map((status) =>
         count(`${scope} AND ${SEARCH_ATTRIBUTES.status.name} = '${status}'`),
@@ -46,10 +84,12 @@ export async function taskOverview(
     ),
     count(overdueQuery),
     count(soonQuery),
+    Promise.all(overdueFirst.map((t) => count(dueBy(overdueQuery, t)))),
+    Promise.all(soonFirst.map((t) => count(dueBy(soonQuery, t)))),
   ]);
   const [overdue, soon] = await Promise.all([
-    earliestDue(client, overdueQuery, overdueTotal, now - 10 * YEAR, now, limit),
-    earliestDue(client, soonQuery, soonTotal, now, now + 30 * DAY, limit),
+    earliestDue(client, count, overdueSearch, overdueTotal, overdueFirst, overdueCounts, limit),
+    earliestDue(client, count, soonSearch, soonTotal, soonFirst, soonCounts, limit),
   ]);
   const counts = Object.fromEntries(TASK_STATUSES.map((s, i) => [s, statusCounts[i]!])) as Record<
     TaskStatus,
@@ -63,48 +103,90 @@ export async function taskOverview(
   };
 }
 
+/** A list's query and the due range its search spreads thresholds over. */
+interface DueSearch {
+  query: string;
+  lo: number;
+  /** Past `hi`, only the query itself bounds the due (the due-soon list's end; none for overdue). */
+  hi: number;
+}
+
+function dueBy(query: string, t: number): string {
+  return `${query} AND ${SEARCH_ATTRIBUTES.due.name} <= '${new Date(t).toISOString()}'`;
+}
+
+/** ROUND_WIDTH instants evenly inside (low, high), whole milliseconds, fewer if the step is that small. */
+function steps(low: number, high: number): number[] {
+  const found = new Set<number>();
+  for (let i = 1; i <= ROUND_WIDTH; i++) {
+    const t = Math.floor(low + ((high - low) * i) / (ROUND_WIDTH + 1));
+    if (t > low && t < high) found.add(t);
+  }
+  return [...found];
+}
+
+/** The overdue list's first round: `now` and instants 10 years / 3^j before it, oldest first. */
+function overdueSteps(now: number): number[] {
+  // Most overdue tasks are recent, so the steps are finest just before now where the counts climb;
+  // the sparse years before get wide ones.
+  return Array.from({ length: ROUND_WIDTH - 1 }, (_, j) =>
+    Math.floor(now - (10 * YEAR) / 3 ** (j + 1)),
+  ).concat(now);
+}
+
 /**
- * The earliest-due listings of the query, at most `limit` of them (visibility
- * cannot order by a search attribute). When more match, the due instant is
- * bisected with counts between `lo` and `hi` until at most `limit` are due by
- * it: a dozen counts, each a few milliseconds, in place of reading them all.
+ * The earliest-due listings of the query, at most `limit` of them, ties by
+ * workflow id (visibility cannot order by a search attribute). When more
+ * match, counts narrow the due instant by which `limit` are due: each round
+ * takes the first of its thresholds with `limit` due by it, and the next
+ * round splits the step before it, until few enough are due by it to read
+ * (READ_FACTOR) or MAX_ROUNDS are done. Then everything due by that
+ * threshold is read, sorted and cut: the earliest `limit` are all among them,
+ * however many share a due instant.
  */
 async function earliestDue(
   client: Client,
-  query: string,
+  count: (query: string) => Promise<number>,
+  search: DueSearch,
   total: number,
-  lo: number,
-  hi: number,
+  first: number[],
+  firstCounts: number[],
   limit: number,
 ): Promise<TaskListing[]> {
-  const dueBy = (t: number) =>
-    `${query} AND ${SEARCH_ATTRIBUTES.due.name} <= '${new Date(t).toISOString()}'`;
-  let bounded = query;
-  if (total > limit) {
-    let [low, high] = [lo, hi];
-    // Twelve halvings: within 1/4096 of the range (about a day over ten years).
-    for (let i = 0; i < 12; i++) {
-      const mid = Math.floor((low + high) / 2);
-      if ((await client.workflow.count(dueBy(mid))).count <= limit) low = mid;
-      else high = mid;
+  const { query, hi } = search;
+  // The bracket (low, high]: fewer than `limit` due by low, `dueByHigh` (>= limit) by high;
+  // high undefined is the whole query.
+  let low = search.lo;
+  let high: number | undefined;
+  let dueByHigh = total;
+  const narrow = (thresholds: number[], counts: number[]) => {
+    const i = counts.findIndex((c) => c >= limit);
+    if (i < 0) {
+      low = thresholds.at(-1) ?? low;
+      return;
     }
-    // Everything due by `high`: more than `limit`, by at most one step's worth, so the
-    // earliest `limit` are among them (a step can hold no task at all below `low`).
-    bounded = dueBy(high);
+    if (i > 0) low = thresholds[i - 1]!;
+    high = thresholds[i]!;
+    dueByHigh = counts[i]!;
+  };
+  if (total > limit) {
+    narrow(first, firstCounts);
+    for (let round = 1; round < MAX_ROUNDS && dueByHigh > READ_FACTOR * limit; round++) {
+      // Past hi nothing is counted: the overdue list counted hi itself in its first round.
+      const thresholds = steps(low, Math.min(high ?? hi, hi));
+      if (thresholds.length === 0) break;
+      narrow(thresholds, await Promise.all(thresholds.map((t) => count(dueBy(query, t)))));
+    }
   }
   const found: TaskListing[] = [];
-  const read = total > limit ? limit * READ_FACTOR : limit;
   for await (const info of client.workflow.list({
-    query: bounded,
-    pageSize: Math.min(limit, 1000),
+    query: high === undefined ? query : dueBy(query, high),
+    pageSize: Math.min(Math.max(limit, total > limit ? dueByHigh : 0), 1000),
   })) {
     found.push(toListing(info));
-    if (found.length >= read) break;
+    if (total <= limit && found.length >= limit) break;
   }
   return found
     .sort((a, b) => a.dueAt - b.dueAt || a.workflowId.localeCompare(b.workflowId))
     .slice(0, limit);
 }
-
-/** At most this many times `limit` are read past the bisection (a step crowded with dues). */
-const READ_FACTOR = 5;

@@ -2,14 +2,16 @@
  * The dashboard overview from visibility counts (a real dev server and
  * worker): exact counts by status, and the earliest-due part of the overdue
  * and due-soon lists when more match than it shows, checked against a full
- * listing: dues spread over ten years, totals at the limit, empty lists.
+ * listing: dues crowded on one day, spread over ten years, totals at the
+ * limit, empty lists; and the counts go out in at most four rounds.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
+import type { Client } from '@temporalio/client';
 import type { Worker } from '@temporalio/worker';
 import { validateCatalogText } from '../../src/catalog/validate';
 import { listTasks, type TaskListing } from '../../src/client/listing';
-import { taskOverview } from '../../src/client/overview';
+import { taskOverview, type TaskOverview } from '../../src/client/overview';
 import { startCatalog } from '../../src/client/start-catalog';
 import { createMandateWorker } from '../../src/worker/create-worker';
 import { devServerEnv, mailHarness, workflowBundle, type MailHarness } from '../support/temporal';
@@ -42,6 +44,35 @@ tasks:${tasks
 `);
   expect(problems).toEqual([]);
   return catalog!;
+}
+
+/**
+ * Records how many rounds of counts one call makes: each count's depth is one
+ * more than the deepest count that had answered when it was asked, so counts
+ * asked together share a depth and each wait for an answer adds one. Two
+ * searches going on side by side can only make it larger, never smaller.
+ */
+function countRounds(client: Client) {
+  const workflow = client.workflow;
+  const original = workflow.count.bind(workflow);
+  let answered = 0;
+  const record = { rounds: 0, counts: 0 };
+  workflow.count = async (query?: string) => {
+    const depth = answered + 1;
+    record.rounds = Math.max(record.rounds, depth);
+    record.counts++;
+    try {
+      return await original(query);
+    } finally {
+      answered = Math.max(answered, depth);
+    }
+  };
+  return {
+    record,
+    restore: () => {
+      workflow.count = original;
+    },
+  };
 }
 
 describe('taskOverview', () => {
@@ -149,6 +180,57 @@ tasks:${[
     );
     return overview;
   }
+
+  // 40 tasks: 27 overdue on one day, more than READ_FACTOR × 5 with the two before them, so
+  // the search narrows through every round and still finds a crowd; the ids sort the
+  // crowd in the order it was started, so a listing cut short misses the first ones.
+  const crowd = Array.from({ length: 27 }, (_, i) => `crowd-${String(i).padStart(2, '0')}`);
+  const crowdTasks: [string, number][] = [
+    ['old-a', -700],
+    ['old-b', -300],
+    ...crowd.map((id): [string, number] => [id, -100]),
+    ['recent-a', -5],
+    ['recent-b', -2],
+    ['soon-a', 3],
+    ...[0, 1, 2, 3, 4, 5].map((i): [string, number] => [`soon-crowd-${i}`, 9]),
+    ['later-a', 60],
+    ['later-b', 90],
+  ];
+
+  it('lists the earliest of many tasks due on one day, ties by workflow id', async () => {
+    expect(crowdTasks).toHaveLength(40);
+    const scope = await started('ov-crowd', crowdTasks);
+    const overview = await expectExact(scope, 5);
+    expect(overview.overdue.total).toBe(31);
+    expect(ids(overview.overdue.listings)).toEqual(['old-a', 'old-b', ...crowd.slice(0, 3)]);
+    expect(overview.soon.total).toBe(7);
+    expect(ids(overview.soon.listings)).toEqual([
+      'soon-a',
+      'soon-crowd-0',
+      'soon-crowd-1',
+      'soon-crowd-2',
+      'soon-crowd-3',
+    ]);
+    for (const limit of [1, 2, 3, 20, 28, 29, 30, 31, 32]) await expectExact(scope, limit);
+  });
+
+  it('asks its counts in at most four rounds, the search included', async () => {
+    const scope = { resolution: 'ov-crowd' };
+    await expect(listTasks(env.client, { ...scope, overdue: true })).resolves.toHaveLength(31);
+    const spy = countRounds(env.client);
+    let overview: TaskOverview;
+    try {
+      overview = await taskOverview(env.client, scope, Date.now(), 5);
+    } finally {
+      spy.restore();
+    }
+    // The crowd keeps more than READ_FACTOR × limit due by every threshold, so the overdue
+    // search takes every round it may: the worst case. (Due soon is done after the first.)
+    expect(spy.record.rounds).toBeGreaterThan(1);
+    expect(spy.record.rounds).toBeLessThanOrEqual(4);
+    expect(spy.record.counts).toBeGreaterThan(7 + 1 + 8);
+    expect(ids(overview.overdue.listings)).toEqual(['old-a', 'old-b', ...crowd.slice(0, 3)]);
+  });
 
   it('lists the earliest of overdue tasks spread over more than ten years', async () => {
     const overdueDays = [4000, 3500, 3000, 2500, 2000, 1500, 1000, 700, 400, 200, 100, 50, 20, 10];
