@@ -26,11 +26,19 @@ import {
   workingDayNumberOnOrAfter,
   workingDayNumberOnOrBefore,
 } from '../time/working-days';
-import { dateInZone, instantFormatter, instantsAt, wallTimeToInstant } from '../time/wall-clock';
+import { dailyClock, dateInZone, wallTimeToInstant, type DailyClock } from '../time/wall-clock';
 
-function duration(text: string, allowSign = false): DateDuration {
-  const parsed = parseDuration(text, allowSign);
-  if (!parsed) throw new Error(`not a date duration: ${text}`);
+/** Parsed durations by text: a plan reads the same few policy durations for every occurrence. */
+const durations = new Map<string, DateDuration>();
+
+function duration(text: string): DateDuration {
+  let parsed = durations.get(text);
+  if (!parsed) {
+    parsed = parseDuration(text) ?? undefined;
+    if (!parsed) throw new Error(`not a date duration: ${text}`);
+    if (durations.size >= 1_000) durations.clear();
+    durations.set(text, parsed);
+  }
   return parsed;
 }
 
@@ -45,20 +53,38 @@ export function dueInstant(
 
 /**
  * The messages of one schedule to one recipient, at the policy's `sendAt` in
- * their zone: `instant` of a date, then `make` for the instants that are kept
- * (most candidates are not, so nothing is made before that is known).
+ * their zone: `instant` of a day number, then `make` for the days that are
+ * kept (most candidates are not, so nothing is made before that is known).
+ * A class, not closures: one is made per occurrence and recipient of a plan.
  */
-function messagesTo(schedule: OccurrenceSchedule, recipient: Recipient) {
-  const instant = instantsAt(schedule.policy.sendAt, recipient.timezone);
-  const format = instantFormatter(recipient.timezone);
-  const { taskId: task, occurrence } = schedule;
-  const { email: to, key } = recipient;
-  // Two literal shapes (with and without `offset`) keep the key order of the published JSON.
-  const make = (kind: PlannedMessage['kind'], atMs: number, offset?: string): PlannedMessage =>
-    offset !== undefined
-      ? { task, occurrence, kind, offset, to, at: format(atMs), atMs, recipient: key }
-      : { task, occurrence, kind, to, at: format(atMs), atMs, recipient: key };
-  return { instant, make };
+class Sender {
+  private readonly clock: DailyClock;
+  constructor(
+    private readonly schedule: OccurrenceSchedule,
+    private readonly recipient: Recipient,
+  ) {
+    this.clock = dailyClock(schedule.policy.sendAt, recipient.timezone);
+  }
+
+  instant(day: number): number {
+    return this.clock.instant(day);
+  }
+
+  unschedulable(): Error {
+    return new Error(
+      `cannot schedule for ${this.recipient.key} in zone ${this.recipient.timezone}`,
+    );
+  }
+
+  make(kind: PlannedMessage['kind'], day: number, atMs: number, offset?: string): PlannedMessage {
+    const { taskId: task, occurrence } = this.schedule;
+    const { email: to, key: recipient } = this.recipient;
+    const at = this.clock.text(day);
+    // Two literal shapes (with and without `offset`) keep the key order of the published JSON.
+    return offset !== undefined
+      ? { task, occurrence, kind, offset, to, at, atMs, recipient }
+      : { task, occurrence, kind, to, at, atMs, recipient };
+  }
 }
 
 /**
@@ -83,21 +109,32 @@ function reminderDate(schedule: OccurrenceSchedule, offset: DateDuration, to: Re
  * Rule 4: the k-th overdue date, D+1 + k x overdueEvery, walked on to the
  * assignee's working day. Made once per occurrence and assignee.
  */
-function overdueDates(
-  schedule: OccurrenceSchedule,
-  every: DateDuration,
-  to: Recipient,
-): (k: number) => number {
-  const dayAfterDue = addDays(schedule.dueDate, 1);
-  const first = epochDay(dayAfterDue);
-  // Weeks and days are a fixed number of days a step; months and years are clamped from D+1.
-  const step =
-    every.years === 0 && every.months === 0 ? (every.weeks * 7 + every.days) * every.sign : null;
-  const calendar = schedule.policy.skipWeekends ? workingDays(to) : null;
-  return (k) => {
-    const date = step !== null ? first + step * k : epochDay(addDuration(dayAfterDue, every, k));
-    return calendar ? workingDayNumberOnOrAfter(date, calendar) : date;
-  };
+class OverdueDates {
+  private readonly dayAfterDue: string;
+  private readonly first: number;
+  /** Weeks and days are a fixed number of days a step; months and years are clamped from D+1. */
+  private readonly step: number | null;
+  private readonly calendar: WorkingCalendar | null;
+
+  constructor(
+    schedule: OccurrenceSchedule,
+    readonly every: DateDuration,
+    to: Recipient,
+  ) {
+    this.dayAfterDue = addDays(schedule.dueDate, 1);
+    this.first = epochDay(this.dayAfterDue);
+    this.step =
+      every.years === 0 && every.months === 0 ? (every.weeks * 7 + every.days) * every.sign : null;
+    this.calendar = schedule.policy.skipWeekends ? workingDays(to) : null;
+  }
+
+  day(k: number): number {
+    const date =
+      this.step !== null
+        ? this.first + this.step * k
+        : epochDay(addDuration(this.dayAfterDue, this.every, k));
+    return this.calendar ? workingDayNumberOnOrAfter(date, this.calendar) : date;
+  }
 }
 
 /** Rule 5: E = D + escalateAfter, walked on to the manager's working day. */
@@ -164,47 +201,171 @@ export function occurrenceMessages(
   after: number,
   before: number,
 ): PlannedMessage[] {
-  const due = dueInstant(schedule);
-  const { policy } = schedule;
   const found: PlannedMessage[] = [];
-  const inWindow = (atMs: number) => atMs > after && atMs < before;
-
-  const toAssignee = schedule.assignees.map((assignee) => messagesTo(schedule, assignee));
-
-  for (const offset of policy.reminders) {
-    const lead = duration(offset);
-    schedule.assignees.forEach((assignee, i) => {
-      const { instant, make } = toAssignee[i]!;
-      const atMs = instant(reminderDate(schedule, lead, assignee));
-      if (atMs < due && inWindow(atMs)) found.push(make('reminder', atMs, offset));
-    });
-  }
-
-  if (before > due && policy.overdueEvery !== null) {
-    const every = duration(policy.overdueEvery);
-    const startDate = dateInZone(Math.max(after, due), 'UTC');
-    const firstK = overdueIndexBefore(schedule, every, addDays(startDate, -2));
-    schedule.assignees.forEach((assignee, i) => {
-      const { instant, make } = toAssignee[i]!;
-      const overdueDate = overdueDates(schedule, every, assignee);
-      for (let k = firstK; ; k++) {
-        const atMs = instant(overdueDate(k));
-        if (!Number.isFinite(atMs))
-          throw new Error(`cannot schedule for ${assignee.key} in zone ${assignee.timezone}`);
-        if (atMs >= before) break;
-        if (atMs > due && inWindow(atMs)) found.push(make('overdue', atMs));
-      }
-    });
-  }
-
-  if (schedule.manager && policy.escalateAfter !== null) {
-    const date = escalationDate(schedule, duration(policy.escalateAfter), schedule.manager);
-    const { instant, make } = messagesTo(schedule, schedule.manager);
-    const atMs = instant(date);
-    if (atMs > due && inWindow(atMs)) found.push(make('escalation', atMs));
-  }
-
+  const window = occurrenceWindow(schedule, after, before);
+  // Offset by offset: among recipients sharing an address, rule 9 keeps the first offset.
+  const senders = schedule.assignees.map((assignee) => new Sender(schedule, assignee));
+  for (const offset of schedule.policy.reminders)
+    schedule.assignees.forEach((assignee, i) =>
+      reminder(window, assignee, senders[i]!, offset, found),
+    );
+  const every = overdueStep(schedule);
+  if (every)
+    schedule.assignees.forEach((assignee, i) =>
+      overdueNotices(window, senders[i]!, new OverdueDates(schedule, every, assignee), found),
+    );
+  escalation(window, found);
   return dedupeSorted(sortMessages(found));
+}
+
+/**
+ * One occurrence's messages for the catalog plan, window after window (a large
+ * plan is written a slice of time at a time), in the order the catalog plan
+ * needs: kind, then address, then time. Grouped by instant, keeping this
+ * order, task by task and occurrence by occurrence, that is the spec's order,
+ * so no occurrence is sorted on its own. Reminders and the escalation are
+ * found once; overdue notices window by window. Only when two assignees share
+ * an address are the occurrence's messages sorted (rule 9 merges theirs).
+ */
+export class OccurrenceStream {
+  private readonly assignees: Recipient[] | null;
+  private readonly due: number;
+  private found?: {
+    escalation: PlannedMessage[];
+    reminders: PlannedMessage[];
+    overdue: { sender: Sender; dates: OverdueDates }[];
+  };
+
+  constructor(readonly schedule: OccurrenceSchedule) {
+    this.assignees = byAddress(schedule.assignees);
+    this.due = dueInstant(schedule);
+  }
+
+  /** Appends the messages with `after < instant < before` to `into`. */
+  append(after: number, before: number, into: PlannedMessage[]): void {
+    const { schedule, assignees } = this;
+    if (!assignees) {
+      for (const m of occurrenceMessages(schedule, after, before)) into.push(m);
+      return;
+    }
+    const found = (this.found ??= this.findFixed(assignees));
+    // 'escalation' < 'overdue' < 'reminder'; each recipient's run is in time order.
+    for (const m of found.escalation) if (m.atMs > after && m.atMs < before) into.push(m);
+    const window = { schedule, after, before, due: this.due };
+    for (const { sender, dates } of found.overdue) overdueNotices(window, sender, dates, into);
+    for (const m of found.reminders) if (m.atMs > after && m.atMs < before) into.push(m);
+  }
+
+  private findFixed(assignees: Recipient[]) {
+    const { schedule } = this;
+    const always = { schedule, after: -Infinity, before: Infinity, due: this.due };
+    const escalations: PlannedMessage[] = [];
+    escalation(always, escalations);
+    const reminders: PlannedMessage[] = [];
+    for (const assignee of assignees) {
+      const start = reminders.length;
+      const sender = new Sender(schedule, assignee);
+      for (const offset of schedule.policy.reminders)
+        reminder(always, assignee, sender, offset, reminders);
+      if (reminders.length - start > 1) sortRun(reminders, start);
+    }
+    const every = overdueStep(schedule);
+    const overdue = every
+      ? assignees.map((assignee) => ({
+          sender: new Sender(schedule, assignee),
+          dates: new OverdueDates(schedule, every, assignee),
+        }))
+      : [];
+    return { escalation: escalations, reminders, overdue };
+  }
+}
+
+function overdueStep(schedule: OccurrenceSchedule): DateDuration | null {
+  return schedule.policy.overdueEvery === null ? null : duration(schedule.policy.overdueEvery);
+}
+
+interface OccurrenceWindow {
+  schedule: OccurrenceSchedule;
+  after: number;
+  before: number;
+  due: number;
+}
+
+function occurrenceWindow(
+  schedule: OccurrenceSchedule,
+  after: number,
+  before: number,
+): OccurrenceWindow {
+  return { schedule, after, before, due: dueInstant(schedule) };
+}
+
+/** The assignees in address order, or null when two share an address. */
+function byAddress(assignees: Recipient[]): Recipient[] | null {
+  if (assignees.length < 2) return assignees;
+  const sorted = [...assignees].sort((a, b) => cmp(a.email, b.email));
+  for (let i = 1; i < sorted.length; i++)
+    if (sorted[i]!.email === sorted[i - 1]!.email) return null;
+  return sorted;
+}
+
+/** Rule 3: one assignee's reminder at one offset, if it falls in the window. */
+function reminder(
+  window: OccurrenceWindow,
+  assignee: Recipient,
+  sender: Sender,
+  offset: string,
+  into: PlannedMessage[],
+): void {
+  const { schedule, after, before, due } = window;
+  const day = reminderDate(schedule, duration(offset), assignee);
+  const atMs = sender.instant(day);
+  if (atMs < due && atMs > after && atMs < before)
+    into.push(sender.make('reminder', day, atMs, offset));
+}
+
+/**
+ * One recipient's reminders from `start` on, sorted by time (stably, so the
+ * first offset stays first), keeping one per instant (rule 9).
+ */
+function sortRun(messages: PlannedMessage[], start: number): void {
+  const run = messages.splice(start).sort((a, b) => a.atMs - b.atMs);
+  for (const m of run) {
+    const last = messages.length > start ? messages[messages.length - 1]! : undefined;
+    if (last?.atMs !== m.atMs) messages.push(m);
+  }
+}
+
+/** Rule 4, for one assignee, in time order (a walk past non-working days can repeat an instant). */
+function overdueNotices(
+  window: OccurrenceWindow,
+  sender: Sender,
+  dates: OverdueDates,
+  into: PlannedMessage[],
+): void {
+  const { schedule, after, before, due } = window;
+  if (before <= due) return;
+  const startDate = dateInZone(Math.max(after, due), 'UTC');
+  let last = Number.NaN;
+  for (let k = overdueIndexBefore(schedule, dates.every, addDays(startDate, -2)); ; k++) {
+    const day = dates.day(k);
+    const atMs = sender.instant(day);
+    if (!Number.isFinite(atMs)) throw sender.unschedulable();
+    if (atMs >= before) break;
+    if (atMs > due && atMs > after && atMs !== last) {
+      into.push(sender.make('overdue', day, atMs));
+      last = atMs;
+    }
+  }
+}
+
+/** Rule 5. */
+function escalation(window: OccurrenceWindow, into: PlannedMessage[]): void {
+  const { schedule, after, before, due } = window;
+  if (!schedule.manager || schedule.policy.escalateAfter === null) return;
+  const day = escalationDate(schedule, duration(schedule.policy.escalateAfter), schedule.manager);
+  const sender = new Sender(schedule, schedule.manager);
+  const atMs = sender.instant(day);
+  if (atMs > due && atMs > after && atMs < before) into.push(sender.make('escalation', day, atMs));
 }
 
 /**
@@ -244,10 +405,10 @@ export function nextMessages(schedule: OccurrenceSchedule, after: number): Plann
     schedule.policy.overdueEvery === null ? undefined : duration(schedule.policy.overdueEvery);
   for (const assignee of schedule.assignees) {
     if (!every) break;
-    const { instant } = messagesTo(schedule, assignee);
-    const overdueDate = overdueDates(schedule, every, assignee);
+    const sender = new Sender(schedule, assignee);
+    const overdueDates = new OverdueDates(schedule, every, assignee);
     for (let k = overdueIndexBefore(schedule, every, addDays(fromDate, -2)); ; k++) {
-      const atMs = instant(overdueDate(k));
+      const atMs = sender.instant(overdueDates.day(k));
       if (!Number.isFinite(atMs))
         throw new Error(`cannot schedule for ${assignee.key} in zone ${assignee.timezone}`);
       if (atMs > after && atMs > due) {

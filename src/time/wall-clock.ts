@@ -23,23 +23,100 @@ export function wallTimeToInstant(date: string, time: string, zone: string): num
  * thousands of dates.
  */
 export function instantsAt(time: string, zone: string): (day: number) => number {
-  const inZone = cacheFor(instants, `${time} ${zone}`);
-  const [hour, minute] = time.split(':').map(Number) as [number, number];
-  const minutes = hour * 60 + minute;
-  return (day) => {
-    let instant = inZone.get(day);
-    if (instant === undefined) {
-      instant = computeInstant(day * DAY_MS + minutes * 60_000, zone);
-      inZone.set(day, instant);
+  const clock = dailyClock(time, zone);
+  return (day) => clock.instant(day);
+}
+
+/**
+ * One wall time in one zone, day by day: the instant of each day number and
+ * its ISO text ({@link formatInstant}). The plan's inner loop asks both for
+ * millions of messages over a few thousand days, so they are kept in arrays
+ * indexed by day, not looked up by key.
+ */
+export interface DailyClock {
+  instant(day: number): number;
+  text(day: number): string;
+}
+
+export function dailyClock(time: string, zone: string): DailyClock {
+  // Two levels, not one key: the key text would be built for every occurrence of a plan.
+  let inZone = clocks.get(time);
+  if (!inZone) {
+    if (clocks.size >= CLOCK_LIMIT) clocks.clear();
+    clocks.set(time, (inZone = new Map()));
+  }
+  let clock = inZone.get(zone);
+  if (!clock) {
+    const [hour, minute] = time.split(':').map(Number) as [number, number];
+    clock = new DayIndexedClock(hour * 60 + minute, zone);
+    if (inZone.size >= CLOCK_LIMIT) inZone.clear();
+    inZone.set(zone, clock);
+  }
+  return clock;
+}
+
+const clocks = new Map<string, Map<string, DayIndexedClock>>();
+/** Distinct times, and zones per time, remembered; a catalog has a handful. */
+const CLOCK_LIMIT = 64;
+/** Days held per clock: about three years at first, at most about 90; others are computed each time. */
+const INITIAL_SPAN = 1_024;
+const SPAN = 32_768;
+
+class DayIndexedClock implements DailyClock {
+  private base = 0;
+  private instants: Float64Array | null = null;
+  private texts: (string | undefined)[] = [];
+
+  constructor(
+    private readonly minutes: number,
+    private readonly zone: string,
+  ) {}
+
+  instant(day: number): number {
+    const index = this.slot(day);
+    if (index < 0) return this.compute(day);
+    const known = this.instants![index]!;
+    if (known === known) return known; // NaN marks a day not computed yet
+    return (this.instants![index] = this.compute(day));
+  }
+
+  text(day: number): string {
+    const index = this.slot(day);
+    if (index < 0) return isoWithOffset(this.compute(day), this.zone);
+    return (this.texts[index] ??= isoWithOffset(this.instant(day), this.zone));
+  }
+
+  private compute(day: number): number {
+    return computeInstant(day * DAY_MS + this.minutes * 60_000, this.zone);
+  }
+
+  /** The array index of `day`, growing the arrays to it; -1 past the span held. */
+  private slot(day: number): number {
+    const index = day - this.base;
+    const size = this.instants?.length ?? 0;
+    if (index >= 0 && index < size) return index;
+    if (!Number.isInteger(day)) return -1;
+    const low = size ? Math.min(day, this.base) : day;
+    const high = size ? Math.max(day + 1, this.base + size) : day + 1;
+    let grown = Math.max(INITIAL_SPAN, size);
+    while (grown < high - low) grown *= 2;
+    if (grown > SPAN) return -1;
+    // Centred on what is held: plans ask for years either side of the first day asked.
+    const base = low - Math.floor((grown - (high - low)) / 2);
+    const instants = new Float64Array(grown).fill(Number.NaN);
+    const texts = new Array<string | undefined>(grown);
+    if (this.instants) {
+      instants.set(this.instants, this.base - base);
+      this.texts.forEach((text, i) => (texts[i + this.base - base] = text));
     }
-    return instant;
-  };
+    [this.base, this.instants, this.texts] = [base, instants, texts];
+    return day - base;
+  }
 }
 
 // Pure results, remembered: a plan asks for the same few dates, times and zones
 // again and again. Bounded, and safe to share between workflow executions.
 const CACHE_LIMIT = 50_000;
-const instants = new Map<string, Map<number, number>>();
 const formatted = new Map<string, Map<number, string>>();
 function cacheFor<K, V>(caches: Map<string, Map<K, V>>, key: string): Map<K, V> {
   let cache = caches.get(key);
