@@ -7,7 +7,10 @@ process.stdout.on('error', (error) => {
   throw error;
 });
 require('tsx/cjs');
+const { join } = require('node:path');
 const { main } = require('../src/cli/main.ts');
-main(process.argv.slice(2)).then((code) => {
+// Each command's module is loaded when it runs (src/cli/main.ts), through this CommonJS loader.
+const load = async (path) => require(join(__dirname, '../src/cli', path));
+main(process.argv.slice(2), load).then((code) => {
   process.exitCode = code;
 });

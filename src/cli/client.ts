@@ -3,9 +3,7 @@ import type { Client } from '@temporalio/client';
 import { loadConfig, type Config } from '../config/config';
 import { connectClient } from '../temporal/connect';
 
-export class ServiceUnavailableError extends Error {
-  override name = 'ServiceUnavailableError';
-}
+import { ServiceUnavailableError } from './errors';
 
 export async function cliClient(): Promise<{ client: Client; config: Config }> {
   const config = loadConfig();

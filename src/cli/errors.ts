@@ -5,6 +5,11 @@ export class UsageError extends Error {
   override name = 'UsageError';
 }
 
+/** Temporal could not be reached: exit code 3. */
+export class ServiceUnavailableError extends Error {
+  override name = 'ServiceUnavailableError';
+}
+
 export const EXIT = {
   ok: 0,
   /** Invalid catalog or rejected request. */

@@ -31,20 +31,13 @@ import {
   type WaiveRequest,
 } from '../shared/workflow-api';
 import type { TaskView } from '../shared/task-view';
+import {
+  TaskActionRejectedError,
+  TaskNotFoundError,
+  TaskRequestInvalidError,
+} from './action-errors';
 
-/** An update the workflow refused (its validator said why); nothing changed. */
-export class TaskActionRejectedError extends Error {
-  override name = 'TaskActionRejectedError';
-}
-
-/** A refusal because the request itself is invalid, whatever the task's state. */
-export class TaskRequestInvalidError extends TaskActionRejectedError {
-  override name = 'TaskRequestInvalidError';
-}
-
-export class TaskNotFoundError extends Error {
-  override name = 'TaskNotFoundError';
-}
+export { TaskActionRejectedError, TaskNotFoundError, TaskRequestInvalidError };
 
 async function run<T>(client: Client, workflowId: string, call: () => Promise<T>): Promise<T> {
   if (!workflowId.trim())
