@@ -7,7 +7,9 @@
  * A count is a round trip to the visibility store, so the overview asks
  * everything it can at once: the counts by status, the two totals and the
  * first round of the search for each list's earliest dues, then at most
- * three more rounds of counts for each list, and the listings.
+ * three more rounds of counts for each list, and the listings. Where a
+ * search ended is remembered: a dashboard asked again (the usual case) checks
+ * that threshold with one count and needs no search.
  */
 import type { Client } from '@temporalio/client';
 import { TASK_STATUSES, type TaskStatus } from '../shared/task-state';
@@ -37,6 +39,20 @@ const MAX_ROUNDS = 4;
  * another round of counts.
  */
 const READ_FACTOR = 5;
+
+/**
+ * The threshold each list's last search ended on, by resolution filter and
+ * list. Dues move slowly, so it usually still holds; a count checks it
+ * every time, and one that no longer holds only costs a search.
+ */
+const remembered = new Map<string, number>();
+const REMEMBERED_LIMIT = 1_000;
+
+function remember(key: string, threshold: number | undefined): void {
+  if (threshold === undefined) return;
+  if (remembered.size >= REMEMBERED_LIMIT && !remembered.has(key)) remembered.clear();
+  remembered.set(key, threshold);
+}
 
 export interface TaskOverview {
   counts: Record<TaskStatus, number>;
@@ -74,8 +90,14 @@ export async function taskOverview(
   };
   const overdueSearch: DueSearch = { query: overdueQuery, lo: now - 10 * YEAR, hi: now };
   const soonSearch: DueSearch = { query: soonQuery, lo: now, hi: now + 30 * DAY };
-  const overdueFirst = overdueSteps(now);
-  const soonFirst = steps(soonSearch.lo, soonSearch.hi);
+  const key = `${filter.resolution ?? ''}\u0000${limit}`;
+  // A remembered threshold goes out alone; the first round only where there is none.
+  const firstRound = (search: DueSearch, list: string, spread: () => number[]) => {
+    const known = remembered.get(`${key}\u0000${list}`);
+    return known !== undefined && known > search.lo && known <= search.hi ? [known] : spread();
+  };
+  const overdueFirst = firstRound(overdueSearch, 'overdue', () => overdueSteps(now));
+  const soonFirst = firstRound(soonSearch, 'soon', () => steps(soonSearch.lo, soonSearch.hi));
   const [statusCounts, overdueTotal, soonTotal, overdueCounts, soonCounts] = await Promise.all([
     Promise.all(
       TASK_STATUSES.map((status) =>
@@ -91,6 +113,8 @@ export async function taskOverview(
     earliestDue(client, count, overdueSearch, overdueTotal, overdueFirst, overdueCounts, limit),
     earliestDue(client, count, soonSearch, soonTotal, soonFirst, soonCounts, limit),
   ]);
+  remember(`${key}\u0000overdue`, overdue.threshold);
+  remember(`${key}\u0000soon`, soon.threshold);
   const counts = Object.fromEntries(TASK_STATUSES.map((s, i) => [s, statusCounts[i]!])) as Record<
     TaskStatus,
     number
@@ -98,8 +122,8 @@ export async function taskOverview(
   return {
     counts,
     total: statusCounts.reduce((a, b) => a + b, 0),
-    overdue: { listings: overdue, total: overdueTotal },
-    soon: { listings: soon, total: soonTotal },
+    overdue: { listings: overdue.listings, total: overdueTotal },
+    soon: { listings: soon.listings, total: soonTotal },
   };
 }
 
@@ -152,7 +176,7 @@ async function earliestDue(
   first: number[],
   firstCounts: number[],
   limit: number,
-): Promise<TaskListing[]> {
+): Promise<{ listings: TaskListing[]; threshold?: number }> {
   const { query, hi } = search;
   // The bracket (low, high]: fewer than `limit` due by low, `dueByHigh` (>= limit) by high;
   // high undefined is the whole query.
@@ -186,7 +210,11 @@ async function earliestDue(
     found.push(toListing(info));
     if (total <= limit && found.length >= limit) break;
   }
-  return found
+  const listings = found
     .sort((a, b) => a.dueAt - b.dueAt || a.workflowId.localeCompare(b.workflowId))
     .slice(0, limit);
+  // Worth remembering only where it ended the search: few enough due by it to read at once.
+  return high !== undefined && dueByHigh <= READ_FACTOR * limit
+    ? { listings, threshold: high }
+    : { listings };
 }

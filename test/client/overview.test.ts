@@ -258,6 +258,24 @@ tasks:${[
     for (const limit of [1, 2, 3, 4, 6, 7, 8, 10, 12, 13, 14, 15]) await expectExact(scope, limit);
   });
 
+  it('asked again, checks where its last search ended with one count and needs no search', async () => {
+    const scope = { resolution: 'ov-years' };
+    const first = await expectExact(scope, 4);
+    const spy = countRounds(env.client);
+    let again: TaskOverview;
+    try {
+      again = await expectExact(scope, 4);
+    } finally {
+      spy.restore();
+    }
+    // The counts by status (the overdue total among them), the due-soon total and one
+    // check for each list, all in one round.
+    expect(spy.record.rounds).toBe(1);
+    expect(spy.record.counts).toBe(7 + 1 + 2);
+    expect(ids(again.overdue.listings)).toEqual(ids(first.overdue.listings));
+    expect(ids(again.soon.listings)).toEqual(ids(first.soon.listings));
+  });
+
   it('lists all when a total is at the limit or below, the earliest when just above', async () => {
     const scope = await started('ov-edge', [
       ...[30, 25, 20, 15, 10, 5].map((d): [string, number] => [`late-${d}`, -d]),
