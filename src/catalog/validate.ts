@@ -14,7 +14,14 @@ import { Checker } from './field-checks';
 import type { CatalogProblem } from './problems';
 import { checkCalendars } from './check-calendars';
 import { withPublicHolidays } from './resolve-holidays';
-import { declaredKeys, describe, readYaml, scalarText, type Entry } from './yaml-reader';
+import {
+  declaredKeys,
+  describe,
+  readYaml,
+  scalarText,
+  type Entry,
+  type ReadYamlOptions,
+} from './yaml-reader';
 
 export { BUILT_IN_POLICY } from './check-policy';
 
@@ -23,9 +30,12 @@ export interface ValidationResult {
   problems: CatalogProblem[];
 }
 
-/** Parses and validates catalog text. `catalog` is set only when there are no problems. */
-export function validateCatalogText(raw: string): ValidationResult {
-  const { reader: check, root } = readYaml(raw, (lines) => new Checker(lines));
+/**
+ * Parses and validates catalog text. `catalog` is set only when there are no problems.
+ * `options` are internal (tests compare the fast YAML path with yaml's parser).
+ */
+export function validateCatalogText(raw: string, options: ReadYamlOptions = {}): ValidationResult {
+  const { reader: check, root } = readYaml(raw, (lines) => new Checker(lines), options);
   if (root === undefined) return { problems: check.problems };
   const catalog = checkCatalog(check, root);
   const problems = check.problems.sort((a, b) => a.line - b.line || a.column - b.column);

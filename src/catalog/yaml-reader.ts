@@ -5,6 +5,7 @@
  */
 import { LineCounter, isAlias, isMap, isScalar, isSeq, parseDocument } from 'yaml';
 import type { Document, Node, Pair, Scalar, YAMLMap, YAMLSeq } from 'yaml';
+import { readFast } from './fast-yaml';
 import type { CatalogProblem } from './problems';
 
 /** A mapping entry: its key node and its value (aliases already followed). */
@@ -166,6 +167,15 @@ export function declaredKeys(entry: Entry | undefined): Set<string> | undefined 
   );
 }
 
+/** Internal switches of {@link readYaml}. */
+export interface ReadYamlOptions {
+  /**
+   * Compose plain documents from js-yaml's faster parse (src/catalog/fast-yaml.ts);
+   * default true. Off, every text is parsed by yaml: the tests compare the two.
+   */
+  fast?: boolean;
+}
+
 /**
  * Parses YAML text with positions. On a syntax error, `root` is absent and
  * the reader holds one problem per error.
@@ -173,10 +183,17 @@ export function declaredKeys(entry: Entry | undefined): Set<string> | undefined 
 export function readYaml<R extends YamlReader>(
   raw: string,
   make: (lines: LineCounter) => R,
+  options: ReadYamlOptions = {},
 ): { reader: R; root?: Node | null } {
   // A byte-order mark is not a column.
   const text = raw.startsWith('\uFEFF') ? raw.slice(1) : raw;
   const lines = new LineCounter();
+  const fast = options.fast === false ? undefined : readFast(text, lines);
+  if (fast) {
+    const reader = make(lines);
+    reader.document = fast;
+    return { reader, root: fast.contents as Node | null };
+  }
   const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true });
   const reader = make(lines);
   if (doc.errors.length > 0) {
