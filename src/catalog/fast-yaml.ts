@@ -143,8 +143,10 @@ class Composer {
     const open = this.opens[depth]!;
     const kids = this.kids[depth]!;
     const node = state.kind === null ? this.nothing(kids) : this.node(open, kids, state);
-    kids.length = 0;
-    this.kidOpens[depth]!.length = 0;
+    if (kids.length > 0) {
+      kids.length = 0;
+      this.kidOpens[depth]!.length = 0;
+    }
     if (depth > 0) {
       this.kids[depth - 1]!.push(node);
       this.kidOpens[depth - 1]!.push(open);
@@ -217,16 +219,15 @@ class Composer {
     // js-yaml stops at what ends the scalar: a `:`, a comment, a flow indicator,
     // possibly on a line after it (a comment line more indented than the key),
     // or past the line break js-yaml adds to a text that does not end in one.
-    let end = Math.min(state.position, text.length);
+    let end = state.position > text.length ? text.length : state.position;
     for (let ch = text.charCodeAt(end - 1); ch === SPACE || ch === LF || ch === CR;)
       ch = text.charCodeAt(--end - 1);
     if (end <= start) throw UNSUPPORTED;
-    let source = text.slice(start, end);
-    if (source.includes('\n')) {
-      // Folded over lines: js-yaml and yaml fold plain scalars alike.
-      if (typeof state.result !== 'string') throw UNSUPPORTED;
-      source = state.result;
-    }
+    // js-yaml's string is the text, folded where it runs over lines as yaml
+    // folds it; a number, boolean or null it resolved stands on one line.
+    let source: string;
+    if (typeof state.result === 'string') source = state.result;
+    else if ((source = text.slice(start, end)).includes('\n')) throw UNSUPPORTED;
     const scalar = this.plain(source);
     scalar.range = [start, end, end];
     return scalar;
