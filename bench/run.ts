@@ -52,7 +52,7 @@ function parseArgs(argv: string[]): Args {
 /**
  * Sizes. The default set measures the starts and the listing at the sizes
  * their goals name (2,000 and 5,000) and keeps the mail bursts small, about
- * half an hour on this 2-core machine; `--full` also sends the brief's 2,000
+ * a quarter of an hour on this 2-core machine; `--full` also sends the brief's 2,000
  * mail tasks. README.md lists both.
  */
 const SIZES = {
