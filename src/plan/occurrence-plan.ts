@@ -261,18 +261,19 @@ export class OccurrenceStream {
     const always = { schedule, after: -Infinity, before: Infinity, due: this.due };
     const escalations: PlannedMessage[] = [];
     escalation(always, escalations);
+    // One sender per assignee, for their reminders and their overdue notices alike.
+    const senders = assignees.map((assignee) => new Sender(schedule, assignee));
     const reminders: PlannedMessage[] = [];
-    for (const assignee of assignees) {
+    assignees.forEach((assignee, i) => {
       const start = reminders.length;
-      const sender = new Sender(schedule, assignee);
       for (const offset of schedule.policy.reminders)
-        reminder(always, assignee, sender, offset, reminders);
+        reminder(always, assignee, senders[i]!, offset, reminders);
       if (reminders.length - start > 1) sortRun(reminders, start);
-    }
+    });
     const every = overdueStep(schedule);
     const overdue = every
-      ? assignees.map((assignee) => ({
-          sender: new Sender(schedule, assignee),
+      ? assignees.map((assignee, i) => ({
+          sender: senders[i]!,
           dates: new OverdueDates(schedule, every, assignee),
         }))
       : [];
