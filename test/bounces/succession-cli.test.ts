@@ -162,6 +162,14 @@ describe('succession', () => {
       { updateId: 'bounce:<dsn@mx.example.org>:leaving@example.org' },
     );
 
+    // The manager hears of the bounce. Waited for here, so that the count of
+    // mail sent by replace-person below cannot take this notice in late.
+    await expect
+      .poll(() => mail.sink.received.filter((m) => m.to.includes('boss@example.org')).length, {
+        timeout: 20_000,
+      })
+      .toBe(1);
+
     await expect.poll(unreachable, { timeout: 20_000 }).toEqual([
       {
         key: 'fp',
