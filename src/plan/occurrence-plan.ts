@@ -13,7 +13,6 @@ import type {
 import {
   addDays,
   addDuration,
-  daysBetween,
   durationDayBounds,
   epochDay,
   parseDuration,
@@ -26,7 +25,7 @@ import {
   workingDayNumberOnOrAfter,
   workingDayNumberOnOrBefore,
 } from '../time/working-days';
-import { dailyClock, dateInZone, wallTimeToInstant, type DailyClock } from '../time/wall-clock';
+import { dailyClock, wallTimeToInstant, type DailyClock } from '../time/wall-clock';
 
 /** Parsed durations by text: a plan reads the same few policy durations for every occurrence. */
 const durations = new Map<string, DateDuration>();
@@ -115,6 +114,10 @@ class OverdueDates {
   /** Weeks and days are a fixed number of days a step; months and years are clamped from D+1. */
   private readonly step: number | null;
   private readonly calendar: WorkingCalendar | null;
+  /** Days that a walk past non-working days can add, for any assignee of the schedule. */
+  private readonly walk: number;
+  /** The most days one step can span (a month counts 31). */
+  private readonly longestStep: number;
 
   constructor(
     schedule: OccurrenceSchedule,
@@ -126,6 +129,20 @@ class OverdueDates {
     this.step =
       every.years === 0 && every.months === 0 ? (every.weeks * 7 + every.days) * every.sign : null;
     this.calendar = schedule.policy.skipWeekends ? workingDays(to) : null;
+    this.walk = schedule.policy.skipWeekends
+      ? Math.max(0, ...schedule.assignees.map((a) => longestNonWorkingRun(workingDays(a))))
+      : 0;
+    this.longestStep = durationDayBounds(every).max;
+  }
+
+  /**
+   * A k low enough that the k-th overdue date is on or before the UTC date two
+   * days before `instant`, found without a walk from 0: room is left for the
+   * longest walk past non-working days of any assignee.
+   */
+  indexBefore(instant: number): number {
+    const days = Math.floor(instant / DAY_MS) - 2 - this.first - this.walk;
+    return Math.max(0, Math.floor(days / this.longestStep) - 2);
   }
 
   day(k: number): number {
@@ -143,23 +160,7 @@ function escalationDate(schedule: OccurrenceSchedule, after: DateDuration, to: R
   return schedule.policy.skipWeekends ? workingDayNumberOnOrAfter(date, workingDays(to)) : date;
 }
 
-/**
- * A k low enough that the k-th overdue date is still on or before `date`,
- * found without a walk from 0; room is left for the longest walk past
- * non-working days of any assignee.
- */
-function overdueIndexBefore(
-  schedule: OccurrenceSchedule,
-  every: DateDuration,
-  date: string,
-): number {
-  const walk = schedule.policy.skipWeekends
-    ? Math.max(0, ...schedule.assignees.map((a) => longestNonWorkingRun(workingDays(a))))
-    : 0;
-  const days = daysBetween(addDays(schedule.dueDate, 1), date) - walk;
-  const { max } = durationDayBounds(every);
-  return Math.max(0, Math.floor(days / max) - 2);
-}
+const DAY_MS = 86_400_000;
 
 export function sortMessages<T extends PlanSortable>(messages: T[]): T[] {
   return messages.sort(compareMessages);
@@ -212,7 +213,11 @@ export function occurrenceMessages(
   const every = overdueStep(schedule);
   if (every)
     schedule.assignees.forEach((assignee, i) =>
-      overdueNotices(window, senders[i]!, new OverdueDates(schedule, every, assignee), found),
+      overdueNotices(
+        window,
+        new OverdueRun(senders[i]!, new OverdueDates(schedule, every, assignee)),
+        found,
+      ),
     );
   escalation(window, found);
   return dedupeSorted(sortMessages(found));
@@ -233,7 +238,9 @@ export class OccurrenceStream {
   private found?: {
     escalation: PlannedMessage[];
     reminders: PlannedMessage[];
-    overdue: { sender: Sender; dates: OverdueDates }[];
+    /** The latest reminder or escalation: windows after it have only overdue notices. */
+    lastFixed: number;
+    overdue: OverdueRun[];
   };
 
   constructor(readonly schedule: OccurrenceSchedule) {
@@ -250,10 +257,12 @@ export class OccurrenceStream {
     }
     const found = (this.found ??= this.findFixed(assignees));
     // 'escalation' < 'overdue' < 'reminder'; each recipient's run is in time order.
-    for (const m of found.escalation) if (m.atMs > after && m.atMs < before) into.push(m);
+    const fixed = after < found.lastFixed;
+    if (fixed)
+      for (const m of found.escalation) if (m.atMs > after && m.atMs < before) into.push(m);
     const window = { schedule, after, before, due: this.due };
-    for (const { sender, dates } of found.overdue) overdueNotices(window, sender, dates, into);
-    for (const m of found.reminders) if (m.atMs > after && m.atMs < before) into.push(m);
+    for (const run of found.overdue) overdueNotices(window, run, into);
+    if (fixed) for (const m of found.reminders) if (m.atMs > after && m.atMs < before) into.push(m);
   }
 
   private findFixed(assignees: Recipient[]) {
@@ -272,12 +281,12 @@ export class OccurrenceStream {
     });
     const every = overdueStep(schedule);
     const overdue = every
-      ? assignees.map((assignee, i) => ({
-          sender: senders[i]!,
-          dates: new OverdueDates(schedule, every, assignee),
-        }))
+      ? assignees.map(
+          (assignee, i) => new OverdueRun(senders[i]!, new OverdueDates(schedule, every, assignee)),
+        )
       : [];
-    return { escalation: escalations, reminders, overdue };
+    const lastFixed = Math.max(-Infinity, ...[...escalations, ...reminders].map((m) => m.atMs));
+    return { escalation: escalations, reminders, lastFixed, overdue };
   }
 }
 
@@ -336,18 +345,30 @@ function sortRun(messages: PlannedMessage[], start: number): void {
   }
 }
 
+/**
+ * One assignee's overdue notices, and where the last window stopped: a plan
+ * written slice after slice picks each run up there, not from a new start.
+ */
+class OverdueRun {
+  /** The first k at or past the last window's end, and that end. */
+  resumeAt = 0;
+  resumeBefore = Number.NaN;
+
+  constructor(
+    readonly sender: Sender,
+    readonly dates: OverdueDates,
+  ) {}
+}
+
 /** Rule 4, for one assignee, in time order (a walk past non-working days can repeat an instant). */
-function overdueNotices(
-  window: OccurrenceWindow,
-  sender: Sender,
-  dates: OverdueDates,
-  into: PlannedMessage[],
-): void {
-  const { schedule, after, before, due } = window;
+function overdueNotices(window: OccurrenceWindow, run: OverdueRun, into: PlannedMessage[]): void {
+  const { after, before, due } = window;
   if (before <= due) return;
-  const startDate = dateInZone(Math.max(after, due), 'UTC');
+  const { sender, dates } = run;
+  // Instants never fall as k grows, so every k before resumeAt is at or before `after`.
+  let k = after >= run.resumeBefore - 1 ? run.resumeAt : dates.indexBefore(Math.max(after, due));
   let last = Number.NaN;
-  for (let k = overdueIndexBefore(schedule, dates.every, addDays(startDate, -2)); ; k++) {
+  for (; ; k++) {
     const day = dates.day(k);
     const atMs = sender.instant(day);
     if (!Number.isFinite(atMs)) throw sender.unschedulable();
@@ -357,6 +378,8 @@ function overdueNotices(
       last = atMs;
     }
   }
+  run.resumeAt = k;
+  run.resumeBefore = before;
 }
 
 /** Rule 5. */
@@ -401,14 +424,13 @@ export function nextMessages(schedule: OccurrenceSchedule, after: number): Plann
   const due = dueInstant(schedule);
   // The first overdue notice after `after` bounds the search: nothing later can come first.
   let horizon = Number.POSITIVE_INFINITY;
-  const fromDate = dateInZone(Math.max(after, due), 'UTC');
   const every =
     schedule.policy.overdueEvery === null ? undefined : duration(schedule.policy.overdueEvery);
   for (const assignee of schedule.assignees) {
     if (!every) break;
     const sender = new Sender(schedule, assignee);
     const overdueDates = new OverdueDates(schedule, every, assignee);
-    for (let k = overdueIndexBefore(schedule, every, addDays(fromDate, -2)); ; k++) {
+    for (let k = overdueDates.indexBefore(Math.max(after, due)); ; k++) {
       const atMs = sender.instant(overdueDates.day(k));
       if (!Number.isFinite(atMs))
         throw new Error(`cannot schedule for ${assignee.key} in zone ${assignee.timezone}`);
