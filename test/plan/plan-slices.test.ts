@@ -8,8 +8,22 @@ import { describe, expect, it } from 'vitest';
 import { jsonArrayRenderer, renderTable, tableRenderer } from '../../src/cli/commands/plan';
 import { loadCatalog } from '../../src/catalog/load';
 import { planCatalog, planCatalogInSlices, toPlanEntry } from '../../src/plan/catalog-plan';
+import type { PlannedMessage } from '../../src/shared/types';
 
 const DAY = 86_400_000;
+
+function message(fields: Partial<PlannedMessage>): PlannedMessage {
+  return {
+    task: 'task',
+    occurrence: '2027-01-01',
+    kind: 'overdue',
+    to: 'a@example.org',
+    at: '2027-01-02T09:00:00.000+01:00',
+    atMs: 0,
+    recipient: 'a',
+    ...fields,
+  };
+}
 const catalogs = ['catalogs/itu-council-1332.yaml', 'test/fixtures/multi-zone.yaml'];
 const from = Date.UTC(2026, 11, 1, 9, 30);
 const to = Date.UTC(2028, 6, 1);
@@ -45,10 +59,27 @@ describe('the streaming renderers', () => {
   const whole = planCatalog(catalog, from, to);
   const sliced = () => planCatalogInSlices(catalog, from, to, 10 * DAY);
 
+  const json = (slices: Iterable<PlannedMessage[]>, chunkSize?: number) =>
+    Buffer.concat([...jsonArrayRenderer(chunkSize)(slices)]).toString('utf8');
+
   it('print the JSON array JSON.stringify prints', () => {
-    const text = [...jsonArrayRenderer()(sliced())].join('');
-    expect(text).toBe(JSON.stringify(whole.map(toPlanEntry), null, 2) + '\n');
-    expect([...jsonArrayRenderer()([[], []])].join('')).toBe('[]\n');
+    expect(json(sliced())).toBe(JSON.stringify(whole.map(toPlanEntry), null, 2) + '\n');
+    expect(json([[], []])).toBe('[]\n');
+  });
+
+  it('print the bytes of JSON.stringify for any text, across buffer boundaries', () => {
+    // Quotes, backslashes, control characters, accents, CJK, Arabic and an emoji,
+    // in buffers smaller than one entry.
+    const texts = ['t"1', 'back\\slash', 'tab\tline\n', 'é-ü', '报告', 'تقرير', '📎', 'plain'];
+    const messages: PlannedMessage[] = texts.flatMap((text, i) => [
+      message({ task: text, to: `${text}@example.org`, kind: 'overdue' }),
+      message({ occurrence: text, kind: 'reminder', offset: `P${i}D${text}` }),
+      message({ at: text, kind: 'escalation' }),
+    ]);
+    for (const size of [1, 7, 64, 1 << 20]) {
+      const halves = [messages.slice(0, 5), [], messages.slice(5)];
+      expect(json(halves, size)).toBe(JSON.stringify(messages.map(toPlanEntry), null, 2) + '\n');
+    }
   });
 
   it('print one table, a day block never split between slices', () => {

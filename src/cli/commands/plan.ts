@@ -9,6 +9,7 @@ import { renderCalendar, type IcsEvent } from '../../calendar/ics';
 import { calendarUid } from '../../calendar/uid';
 import type { Catalog, PlannedMessage } from '../../shared/types';
 import { occurrenceWorkflowId } from '../../shared/workflow-api';
+import { ByteChunks, EncodedTexts } from '../byte-chunks';
 import { parseWindow, type Window } from '../window';
 
 export function registerPlan(program: Command): void {
@@ -43,48 +44,54 @@ export function registerPlan(program: Command): void {
     );
 }
 
-/** The plan as `JSON.stringify(entries, null, 2)` would print it, one piece per slice. */
-export function jsonArrayRenderer(): (slices: Iterable<PlannedMessage[]>) => Iterable<string> {
+/**
+ * The plan as `JSON.stringify(entries, null, 2)` would print it, in bytes, one
+ * or more buffers per slice. A plan's millions of entries repeat a few
+ * thousand task ids, addresses and instants: each entry is put together from
+ * their JSON, encoded once.
+ */
+export function jsonArrayRenderer(
+  chunkSize?: number,
+): (slices: Iterable<PlannedMessage[]>) => Iterable<Uint8Array> {
   return function* (slices) {
-    const quote = quoter();
+    const out = new ByteChunks(chunkSize);
+    const q = JSON.stringify;
+    // `  {` up to `"kind": `, by task, then occurrence.
+    const heads = new Map<string, EncodedTexts<string>>();
+    const head = (task: string) =>
+      new EncodedTexts<string>(
+        (occurrence) =>
+          `  {\n    "task": ${q(task)},\n    "occurrence": ${q(occurrence)},\n    "kind": `,
+      );
+    // The kind (and a reminder's offset) up to `"to": `.
+    const kinds = new EncodedTexts<string>((kind) => `${q(kind)},\n    "to": `);
+    const offsets = new EncodedTexts<string>(
+      (offset) => `"reminder",\n    "offset": ${q(offset)},\n    "to": `,
+    );
+    const addresses = new EncodedTexts<string>((to) => `${q(to)},\n    "at": `);
+    const instants = new EncodedTexts<string>((at) => `${q(at)}\n  }`);
+    const [open, comma] = [Buffer.from('[\n'), Buffer.from(',\n')];
     let first = true;
     for (const slice of slices) {
-      if (slice.length === 0) continue;
-      const parts: string[] = [];
       for (const m of slice) {
-        parts.push(first ? '[\n' : ',\n', planEntryJson(m, quote));
+        out.put(first ? open : comma);
         first = false;
+        let byOccurrence = heads.get(m.task);
+        if (!byOccurrence) {
+          if (heads.size >= 100_000) heads.clear();
+          heads.set(m.task, (byOccurrence = head(m.task)));
+        }
+        out.put(byOccurrence.get(m.occurrence));
+        if (m.offset === undefined) out.put(kinds.get(m.kind));
+        else if (m.kind === 'reminder') out.put(offsets.get(m.offset));
+        else out.put(Buffer.from(`${q(m.kind)},\n    "offset": ${q(m.offset)},\n    "to": `));
+        out.put(addresses.get(m.to));
+        out.put(instants.get(m.at));
       }
-      yield parts.join('');
+      yield* out.take();
     }
-    yield first ? '[]\n' : '\n]\n';
+    yield Buffer.from(first ? '[]\n' : '\n]\n');
   };
-}
-
-/**
- * JSON.stringify of a string, remembered: a plan's millions of entries repeat
- * a few thousand task ids, addresses and instants.
- */
-function quoter(): (text: string) => string {
-  const quoted = new Map<string, string>();
-  return (text) => {
-    let json = quoted.get(text);
-    if (json === undefined) {
-      json = JSON.stringify(text);
-      if (quoted.size >= 100_000) quoted.clear();
-      quoted.set(text, json);
-    }
-    return json;
-  };
-}
-
-// JSON.stringify(toPlanEntry(m), null, 2), written out: several times faster for the plan's flat entries.
-function planEntryJson(entry: PlannedMessage, q: (text: string) => string): string {
-  const offset = entry.offset !== undefined ? `    "offset": ${q(entry.offset)},\n` : '';
-  return (
-    `  {\n    "task": ${q(entry.task)},\n    "occurrence": ${q(entry.occurrence)},\n` +
-    `    "kind": ${q(entry.kind)},\n${offset}    "to": ${q(entry.to)},\n    "at": ${q(entry.at)}\n  }`
-  );
 }
 
 /** The whole table of {@link tableRenderer} as one string. */
@@ -144,7 +151,10 @@ export function tableRenderer(
 }
 
 /** Writes the pieces in order, waiting whenever the stream's buffer is full. */
-async function writeAll(stream: NodeJS.WritableStream, pieces: Iterable<string>): Promise<void> {
+async function writeAll(
+  stream: NodeJS.WritableStream,
+  pieces: Iterable<string | Uint8Array>,
+): Promise<void> {
   for (const piece of pieces) {
     if (!stream.write(piece)) {
       await new Promise<void>((resolve, reject) => {
