@@ -192,3 +192,31 @@ export function isValidZone(zone: string): boolean {
 export function wallTimeOf(instant: number, zone: string): string {
   return DateTime.fromMillis(instant, { zone }).toFormat('HH:mm:ss.SSS');
 }
+
+/**
+ * The zone's short name at `instant` in `locale` ("GMT+1", "EST"): what
+ * luxon's `ZZZZ` token prints, read from one Intl formatter per zone and
+ * locale with luxon's own options. luxon makes a formatter per call, which
+ * costs more than the rest of a table line.
+ */
+export function shortZoneName(instant: number, zone: string, locale: string): string {
+  const key = `${locale}\u0000${zone}`;
+  let format = zoneNameFormats.get(key);
+  if (!format) {
+    format = new Intl.DateTimeFormat(locale, {
+      timeZoneName: 'short',
+      hourCycle: 'h23',
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+      hour: '2-digit',
+      minute: '2-digit',
+      timeZone: zone,
+    });
+    if (zoneNameFormats.size >= 1_000) zoneNameFormats.clear();
+    zoneNameFormats.set(key, format);
+  }
+  return format.formatToParts(instant).find((part) => part.type === 'timeZoneName')?.value ?? '';
+}
+
+const zoneNameFormats = new Map<string, Intl.DateTimeFormat>();

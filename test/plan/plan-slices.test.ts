@@ -5,6 +5,7 @@
  * one-piece forms print.
  */
 import { describe, expect, it } from 'vitest';
+import { DateTime } from 'luxon';
 import { jsonArrayRenderer, renderTable, tableRenderer } from '../../src/cli/commands/plan';
 import { loadCatalog } from '../../src/catalog/load';
 import { planCatalog, planCatalogInSlices, toPlanEntry } from '../../src/plan/catalog-plan';
@@ -82,8 +83,30 @@ describe('the streaming renderers', () => {
     }
   });
 
+  it('print the table that formatting each line on its own with luxon prints, in any buffer size', () => {
+    const zone = catalog.resolution.timezone;
+    const lines: string[] = [];
+    let day = '';
+    for (const m of whole) {
+      const date = DateTime.fromMillis(m.atMs, { zone }).toFormat('cccc d LLLL yyyy');
+      if (date !== day) lines.push(`${day ? '\n' : ''}${date} (${zone})\n`);
+      day = date;
+      const person = catalog.people[m.recipient]!;
+      const local = DateTime.fromMillis(m.atMs, { zone: person.timezone ?? zone });
+      const when = `${local.toFormat('HH:mm ZZZZ')} ${person.timezone ?? ''}`.trim();
+      const what = m.kind === 'reminder' ? `reminder ${m.offset} before due` : m.kind;
+      lines.push(
+        `  ${when.padEnd(34)} ${what.padEnd(24)} ${m.task} (${m.occurrence})  -> ${person.name} <${m.to}>\n`,
+      );
+    }
+    for (const size of [16, 1 << 20]) {
+      const text = Buffer.concat([...tableRenderer(catalog, size)(sliced())]).toString('utf8');
+      expect(text).toBe(lines.join(''));
+    }
+  });
+
   it('print one table, a day block never split between slices', () => {
-    const text = [...tableRenderer(catalog)(sliced())].join('');
+    const text = Buffer.concat([...tableRenderer(catalog)(sliced())]).toString('utf8');
     expect(text).toBe(renderTable(catalog, whole));
     const days = text.split('\n').filter((line) => /^\S.*\(Europe\/Zurich\)$/.test(line));
     expect(new Set(days).size).toBe(days.length);

@@ -10,6 +10,7 @@ import { calendarUid } from '../../calendar/uid';
 import type { Catalog, PlannedMessage } from '../../shared/types';
 import { occurrenceWorkflowId } from '../../shared/workflow-api';
 import { ByteChunks, EncodedTexts } from '../byte-chunks';
+import { shortZoneName } from '../../time/wall-clock';
 import { parseWindow, type Window } from '../window';
 
 export function registerPlan(program: Command): void {
@@ -96,58 +97,92 @@ export function jsonArrayRenderer(
 
 /** The whole table of {@link tableRenderer} as one string. */
 export function renderTable(catalog: Catalog, messages: PlannedMessage[]): string {
-  return [...tableRenderer(catalog)([messages])].join('');
+  return Buffer.concat([...tableRenderer(catalog)([messages])]).toString('utf8');
 }
 
-/** One block per day (in the resolution's zone), each line in the recipient's own time. */
+/**
+ * One block per day (in the resolution's zone), each line in the recipient's
+ * own time. A plan has few distinct instants, zones, tasks and people but
+ * millions of lines: each line is put together from their text, formatted and
+ * encoded once.
+ */
 export function tableRenderer(
   catalog: Catalog,
-): (slices: Iterable<PlannedMessage[]>) => Iterable<string> {
+  chunkSize?: number,
+): (slices: Iterable<PlannedMessage[]>) => Iterable<Uint8Array> {
   const zone = catalog.resolution.timezone;
-  // A plan has few distinct instants and zones but millions of lines: format each pair once.
-  const dayOf = new Map<number, string>();
-  const localOf = new Map<string, Map<number, string>>();
-  const today = (atMs: number) => {
-    let text = dayOf.get(atMs);
-    if (text === undefined) {
-      text = DateTime.fromMillis(atMs, { zone }).toFormat('cccc d LLLL yyyy');
-      dayOf.set(atMs, text);
-    }
-    return text;
-  };
-  const when = (atMs: number, personZone: string | undefined) => {
-    const key = personZone ?? '';
-    let inZone = localOf.get(key);
-    if (!inZone) localOf.set(key, (inZone = new Map()));
-    let text = inZone.get(atMs);
-    if (text === undefined) {
-      const local = DateTime.fromMillis(atMs, { zone: personZone ?? zone });
-      text = `${local.toFormat('HH:mm')} ${local.toFormat('ZZZZ')} ${personZone ?? ''}`.trim();
-      inZone.set(atMs, text);
-    }
-    return text;
-  };
   return function* (slices) {
-    let day = '';
-    for (const slice of slices) {
-      const lines: string[] = [];
-      for (const m of slice) {
-        const date = today(m.atMs);
-        if (date !== day) {
-          if (day) lines.push('\n');
-          lines.push(`${date} (${zone})\n`);
-          day = date;
-        }
-        const person = catalog.people[m.recipient];
-        const what = m.kind === 'reminder' ? `reminder ${m.offset} before due` : m.kind;
-        lines.push(
-          `  ${when(m.atMs, person?.timezone).padEnd(34)} ${what.padEnd(24)} ${m.task} (${m.occurrence})  -> ${person?.name ?? m.to} <${m.to}>\n`,
-        );
+    const out = new ByteChunks(chunkSize);
+    const dayOf = new Map<number, string>();
+    const today = (atMs: number) => {
+      let text = dayOf.get(atMs);
+      if (text === undefined) {
+        text = DateTime.fromMillis(atMs, { zone }).toFormat('cccc d LLLL yyyy');
+        if (dayOf.size >= 100_000) dayOf.clear();
+        dayOf.set(atMs, text);
       }
-      if (lines.length > 0) yield lines.join('');
+      return text;
+    };
+    // `  HH:mm GMT+1 Zone/Name   ` by the recipient's zone, then instant.
+    const whenIn = new Map<string, EncodedTexts<number>>();
+    const when = (personZone: string | undefined) =>
+      lookup(whenIn, personZone ?? '', () => {
+        return new EncodedTexts<number>((atMs) => {
+          const local = DateTime.fromMillis(atMs, { zone: personZone ?? zone });
+          const name = shortZoneName(atMs, local.zoneName ?? zone, local.locale ?? 'en-US');
+          const text = `${local.toFormat('HH:mm')} ${name} ${personZone ?? ''}`;
+          return `  ${text.trim().padEnd(34)} `;
+        });
+      });
+    const kinds = new EncodedTexts<string>((kind) => `${kind.padEnd(24)} `);
+    const offsets = new EncodedTexts<string>(
+      (offset) => `${`reminder ${offset} before due`.padEnd(24)} `,
+    );
+    // `task (occurrence)  -> ` by task, then occurrence.
+    const occurrences = new Map<string, EncodedTexts<string>>();
+    const occurrence = (task: string) =>
+      new EncodedTexts<string>((occurrence) => `${task} (${occurrence})  -> `);
+    // By recipient: the time in their zone, and `Name <address>` by address.
+    const recipients = new Map<string, { when: EncodedTexts<number>; to: EncodedTexts<string> }>();
+    const recipient = (key: string) => {
+      const person = catalog.people[key];
+      return {
+        when: when(person?.timezone),
+        to: new EncodedTexts<string>((to) => `${person?.name ?? to} <${to}>\n`),
+      };
+    };
+    let [day, instant] = ['', Number.NaN];
+    for (const slice of slices) {
+      for (const m of slice) {
+        // A slice is grouped by instant: the day changes only with it.
+        if (m.atMs !== instant) {
+          instant = m.atMs;
+          const date = today(instant);
+          if (date !== day) {
+            out.put(Buffer.from(`${day ? '\n' : ''}${date} (${zone})\n`));
+            day = date;
+          }
+        }
+        const to = lookup(recipients, m.recipient, () => recipient(m.recipient));
+        out.put(to.when.get(m.atMs));
+        out.put(m.kind === 'reminder' ? offsets.get(String(m.offset)) : kinds.get(m.kind));
+        out.put(lookup(occurrences, m.task, () => occurrence(m.task)).get(m.occurrence));
+        out.put(to.to.get(m.to));
+      }
+      yield* out.take();
     }
-    if (!day) yield 'No messages in this window.\n';
+    if (!day) yield Buffer.from('No messages in this window.\n');
   };
+}
+
+/** The value kept under `key`, made on first use; a map grown past 100,000 starts over. */
+function lookup<V>(map: Map<string, V>, key: string, make: () => V): V {
+  let value = map.get(key);
+  if (value === undefined) {
+    if (map.size >= 100_000) map.clear();
+    map.set(key, (value = make()));
+  }
+  return value;
 }
 
 /** Writes the pieces in order, waiting whenever the stream's buffer is full. */
