@@ -110,6 +110,15 @@ describe('startCatalog', () => {
     await env?.teardown();
   });
 
+  /** Waits until visibility lists these workflows: startCatalog finds moved tasks there. */
+  const visible = (resolution: string, workflowIds: string[]) =>
+    expect
+      .poll(
+        async () => (await listTasks(env.client, { resolution })).map((l) => l.workflowId).sort(),
+        { timeout: 20_000 },
+      )
+      .toEqual(expect.arrayContaining(workflowIds));
+
   it('an occurrence started with its attributes upserts none until something changes', async () => {
     const { catalog: one, problems } = validateCatalogText(`
 version: 1
@@ -156,6 +165,7 @@ tasks:
   it('starts once, lists catalog changes, and applies them on request', async () => {
     const first = await startCatalog(env.client, catalog('2031-03-10', 'geneva'), { taskQueue });
     expect(first.started).toEqual(['apply-test/report/2031-02-08', 'apply-test/yearly/recurrence']);
+    await visible('apply-test', ['apply-test/report/2031-02-08']);
 
     const again = await startCatalog(env.client, catalog('2031-03-10', 'geneva'), { taskQueue });
     expect(again.started).toEqual([]);
@@ -233,6 +243,8 @@ ${extra}`);
       env.client.workflow.getHandle('dry-test/one/2031-06-01').describe(),
     ).rejects.toThrow();
     await startCatalog(env.client, dry('2031-06-01'), { taskQueue });
+    // A moved task is found through visibility, which indexes a start a moment later.
+    await visible('dry-test', ['dry-test/one/2031-06-01']);
 
     const two = dry(
       '2031-06-08',
