@@ -77,12 +77,7 @@ export function jsonArrayRenderer(
       for (const m of slice) {
         out.put(first ? open : comma);
         first = false;
-        let byOccurrence = heads.get(m.task);
-        if (!byOccurrence) {
-          if (heads.size >= 100_000) heads.clear();
-          heads.set(m.task, (byOccurrence = head(m.task)));
-        }
-        out.put(byOccurrence.get(m.occurrence));
+        out.put(lookup(heads, m.task, head).get(m.occurrence));
         if (m.offset === undefined) out.put(kinds.get(m.kind));
         else if (m.kind === 'reminder') out.put(offsets.get(m.offset));
         else out.put(Buffer.from(`${q(m.kind)},\n    "offset": ${q(m.offset)},\n    "to": `));
@@ -163,10 +158,10 @@ export function tableRenderer(
             day = date;
           }
         }
-        const to = lookup(recipients, m.recipient, () => recipient(m.recipient));
+        const to = lookup(recipients, m.recipient, recipient);
         out.put(to.when.get(m.atMs));
         out.put(m.kind === 'reminder' ? offsets.get(String(m.offset)) : kinds.get(m.kind));
-        out.put(lookup(occurrences, m.task, () => occurrence(m.task)).get(m.occurrence));
+        out.put(lookup(occurrences, m.task, occurrence).get(m.occurrence));
         out.put(to.to.get(m.to));
       }
       yield* out.take();
@@ -176,11 +171,11 @@ export function tableRenderer(
 }
 
 /** The value kept under `key`, made on first use; a map grown past 100,000 starts over. */
-function lookup<V>(map: Map<string, V>, key: string, make: () => V): V {
+function lookup<V>(map: Map<string, V>, key: string, make: (key: string) => V): V {
   let value = map.get(key);
   if (value === undefined) {
     if (map.size >= 100_000) map.clear();
-    map.set(key, (value = make()));
+    map.set(key, (value = make(key)));
   }
   return value;
 }
