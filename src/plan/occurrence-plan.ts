@@ -25,7 +25,7 @@ import {
   workingDayNumberOnOrAfter,
   workingDayNumberOnOrBefore,
 } from '../time/working-days';
-import { dailyClock, wallTimeToInstant, type DailyClock } from '../time/wall-clock';
+import { DAY_MS, dailyClock, wallTimeToInstant, type DailyClock } from '../time/wall-clock';
 
 /** Parsed durations by text: a plan reads the same few policy durations for every occurrence. */
 const durations = new Map<string, DateDuration>();
@@ -159,8 +159,6 @@ function escalationDate(schedule: OccurrenceSchedule, after: DateDuration, to: R
   const date = epochDay(addDuration(schedule.dueDate, after));
   return schedule.policy.skipWeekends ? workingDayNumberOnOrAfter(date, workingDays(to)) : date;
 }
-
-const DAY_MS = 86_400_000;
 
 export function sortMessages<T extends PlanSortable>(messages: T[]): T[] {
   return messages.sort(compareMessages);

@@ -5,7 +5,7 @@
 import { DateTime, IANAZone } from 'luxon';
 import { epochDay, fromEpochDay } from './duration';
 
-const DAY_MS = 86_400_000;
+export const DAY_MS = 86_400_000;
 
 /**
  * The instant at which the wall clock in `zone` shows `date` `time`.

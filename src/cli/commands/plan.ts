@@ -108,23 +108,16 @@ export function tableRenderer(
   const zone = catalog.resolution.timezone;
   return function* (slices) {
     const out = new ByteChunks(chunkSize);
-    const dayOf = new Map<number, string>();
-    const today = (atMs: number) => {
-      let text = dayOf.get(atMs);
-      if (text === undefined) {
-        text = DateTime.fromMillis(atMs, { zone }).toFormat('cccc d LLLL yyyy');
-        if (dayOf.size >= 100_000) dayOf.clear();
-        dayOf.set(atMs, text);
-      }
-      return text;
-    };
+    const days = new Map<number, string>();
+    const day = (atMs: number) => DateTime.fromMillis(atMs, { zone }).toFormat('cccc d LLLL yyyy');
     // `  HH:mm GMT+1 Zone/Name   ` by the recipient's zone, then instant.
     const whenIn = new Map<string, EncodedTexts<number>>();
     const when = (personZone: string | undefined) =>
       lookup(whenIn, personZone ?? '', () => {
+        const inZone = personZone ?? zone;
         return new EncodedTexts<number>((atMs) => {
-          const local = DateTime.fromMillis(atMs, { zone: personZone ?? zone });
-          const name = shortZoneName(atMs, local.zoneName ?? zone, local.locale ?? 'en-US');
+          const local = DateTime.fromMillis(atMs, { zone: inZone });
+          const name = shortZoneName(atMs, inZone, local.locale ?? 'en-US');
           const text = `${local.toFormat('HH:mm')} ${name} ${personZone ?? ''}`;
           return `  ${text.trim().padEnd(34)} `;
         });
@@ -146,16 +139,16 @@ export function tableRenderer(
         to: new EncodedTexts<string>((to) => `${person?.name ?? to} <${to}>\n`),
       };
     };
-    let [day, instant] = ['', Number.NaN];
+    let [today, instant] = ['', Number.NaN];
     for (const slice of slices) {
       for (const m of slice) {
         // A slice is grouped by instant: the day changes only with it.
         if (m.atMs !== instant) {
           instant = m.atMs;
-          const date = today(instant);
-          if (date !== day) {
-            out.put(Buffer.from(`${day ? '\n' : ''}${date} (${zone})\n`));
-            day = date;
+          const date = lookup(days, instant, day);
+          if (date !== today) {
+            out.put(Buffer.from(`${today ? '\n' : ''}${date} (${zone})\n`));
+            today = date;
           }
         }
         const to = lookup(recipients, m.recipient, recipient);
@@ -166,12 +159,12 @@ export function tableRenderer(
       }
       yield* out.take();
     }
-    if (!day) yield Buffer.from('No messages in this window.\n');
+    if (!today) yield Buffer.from('No messages in this window.\n');
   };
 }
 
 /** The value kept under `key`, made on first use; a map grown past 100,000 starts over. */
-function lookup<V>(map: Map<string, V>, key: string, make: (key: string) => V): V {
+function lookup<K, V>(map: Map<K, V>, key: K, make: (key: K) => V): V {
   let value = map.get(key);
   if (value === undefined) {
     if (map.size >= 100_000) map.clear();
