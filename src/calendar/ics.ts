@@ -48,6 +48,21 @@ const STATUS = {
   CANCELLED: ICalEventStatus.CANCELLED,
 } as const;
 
+/**
+ * A display name as a CN parameter can carry it. RFC 5545 allows no double
+ * quote in a parameter value; RFC 6868 writes one as `^'`, which readers
+ * without RFC 6868 show as is. Typographic quotes, opening then closing,
+ * read right everywhere.
+ */
+export function calendarName(name: string): string {
+  let open = true;
+  return name.replace(/"/g, () => {
+    const mark = open ? '\u201c' : '\u201d';
+    open = !open;
+    return mark;
+  });
+}
+
 /** The calendar as text: CRLF line ends, folded, every instant in UTC. */
 export function renderCalendar(calendar: IcsCalendar): string {
   const cal = ical({
@@ -70,8 +85,14 @@ export function renderCalendar(calendar: IcsCalendar): string {
       status: STATUS[status],
       ...(event.description ? { description: event.description } : {}),
       ...(event.url ? { url: event.url } : {}),
-      ...(event.organizer ? { organizer: event.organizer } : {}),
-      attendees: (event.attendees ?? []).map((a) => ({ ...a, role: ICalAttendeeRole.REQ })),
+      ...(event.organizer
+        ? { organizer: { ...event.organizer, name: calendarName(event.organizer.name) } }
+        : {}),
+      attendees: (event.attendees ?? []).map((a) => ({
+        ...a,
+        name: calendarName(a.name),
+        role: ICalAttendeeRole.REQ,
+      })),
       // A cancelled entry must not keep ringing in calendars that still show it.
       alarms:
         event.alarmMinutesBefore !== undefined && status !== 'CANCELLED'

@@ -49,7 +49,11 @@ describe('content sniffing', () => {
     expect(await contentMismatch(Buffer.from('Résumé', 'utf16le'), 'text/plain')).toMatch(
       /declared text\/plain, but the content is not UTF-8 text/,
     );
-    expect(await contentMismatch(Buffer.from([0xff, 0xfe, 0xfd, 0x41]), 'text/csv')).toMatch(
+    // UTF-16 with its byte-order mark (FF FE): not UTF-8, whatever else its first bytes resemble.
+    expect(
+      await contentMismatch(Buffer.from('\ufeffclause,status\n', 'utf16le'), 'text/csv'),
+    ).toMatch(/^declared text\/csv, but the content is /);
+    expect(await contentMismatch(Buffer.from([0xc3, 0x28, 0x41, 0x42]), 'text/csv')).toMatch(
       /not UTF-8 text/,
     );
     expect(await contentMismatch(PDF, 'text/plain')).toBe(
