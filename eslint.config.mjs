@@ -7,7 +7,7 @@ import { builtinModules } from 'node:module';
 const nodeBuiltins = builtinModules.flatMap((name) => [name, `node:${name}`]);
 
 export default tseslint.config(
-  { ignores: ['node_modules/', '.tools/', 'data/', 'artifacts/', 'bin/', 'scripts/'] },
+  { ignores: ['node_modules/', '.tools/', 'data/', 'dist/', 'artifacts/', 'bin/', 'scripts/'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

@@ -121,7 +121,7 @@ async function prepare(client: Client): Promise<void> {
   if (added) await new Promise((resolve) => setTimeout(resolve, 61_000));
 }
 
-/** Resident memory of a worker's process group (npx, tsx and node), MiB. */
+/** Resident memory of a worker's process group, MiB. */
 async function groupRssMiB(pid: number): Promise<number> {
   const { stdout } = await run('ps', ['-o', 'rss=', '-g', String(pid)]);
   const kib = stdout

@@ -17,7 +17,8 @@ import {
 import type { Transporter } from 'nodemailer';
 import { smtpTransport } from '../src/mail/transport';
 import { startDevServer, type DevServer } from '../src/start/dev-server';
-import { bundleWorkflows, createMandateWorker, quietLogger } from '../src/worker/create-worker';
+import { createMandateWorker } from '../src/worker/create-worker';
+import { WORKFLOWS_PATH, quietLogger } from '../src/worker/workflow-code';
 import type { BaselineActivities } from './baseline-workflows';
 import { forkChild } from './children';
 import type { SinkMail, SinkReply, SinkRequest } from './sink-process';
@@ -76,7 +77,10 @@ export async function startEnvironment(): Promise<BenchEnvironment> {
   const transport = smtpTransport({ host: '127.0.0.1', port: sinkPort, secure: false });
 
   log('bundling the engine and baseline workflows');
-  const engineBundle = await bundleWorkflows();
+  const engineBundle = await bundleWorkflowCode({
+    workflowsPath: WORKFLOWS_PATH,
+    logger: quietLogger,
+  });
   const engineBundleFile = join(dataDir, 'engine-bundle.js');
   writeFileSync(engineBundleFile, engineBundle.code);
   const baselineBundle = await bundleWorkflowCode({

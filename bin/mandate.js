@@ -1,16 +1,31 @@
 #!/usr/bin/env node
-// Runs the TypeScript CLI through tsx, so the repo needs no build step.
+// The `mandate` command: the compiled CLI in dist/, rebuilt first when the
+// sources changed since the last build (scripts/build.js).
 'use strict';
+require('../scripts/node-version').requireSupportedNode('mandate');
 // A reader that stops early (`mandate plan ... | head`) is not an error.
 process.stdout.on('error', (error) => {
   if (error.code === 'EPIPE') process.exit(0);
   throw error;
 });
-require('tsx/cjs');
 const { join } = require('node:path');
-const { main } = require('../src/cli/main.ts');
-// Each command's module is loaded when it runs (src/cli/main.ts), through this CommonJS loader.
-const load = async (path) => require(join(__dirname, '../src/cli', path));
-main(process.argv.slice(2), load).then((code) => {
-  process.exitCode = code;
-});
+const { ensureBuilt, DIST } = require('../scripts/build');
+
+process.setSourceMapsEnabled(true);
+ensureBuilt()
+  .then(() => {
+    const cli = join(DIST, 'src', 'cli');
+    const { main } = require(join(cli, 'main.js'));
+    // Each command's module is loaded when it runs (src/cli/main.ts).
+    const load = async (path) => require(join(cli, path));
+    return main(process.argv.slice(2), load);
+  })
+  .then(
+    (code) => {
+      process.exitCode = code;
+    },
+    (error) => {
+      process.stderr.write(`mandate: ${error.message}\n`);
+      process.exitCode = 1;
+    },
+  );

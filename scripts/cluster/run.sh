@@ -208,6 +208,8 @@ setup_schemas
 start_server
 
 cd "$ROOT"
+# The workers the suite and the benchmark start are the release's (dist/).
+node scripts/build.js --if-stale
 if [[ "${1:-}" == --bench ]]; then
   # npm run bench:cluster: the same server, the 40,000-task benchmark in place of the suite.
   shift

@@ -12,7 +12,8 @@ import { startSmtpSink } from '../mail/smtp-sink';
 import { testServerPath } from '../temporal/binaries';
 import { startCatalog } from '../client/start-catalog';
 import { sortMessages } from '../plan/occurrence-plan';
-import { bundleWorkflows, createMandateWorker } from '../worker/create-worker';
+import { createMandateWorker } from '../worker/create-worker';
+import { bundleWorkflows } from '../worker/workflow-code';
 import { receivedEntries, type ReceivedEntry } from './received-entries';
 
 export interface SimulateOptions {

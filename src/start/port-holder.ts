@@ -28,7 +28,7 @@ function listeningInodes(port: number): Set<string> {
   return inodes;
 }
 
-/** "pid 1234 (node tsx src/start/main.ts)" for the process listening on `port`, if it can be seen. */
+/** "pid 1234 (node scripts/run.js start)" for the process listening on `port`, if it can be seen. */
 export function portHolder(port: number): string | undefined {
   const inodes = listeningInodes(port);
   if (inodes.size === 0) return undefined;

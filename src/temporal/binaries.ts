@@ -3,10 +3,10 @@
  * `temporal` on PATH, or the copies that `npm ci` installed into .tools/.
  */
 import { existsSync } from 'node:fs';
-import { delimiter, join, resolve } from 'node:path';
+import { delimiter, join } from 'node:path';
+import { PROJECT_ROOT } from '../config/project-root';
 
-const repoRoot = resolve(__dirname, '..', '..');
-const toolsBin = join(repoRoot, '.tools', 'venv', 'bin');
+const toolsBin = join(PROJECT_ROOT, '.tools', 'venv', 'bin');
 
 function onPath(name: string, path: string | undefined): string | undefined {
   for (const dir of (path ?? '').split(delimiter)) {

@@ -2,13 +2,7 @@
  * Builds the project's worker: the workflows, and activities whose
  * dependencies (SMTP transport, mail settings) the caller provides.
  */
-import { join } from 'node:path';
-import {
-  Worker,
-  bundleWorkflowCode,
-  type NativeConnection,
-  type WorkflowBundle,
-} from '@temporalio/worker';
+import { Worker, type NativeConnection, type WorkflowBundleOption } from '@temporalio/worker';
 import { createActivities, type ActivityDependencies } from '../../activities';
 import type { Client } from '@temporalio/client';
 import type { Transporter } from 'nodemailer';
@@ -18,17 +12,15 @@ import { linkKeysFor } from '../config/link-secret';
 import { TASK_QUEUE } from '../shared/workflow-api';
 import { mailAddress } from '../mail/address';
 import { SentArchive } from '../mail/sent-archive';
-
-/** The workflows' entry file, for the bundler. */
-export const WORKFLOWS_PATH = join(__dirname, '..', '..', 'workflows', 'index.ts');
+import { workflowCode } from './workflow-code';
 
 export interface MandateWorkerOptions {
   connection: NativeConnection;
   namespace?: string;
   taskQueue?: string;
   activities: ActivityDependencies;
-  /** A bundle built once with {@link bundleWorkflows}; without it the worker bundles on start. */
-  workflowBundle?: WorkflowBundle;
+  /** A bundle built once with `bundleWorkflows`; without it, {@link workflowCode}'s. */
+  workflowBundle?: WorkflowBundleOption;
   maxCachedWorkflows?: number;
   identity?: string;
 }
@@ -59,33 +51,16 @@ export function activityDependenciesFrom(
   };
 }
 
-/** Bundles the workflow code once, for tests and simulations that start several workers. */
-export function bundleWorkflows(): Promise<WorkflowBundle> {
-  return bundleWorkflowCode({ workflowsPath: WORKFLOWS_PATH, logger: quietLogger });
-}
-
 export function createMandateWorker(options: MandateWorkerOptions): Promise<Worker> {
   return Worker.create({
     connection: options.connection,
     namespace: options.namespace ?? 'default',
     taskQueue: options.taskQueue ?? TASK_QUEUE,
     activities: createActivities(options.activities),
-    ...(options.workflowBundle
-      ? { workflowBundle: options.workflowBundle }
-      : { workflowsPath: WORKFLOWS_PATH }),
+    ...(options.workflowBundle ? { workflowBundle: options.workflowBundle } : workflowCode()),
     ...(options.maxCachedWorkflows !== undefined
       ? { maxCachedWorkflows: options.maxCachedWorkflows }
       : {}),
     ...(options.identity ? { identity: options.identity } : {}),
   });
 }
-
-/** The bundler's logger: only warnings and errors, on stderr. */
-export const quietLogger = {
-  log: () => undefined,
-  trace: () => undefined,
-  debug: () => undefined,
-  info: () => undefined,
-  warn: (message: string) => process.stderr.write(`[bundler] ${message}\n`),
-  error: (message: string) => process.stderr.write(`[bundler] ${message}\n`),
-};

@@ -1,7 +1,7 @@
 /**
  * The cluster suite (`npm run test:cluster`, see scripts/cluster/run.sh): a
  * real Temporal server on PostgreSQL at TEMPORAL_ADDRESS, two worker
- * processes (`npx tsx workers/main.ts`) on one task queue, a real SMTP sink.
+ * processes (the release's `npm run worker`) on one task queue, a real SMTP sink.
  * A catalog started with startCatalog sends every planned message, both
  * workers take work, listings come from the SQL visibility store, and a
  * hand-in and its review close a task.

@@ -1,7 +1,7 @@
 /**
  * Shared pieces of the fault suite (`npm run test:faults`): real dev servers
  * on SQLite files in temporary folders, real worker processes
- * (`npx tsx workers/main.ts`) that can be killed with SIGKILL, a real SMTP
+ * (`npm run worker`: the built release, `node scripts/run.js worker`) that can be killed with SIGKILL, a real SMTP
  * sink, and catalogs whose mail falls due a minute or so from now in UTC.
  *
  * The files under test/faults/ also match the main vitest config; they run
@@ -114,7 +114,7 @@ export interface WorkerProcess {
   output: () => string;
   alive: () => boolean;
   exited: Promise<number | null>;
-  /** kill -9 of the whole process group (npx, tsx and node). */
+  /** kill -9 of the whole process group. */
   kill9(): Promise<void>;
   stop(): Promise<void>;
 }
@@ -127,11 +127,11 @@ export interface WorkerOptions {
 }
 
 /**
- * `npx tsx workers/main.ts` in its own process group, configured from the
+ * The release's worker (`node scripts/run.js worker`, what `npm run worker` runs) in its own process group, configured from the
  * environment like a deployed worker; resolves once it polls its queue.
  */
 export async function spawnWorker(options: WorkerOptions): Promise<WorkerProcess> {
-  const child: ChildProcess = spawn('npx', ['tsx', 'workers/main.ts'], {
+  const child: ChildProcess = spawn(process.execPath, ['scripts/run.js', 'worker'], {
     cwd: REPO_ROOT,
     detached: true,
     stdio: ['ignore', 'pipe', 'pipe'],

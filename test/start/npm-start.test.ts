@@ -35,7 +35,7 @@ interface Running {
   output: () => string;
 }
 
-/** `tsx src/start/main.ts`, or with `viaNpm` the real `npm start` in its own process group. */
+/** The release's start (`node scripts/run.js start`), or with `viaNpm` the real `npm start` in its own process group. */
 async function npmStart(env: Record<string, string>, viaNpm = false): Promise<Running> {
   const child = viaNpm
     ? spawn('npm', ['start'], {
@@ -45,15 +45,11 @@ async function npmStart(env: Record<string, string>, viaNpm = false): Promise<Ru
         // Nothing but the signal the test sends reaches npm's children.
         detached: true,
       })
-    : spawn(
-        process.execPath,
-        [join(root, 'node_modules', 'tsx', 'dist', 'cli.mjs'), 'src/start/main.ts'],
-        {
-          cwd: root,
-          env: { ...process.env, ...env },
-          stdio: ['ignore', 'pipe', 'pipe'],
-        },
-      );
+    : spawn(process.execPath, ['scripts/run.js', 'start'], {
+        cwd: root,
+        env: { ...process.env, ...env },
+        stdio: ['ignore', 'pipe', 'pipe'],
+      });
   let output = '';
   child.stdout!.on('data', (chunk: Buffer) => (output += chunk.toString()));
   child.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()));
@@ -205,7 +201,7 @@ describe('npm start', () => {
       };
       const running = await npmStart(env, true);
       const children = descendants(running.child.pid!);
-      // npm, its shell or tsx, node with the start script, the Temporal dev server.
+      // node with the start script (npm's shell execs it), the Temporal dev server.
       expect(children.length).toBeGreaterThanOrEqual(2);
       const exited = new Promise<number | null>((resolve) =>
         running.child.once('exit', (code) => resolve(code)),

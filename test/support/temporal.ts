@@ -7,7 +7,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
-import type { WorkflowBundle } from '@temporalio/worker';
+import type { WorkflowBundleOption } from '@temporalio/worker';
 import type { Transporter } from 'nodemailer';
 import { smtpTransport } from '../../src/mail/transport';
 import { SentArchive } from '../../src/mail/sent-archive';
@@ -15,7 +15,7 @@ import { startSmtpSink, type SmtpSink, type SmtpSinkOptions } from '../../src/ma
 import { temporalCliPath, testServerPath } from '../../src/temporal/binaries';
 import { installRuntime } from '../../src/temporal/runtime';
 import { ALL_SEARCH_ATTRIBUTES } from '../../src/shared/workflow-api';
-import { bundleWorkflows } from '../../src/worker/create-worker';
+import { bundleWorkflows } from '../../src/worker/workflow-code';
 import type { ActivityDependencies } from '../../activities';
 
 export function timeSkippingEnv(): Promise<TestWorkflowEnvironment> {
@@ -36,9 +36,9 @@ export function devServerEnv(): Promise<TestWorkflowEnvironment> {
   });
 }
 
-let bundle: Promise<WorkflowBundle> | undefined;
+let bundle: Promise<WorkflowBundleOption> | undefined;
 /** The workflow bundle, built once per test file. */
-export function workflowBundle(): Promise<WorkflowBundle> {
+export function workflowBundle(): Promise<WorkflowBundleOption> {
   bundle ??= bundleWorkflows();
   return bundle;
 }

@@ -8,11 +8,10 @@
 import type { Command } from 'commander';
 import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { PROJECT_ROOT as ROOT } from '../../config/project-root';
 import { BackupError, backupDataFolder, restoreDataFolder } from '../../backup/backup';
 import { loadConfig } from '../../config/config';
 import { UsageError } from '../errors';
-
-const ROOT = resolve(__dirname, '..', '..', '..');
 
 function versions(): { mandateTracker: string; temporalCli?: string } {
   const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { version: string };
