@@ -95,7 +95,7 @@ export function newApiApp(): OpenAPIHono {
 export function apiRoutes(deps: HttpDependencies): OpenAPIHono {
   const app = newApiApp();
   const mediaTypes = deps.mediaTypes ?? DEFAULT_MEDIA_TYPES;
-  app.onError((error, c) => jsonError(c, error));
+  app.onError((error, c) => jsonError(c, error, deps.logServerError));
   // Credentials first, so an anonymous caller learns nothing from validation errors.
   app.use('*', async (c, next) => {
     requireRole(principalOf(c, deps.tokens), ['secretariat', 'manager']);

@@ -9,6 +9,8 @@ import { secureHeaders } from 'hono/secure-headers';
 import { apiRoutes } from './api';
 import type { HttpDependencies } from './deps';
 import { documentWebRoutes } from './document-routes';
+import { jsonError } from './errors';
+import { pageErrorHandler } from './page-errors';
 import { refusalLog } from './refusals';
 import { SENT_MAIL_BODY_ROUTE } from './sent-mail-paths';
 import { webRoutes } from './web';
@@ -43,6 +45,11 @@ function methodTable(paths: Record<string, object>): { pattern: RegExp; allow: s
 
 export function createHttpApp(deps: HttpDependencies): Hono {
   const app = new Hono({ getPath: routingPath });
+  // What fails outside the API's and the pages' own handlers (a middleware here) is answered the same way.
+  const pageError = pageErrorHandler(deps);
+  app.onError((error, c) =>
+    c.req.path.startsWith('/api/') ? jsonError(c, error, deps.logServerError) : pageError(error, c),
+  );
   app.use('*', refusalLog(deps.logRefusal));
   const siteHeaders = secureHeaders({
     contentSecurityPolicy: {

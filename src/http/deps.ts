@@ -9,6 +9,7 @@ import type { OidcSignIn } from './oidc';
 import type { LinkSecret } from '../links/signed-link';
 import type { PublicRateLimits } from './rate-limit';
 import type { Refusal } from './refusals';
+import type { ServerErrorLog } from './server-errors';
 
 export interface HttpDependencies {
   client: Client;
@@ -34,6 +35,8 @@ export interface HttpDependencies {
   oidc?: OidcSignIn;
   /** Where refused requests are logged (default: a JSON line on standard error). */
   logRefusal?: (refusal: Refusal) => void;
+  /** Where failures of ours (5xx) are logged, with their reference and stack (default: standard error). */
+  logServerError?: ServerErrorLog;
   /** The sent-mail archive the workers write; undefined: no mail reads as archived. */
   sentMail?: SentArchive;
   /** Catalogs started from the browser install the weekly digest's schedules, the secretariat's here; unset: none. */

@@ -13,17 +13,13 @@ import { requireRole } from './auth';
 import { staffOf } from './staff';
 import type { HttpDependencies } from './deps';
 import { documentOfTask, documentResponse } from './document-download';
-import { statusOf } from './errors';
-import { errorPage } from './views/layout';
+import { unverifiedLinkLocale } from './link-locale';
+import { pageErrorHandler } from './page-errors';
 
 export function documentWebRoutes(deps: HttpDependencies): Hono {
   const app = new Hono();
   const staff = staffOf(deps);
-  app.onError((error, c) => {
-    const { status, message } = statusOf(error);
-    if (status === 401) return c.redirect(`/login?next=${encodeURIComponent(c.req.path)}`);
-    return c.html(errorPage(status, message), status);
-  });
+  app.onError(pageErrorHandler(deps));
 
   const sha256Of = (value: string) => {
     if (!SHA256_PATTERN.test(value))
@@ -38,14 +34,16 @@ export function documentWebRoutes(deps: HttpDependencies): Hono {
 
   app.get('/hand-in/documents/:sha256', async (c) => {
     const sha256 = sha256Of(c.req.param('sha256'));
-    const check = verifyLink(deps.linkSecret, new URL(c.req.url).searchParams, deps.now());
+    const params = new URL(c.req.url).searchParams;
+    const words = PAGE_WORDS[unverifiedLinkLocale(params, c.req.header('accept-language'))];
+    const check = verifyLink(deps.linkSecret, params, deps.now());
     if (!check.ok)
       throw new HTTPException(check.reason === 'expired' ? 410 : 400, {
-        message: check.reason === 'expired' ? PAGE_WORDS.en.expired : PAGE_WORDS.en.invalid,
+        message: check.reason === 'expired' ? words.expired : words.invalid,
       });
     const view = await taskActions.status(deps.client, check.claims.workflowId);
     const person = view.assignees.find((p) => p.key === check.claims.person);
-    if (!person) throw new HTTPException(403, { message: PAGE_WORDS.en.notYours });
+    if (!person) throw new HTTPException(403, { message: words.notYours });
     // A closed task's documents stay readable: the link still expires on its own.
     const reference = documentOfTask(view, sha256);
     if (!reference)

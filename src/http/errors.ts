@@ -9,6 +9,7 @@ import {
   TaskRequestInvalidError,
 } from '../client/task-actions';
 import { ListFilterError } from '../client/listing';
+import { reportServerError, type ServerErrorLog } from './server-errors';
 
 export function statusOf(error: unknown): { status: ContentfulStatusCode; message: string } {
   if (error instanceof HTTPException)
@@ -25,11 +26,12 @@ export function statusOf(error: unknown): { status: ContentfulStatusCode; messag
   return { status: 500, message: 'internal error' };
 }
 
-export function jsonError(c: Context, error: unknown) {
+/** The JSON answer to a failed API request; a failure of ours is logged and carries its reference. */
+export function jsonError(c: Context, error: unknown, log?: ServerErrorLog) {
   const { status, message } = statusOf(error);
-  if (status === 500)
-    process.stderr.write(
-      `http: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
-    );
+  if (status >= 500) {
+    const reference = reportServerError(c, status, error, log);
+    return c.json({ error: { message, reference } }, status);
+  }
   return c.json({ error: { message } }, status);
 }

@@ -29,7 +29,7 @@ import { registerCatalogRoutes } from './catalog-routes';
 import { registerListRoutes } from './list-routes';
 import { unverifiedLinkLocale } from './link-locale';
 import { registerSentMailRoutes } from './sent-mail-routes';
-import { statusOf } from './errors';
+import { pageErrorHandler } from './page-errors';
 import { staffOf } from './staff';
 import { registerTaskActionRoutes, renderTaskPage } from './task-action-routes';
 import { DEFAULT_RATE_LIMITS, rateLimit } from './rate-limit';
@@ -48,12 +48,7 @@ export const OVERVIEW_DETAIL_LIMIT = 2_000;
 export function webRoutes(deps: HttpDependencies): Hono {
   const app = new Hono();
 
-  app.onError((error, c) => {
-    const { status, message } = statusOf(error);
-    if (status === 401 && c.req.method === 'GET')
-      return c.redirect(`/login?next=${encodeURIComponent(c.req.path)}`);
-    return c.html(errorPage(status, message), status);
-  });
+  app.onError(pageErrorHandler(deps));
 
   // The pages' one stylesheet, so the CSP needs no inline style.
   app.get(STYLESHEET_PATH, (c) =>

@@ -16,6 +16,10 @@ export interface PageWords {
   closed: string;
   notYours: string;
   nothingMissing: string;
+  /** A failure of ours: a heading, what to do, and the label of the reference to quote. */
+  serverErrorTitle: string;
+  serverError: string;
+  reference: string;
 }
 
 export const PAGE_WORDS: Record<Locale, PageWords> = {
@@ -35,6 +39,10 @@ export const PAGE_WORDS: Record<Locale, PageWords> = {
     closed: 'This task is closed; nothing more can be handed in.',
     notYours: 'This link is not for this task.',
     nothingMissing: 'Everything has been handed in.',
+    serverErrorTitle: 'Something went wrong',
+    serverError:
+      'We could not complete your request because of a problem on our side. Please try again in a few minutes; if it happens again, write to the secretariat and quote this reference.',
+    reference: 'Reference',
   },
   fr: {
     title: 'Remettre votre contribution',
@@ -51,6 +59,10 @@ export const PAGE_WORDS: Record<Locale, PageWords> = {
     closed: 'Cette tâche est close ; plus rien ne peut être remis.',
     notYours: 'Ce lien ne concerne pas cette tâche.',
     nothingMissing: 'Tout a été remis.',
+    serverErrorTitle: 'Un problème est survenu',
+    serverError:
+      'Nous n’avons pas pu traiter votre demande à cause d’un problème de notre côté. Veuillez réessayer dans quelques minutes ; si le problème persiste, écrivez au secrétariat en indiquant cette référence.',
+    reference: 'Référence',
   },
   es: {
     title: 'Entregar su contribución',
@@ -67,6 +79,10 @@ export const PAGE_WORDS: Record<Locale, PageWords> = {
     closed: 'Esta tarea está cerrada; ya no se puede entregar nada.',
     notYours: 'Este enlace no corresponde a esta tarea.',
     nothingMissing: 'Todo ha sido entregado.',
+    serverErrorTitle: 'Se ha producido un error',
+    serverError:
+      'No pudimos completar su solicitud por un problema de nuestra parte. Vuelva a intentarlo dentro de unos minutos; si vuelve a ocurrir, escriba a la secretaría e indique esta referencia.',
+    reference: 'Referencia',
   },
   ru: {
     title: 'Представить материалы',
@@ -83,6 +99,10 @@ export const PAGE_WORDS: Record<Locale, PageWords> = {
     closed: 'Задача закрыта; материалы больше не принимаются.',
     notYours: 'Эта ссылка не относится к данной задаче.',
     nothingMissing: 'Все материалы представлены.',
+    serverErrorTitle: 'Произошла ошибка',
+    serverError:
+      'Не удалось выполнить ваш запрос из-за неполадки на нашей стороне. Повторите попытку через несколько минут; если ошибка повторится, напишите в секретариат и укажите этот номер.',
+    reference: 'Номер для справки',
   },
   zh: {
     title: '提交您的成果',
@@ -99,6 +119,10 @@ export const PAGE_WORDS: Record<Locale, PageWords> = {
     closed: '此任务已关闭，无法再提交。',
     notYours: '此链接不属于该任务。',
     nothingMissing: '所有成果均已提交。',
+    serverErrorTitle: '出现问题',
+    serverError:
+      '由于我方出现问题，您的请求未能完成。请几分钟后重试；如果问题再次出现，请写信给秘书处并注明此参考编号。',
+    reference: '参考编号',
   },
   ar: {
     title: 'قدّموا الناتج',
@@ -115,5 +139,9 @@ export const PAGE_WORDS: Record<Locale, PageWords> = {
     closed: 'هذه المهمة مغلقة؛ لا يمكن تقديم شيء بعد الآن.',
     notYours: 'هذا الرابط لا يخص هذه المهمة.',
     nothingMissing: 'تم تقديم كل شيء.',
+    serverErrorTitle: 'حدث خطأ',
+    serverError:
+      'تعذّر إكمال طلبكم بسبب مشكلة لدينا. يُرجى المحاولة مرة أخرى بعد بضع دقائق؛ وإذا تكرر ذلك، فيُرجى مراسلة الأمانة مع ذكر هذا الرقم المرجعي.',
+    reference: 'الرقم المرجعي',
   },
 };

@@ -136,3 +136,15 @@ export function linkRefusedPage(locale: Locale, message: string): string {
       <p class="error" role="alert">${message}</p>`,
   );
 }
+
+/** A failure of ours on a focal point's page: what to do, and the reference to quote. */
+export function serverErrorPage(locale: Locale, reference: string): string {
+  const words = PAGE_WORDS[locale];
+  return focalPointPage(
+    locale,
+    words.serverErrorTitle,
+    html`<h1>${words.serverErrorTitle}</h1>
+      <p class="error" role="alert">${words.serverError}</p>
+      <p>${words.reference}${WORDS[locale].colon}<code dir="ltr">${reference}</code></p>`,
+  );
+}

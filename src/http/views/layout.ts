@@ -34,11 +34,12 @@ export function page(options: PageOptions): string {
   );
 }
 
-/** The page of a failed request: its status and why. */
-export function errorPage(status: number, message: string): string {
+/** The staff page of a failed request: its status, why, and for a failure of ours its reference. */
+export function errorPage(status: number, message: string, reference?: string): string {
   return page({
     title: 'Error',
     body: html`<h1>Error ${status}</h1>
-      <p class="error" role="alert">${message}</p>`,
+      <p class="error" role="alert">${message}</p>
+      ${reference && html`<p>Reference: <code>${reference}</code> (in the server's log)</p>`}`,
   });
 }
