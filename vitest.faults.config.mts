@@ -8,6 +8,8 @@ import { defineConfig } from 'vitest/config';
  */
 export default defineConfig({
   test: {
+    // Fails the run if a test leaves a process behind (and kills it).
+    globalSetup: ['test/support/no-leftover-processes.ts'],
     include: ['test/faults/**/*.test.ts'],
     env: { MANDATE_FAULT_SUITE: '1' },
     testTimeout: 480_000,

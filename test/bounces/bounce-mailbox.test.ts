@@ -67,7 +67,9 @@ let worker: Worker;
 let running: Promise<void>;
 
 beforeAll(async () => {
-  [env, mail, dovecot] = await Promise.all([timeSkippingEnv(), mailHarness(), startDovecot()]);
+  // Dovecot first: without it nothing else is started (and left running).
+  dovecot = await startDovecot();
+  [env, mail] = await Promise.all([timeSkippingEnv(), mailHarness()]);
   imap = {
     host: dovecot.host,
     port: dovecot.port,

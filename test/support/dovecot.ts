@@ -16,8 +16,16 @@ import {
 import { createServer, connect } from 'node:net';
 import { tmpdir, userInfo } from 'node:os';
 import { join } from 'node:path';
+import { requireProgram, requireSystemUser } from './system-dependency';
 
 export const DOVECOT_PATH = '/usr/sbin/dovecot';
+
+/** Fails at once, naming the package, when Dovecot is not installed. */
+export function requireDovecot(): void {
+  const forWhat = 'the bounce and mailbox tests read a real IMAP server';
+  requireProgram(DOVECOT_PATH, 'dovecot-imapd', forWhat);
+  if (process.getuid?.() === 0) requireSystemUser('dovecot', 'dovecot-imapd', forWhat);
+}
 
 export interface Dovecot {
   host: string;
@@ -53,6 +61,7 @@ function accepts(port: number): Promise<boolean> {
 
 /** Starts Dovecot with one mailbox user (`bounces`); resolves once it greets on its port. */
 export async function startDovecot(): Promise<Dovecot> {
+  requireDovecot();
   const dir = mkdtempSync(join(tmpdir(), 'dovecot-'));
   const root = process.getuid?.() === 0;
   // As root, Dovecot's own users run the login and internal processes and own the mail;
