@@ -12,10 +12,45 @@ export interface DevServer {
   uiUrl: string;
   dbFile: string;
   logFile: string;
+  /** Resolves when the server is gone, by stop() or not: its exit code, or the signal that ended it. */
+  exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
   stop(): Promise<void>;
   /** At once, without waiting (a second Ctrl-C). */
   kill(): void;
 }
+
+/**
+ * A small node process between npm start and the Temporal CLI: it runs the
+ * CLI, passes on the signals it gets, and stops the CLI when its stdin (a
+ * pipe from npm start, never written) ends, which happens however npm start
+ * ended, `kill -9` too. Without it a dev server outlives a killed npm start
+ * and holds its ports. Written inline so that it runs the same from the
+ * release and from the sources.
+ */
+const GUARD = `
+const { spawn } = require('node:child_process');
+const [command, ...args] = process.argv.slice(1);
+const child = spawn(command, args, { stdio: ['ignore', 'inherit', 'inherit'] });
+let stopping = false;
+const stop = (signal) => {
+  if (stopping) return;
+  stopping = true;
+  try { child.kill(signal); } catch {}
+  setTimeout(() => { try { child.kill('SIGKILL'); } catch {} }, 10000).unref();
+};
+for (const signal of ['SIGTERM', 'SIGINT', 'SIGHUP']) process.on(signal, () => stop(signal));
+process.stdin.on('end', () => stop('SIGTERM'));
+process.stdin.on('error', () => stop('SIGTERM'));
+process.stdin.resume();
+child.on('exit', (code, signal) => {
+  // Ended by a signal: so is the guard, so that npm start can say which.
+  if (signal) {
+    for (const s of ['SIGTERM', 'SIGINT', 'SIGHUP']) process.removeAllListeners(s);
+    process.kill(process.pid, signal);
+  }
+  process.exit(code ?? 1);
+});
+`;
 
 /** The `--sqlite-pragma` flags of each storage setting (see the README's configuration). */
 export function sqlitePragmaFlags(storage: SqliteStorage): string[] {
@@ -41,8 +76,11 @@ export async function startDevServer(options: {
   const logFile = join(options.dataDir, 'temporal-server.log');
   const log = openSync(logFile, 'a');
   const child: ChildProcess = spawn(
-    temporalCliPath(),
+    process.execPath,
     [
+      '-e',
+      GUARD,
+      temporalCliPath(),
       'server',
       'start-dev',
       '--db-filename',
@@ -59,8 +97,8 @@ export async function startDevServer(options: {
       ...devServerSearchAttributeFlags(),
     ],
     // Its own process group: npm start stops it (and anything it starts) after the worker,
-    // as a group, however the signal reached npm start.
-    { stdio: ['ignore', log, log], detached: true },
+    // as a group, however the signal reached npm start. Its stdin is the guard's lifeline.
+    { stdio: ['pipe', log, log], detached: true },
   );
   const group = (signal: NodeJS.Signals) => {
     try {
@@ -69,8 +107,13 @@ export async function startDevServer(options: {
       // already gone
     }
   };
-  const exited = new Promise<number | null>((resolve) =>
-    child.once('exit', (code) => resolve(code)),
+  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
+    child.once('exit', (code, signal) => {
+      // The guard gone, whatever it ran goes too: nothing of the group may hold the ports.
+      group('SIGKILL');
+      child.stdin?.destroy();
+      resolve({ code, signal });
+    }),
   );
   const address = `${options.ip}:${options.port}`;
   try {
@@ -84,6 +127,7 @@ export async function startDevServer(options: {
     uiUrl: `http://${options.ip === '0.0.0.0' ? 'localhost' : options.ip}:${options.uiPort}`,
     dbFile,
     logFile,
+    exited,
     async stop() {
       if (child.exitCode !== null) return;
       group('SIGTERM');
@@ -99,11 +143,11 @@ export async function startDevServer(options: {
 
 async function waitUntilReachable(
   address: string,
-  exited: Promise<number | null>,
+  exited: Promise<{ code: number | null }>,
   logFile: string,
 ): Promise<void> {
   let stopped: number | null | undefined;
-  void exited.then((code) => (stopped = code));
+  void exited.then(({ code }) => (stopped = code));
   const deadline = Date.now() + 60_000;
   while (Date.now() < deadline) {
     if (stopped !== undefined) {

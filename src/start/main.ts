@@ -43,6 +43,14 @@ async function main(): Promise<void> {
     await sink?.close();
     await devServer?.stop();
   };
+  /** Set when a part failed beyond repair: everything stops, and npm start exits 1. */
+  let failure: string | undefined;
+  const stopEverything = (why: string) => {
+    if (stopSignal || failure) return;
+    failure = why;
+    say(`npm start: ${why}; stopping everything ...`);
+    if (worker?.getState() === 'RUNNING') worker.shutdown();
+  };
   for (const signal of STOP_SIGNALS) {
     process.on(signal, () => {
       if (stopSignal) {
@@ -55,6 +63,39 @@ async function main(): Promise<void> {
       if (worker?.getState() === 'RUNNING') worker.shutdown();
     });
   }
+  // Orphaned (npm, or the shell that ran this, killed): nobody is left to press Ctrl-C.
+  const parent = process.ppid;
+  setInterval(() => {
+    if (process.ppid !== parent) stopEverything(`its parent process ${parent} is gone`);
+  }, 1_000).unref();
+
+  /** A dev server that stops on its own is started again, up to 5 times in 10 minutes. */
+  const restarts: number[] = [];
+  const supervise = (server: DevServer) => {
+    void server.exited.then(async ({ code, signal }) => {
+      if (stopSignal || failure || server !== devServer) return;
+      say(
+        `npm start: the Temporal dev server stopped unexpectedly (${signal ?? `exit code ${code}`}; its log: ${server.logFile})`,
+      );
+      const now = Date.now();
+      restarts.push(now);
+      while (restarts[0]! < now - 10 * 60_000) restarts.shift();
+      if (restarts.length > 5) {
+        stopEverything('the Temporal dev server stopped 6 times in 10 minutes');
+        return;
+      }
+      say(`restarting the Temporal dev server (${restarts.length} of 5 in 10 minutes) ...`);
+      try {
+        devServer = await startDevServer({ dataDir: config.dataDir, ...config.devServer });
+        say(`the Temporal dev server is back on ${devServer.address}; the worker reconnects`);
+        supervise(devServer);
+      } catch (error) {
+        stopEverything(
+          `the Temporal dev server could not be restarted (${error instanceof Error ? error.message : String(error)})`,
+        );
+      }
+    });
+  };
   const checkpoint = () => {
     if (stopSignal) throw new StopRequested(stopSignal);
   };
@@ -83,6 +124,7 @@ async function main(): Promise<void> {
     if (!config.temporal.address) {
       say('starting the Temporal dev server ...');
       devServer = await startDevServer({ dataDir: config.dataDir, ...config.devServer });
+      supervise(devServer);
       checkpoint();
     }
     const added = await ensureSearchAttributes(client, config.temporal.namespace);
@@ -137,6 +179,7 @@ async function main(): Promise<void> {
     await cleanup();
   }
   say('stopped.');
+  if (failure) process.exit(1);
 }
 
 main().catch((error: unknown) => {

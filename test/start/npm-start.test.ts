@@ -215,6 +215,47 @@ describe('npm start', () => {
     }, 120_000);
   }
 
+  it('restarts a dev server that dies, and a npm start killed with -9 leaves nothing running', async () => {
+    const env = {
+      MANDATE_DATA_DIR: mkdtempSync(join(tmpdir(), 'mandate-supervise-')),
+      ...(await ports()),
+    };
+    const running = await npmStart(env);
+    const address = `127.0.0.1:${env.MANDATE_TEMPORAL_PORT}`;
+    const connection = await Connection.connect({ address });
+    const { catalog } = validateCatalogText(catalogText);
+    await startCatalog(new Client({ connection }), catalog!);
+    await connection.close();
+    const temporal = () =>
+      descendants(running.child.pid!).filter((pid) =>
+        readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes('start-dev'),
+      );
+    for (let round = 1; round <= 2; round += 1) {
+      const [dev] = temporal();
+      expect(dev).toBeDefined();
+      process.kill(dev!, 'SIGKILL');
+      await expect
+        .poll(() => running.output().split('is back on').length - 1, { timeout: 60_000 })
+        .toBe(round);
+    }
+    expect(running.output()).toContain('the Temporal dev server stopped unexpectedly (SIGKILL');
+    expect(running.output()).toContain('restarting the Temporal dev server (2 of 5 in 10 minutes)');
+    // The state is still there on the restarted server.
+    const again = await Connection.connect({ address });
+    const description = await new Client({ connection: again }).workflow
+      .getHandle('start-test/report/2030-01-31')
+      .describe();
+    expect(description.status.name).toBe('RUNNING');
+    await again.close();
+
+    // kill -9 of npm start itself: its guard stops the dev server, nothing holds the ports.
+    const children = descendants(running.child.pid!);
+    expect(children.length).toBeGreaterThanOrEqual(2);
+    process.kill(running.child.pid!, 'SIGKILL');
+    await expect.poll(() => children.filter(alive), { timeout: 30_000 }).toEqual([]);
+    rmSync(env.MANDATE_DATA_DIR, { recursive: true, force: true });
+  }, 240_000);
+
   it('names the process that holds a busy port', async () => {
     const env = {
       MANDATE_DATA_DIR: mkdtempSync(join(tmpdir(), 'mandate-busy-')),
