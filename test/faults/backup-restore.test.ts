@@ -7,9 +7,11 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Client } from '@temporalio/client';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { BackupError, backupDataFolder, restoreDataFolder } from '../../src/backup/backup';
+import { recordStartedCatalog } from '../../src/catalog/registry';
 import { main } from '../../src/cli/main';
 import { startCatalog } from '../../src/client/start-catalog';
 import { taskActions } from '../../src/client/task-actions';
@@ -93,6 +95,21 @@ async function views(c: Client, ids: string[]): Promise<Map<string, TaskView>> {
   return out;
 }
 
+/** The archived messages of a data folder: file name to SHA-256. */
+function archived(dataDir: string): Map<string, string> {
+  const dir = join(dataDir, 'sent-mail');
+  const out = new Map<string, string>();
+  for (const f of readdirSync(dir, { recursive: true }).map(String).sort())
+    if (f.endsWith('.eml'))
+      out.set(
+        f,
+        createHash('sha256')
+          .update(readFileSync(join(dir, f)))
+          .digest('hex'),
+      );
+  return out;
+}
+
 const pending = (view: TaskView) => ({
   next: view.next,
   deliverables: view.deliverables.map((d) => ({ id: d.id, status: d.status, latest: d.latest })),
@@ -134,6 +151,24 @@ describe.skipIf(!FAULT_SUITE)('backup and restore of the embedded default', () =
       payload: { kind: 'text', text: 'handed in before the backup' },
       by: 'sec',
     });
+    // A return mails alice at once: the worker archives it in the sent-mail folder.
+    await taskActions.review(client, ids[1]!, {
+      decision: 'return',
+      deliverableId: 'report',
+      comment: 'Please add the annex',
+      by: 'sec',
+    });
+    await waitFor(
+      async () =>
+        existsSync(join(source, 'sent-mail')) &&
+        readdirSync(join(source, 'sent-mail'), { recursive: true }).some((f) =>
+          String(f).endsWith('.eml'),
+        ),
+      'the returned mail archived',
+      60_000,
+    );
+    recordStartedCatalog(source, parseCatalog(catalogText), catalogText);
+    const archivedBefore = archived(source);
     const keys = linkKeysFor(source);
     const link = new URLSearchParams(
       signLink(keys, { workflowId: ids[0]!, person: 'alice', expires: Date.now() + 120 * DAY }),
@@ -154,11 +189,17 @@ describe.skipIf(!FAULT_SUITE)('backup and restore of the embedded default', () =
     expect(progress.some((l) => /^database: \d+\/\d+ pages$/.test(l))).toBe(true);
     expect(manifest.counts.deliverables).toBe(1);
     expect(manifest.counts.openWorkflows.default).toBe(TASKS);
-    expect(manifest.files).toEqual(
+    expect(manifest.counts.catalogs).toBe(1);
+    expect(manifest.counts.sentMails).toBe(archivedBefore.size);
+    expect(archivedBefore.size).toBeGreaterThanOrEqual(1);
+    const paths = (manifest.files as { path: string; sha256: string }[]).map((f) => f.path);
+    expect(paths).toEqual(
       expect.arrayContaining([
         'temporal.db',
         'link-secret',
+        'catalogs/backup.yaml',
         `deliverables/${reference.sha256.slice(0, 2)}/${reference.sha256}`,
+        ...[...archivedBefore.keys()].map((f) => `sent-mail/${f}`),
       ]),
     );
 
@@ -174,6 +215,18 @@ describe.skipIf(!FAULT_SUITE)('backup and restore of the embedded default', () =
     expect(() => restoreDataFolder(backupDir, source)).toThrow(
       /is not empty .*restore only into an empty/,
     );
+    // A damaged copy of the backup (one byte of an archived mail changed) restores nothing.
+    const damaged = join(tempDir('faults-backup-damaged'), 'backup');
+    cpSync(backupDir, damaged, { recursive: true });
+    const mailFile = join(damaged, 'sent-mail', [...archivedBefore.keys()][0]!);
+    const bytes = readFileSync(mailFile);
+    bytes[bytes.length - 3] = bytes[bytes.length - 3]! ^ 1;
+    writeFileSync(mailFile, bytes);
+    const nowhere = join(tempDir('faults-backup-nowhere'), 'data');
+    expect(() => restoreDataFolder(damaged, nowhere)).toThrow(
+      /the manifest says \d+ bytes with [0-9a-f]{64}; the backup is damaged, nothing was restored/,
+    );
+    expect(existsSync(nowhere)).toBe(false);
     const previous = process.env.MANDATE_DATA_DIR;
     process.env.MANDATE_DATA_DIR = restored;
     let code: number;
@@ -185,6 +238,9 @@ describe.skipIf(!FAULT_SUITE)('backup and restore of the embedded default', () =
     }
     expect(code).toBe(0);
     expect(existsSync(join(restored, 'temporal.db'))).toBe(true);
+    // The mail archive comes back byte for byte: every "mail as sent" page has its message.
+    expect(archived(restored)).toEqual(archivedBefore);
+    expect(existsSync(join(restored, 'catalogs', 'backup.yaml'))).toBe(true);
 
     dev = await devServer(restored);
     client = await connectClient(dev.address);
@@ -223,7 +279,7 @@ describe.skipIf(!FAULT_SUITE)('backup and restore of the embedded default', () =
       JSON.stringify(manifest),
     );
     report(
-      `backup: ${manifest.counts.databaseBytes} bytes of database (open workflows by namespace ${JSON.stringify(manifest.counts.openWorkflows)}), ${manifest.counts.deliverables} deliverable file (${manifest.counts.deliverableBytes} bytes); after restore: ${open} open workflows, ${timers} pending messages on their timers, ${handedIn} tasks holding the document, its ${DOCUMENT.length} bytes equal; the update during the backup: ${raced}`,
+      `backup: ${manifest.counts.databaseBytes} bytes of database (workflows ${JSON.stringify(manifest.counts.workflows)}, open ${JSON.stringify(manifest.counts.openWorkflows)}), ${manifest.counts.deliverables} deliverable file (${manifest.counts.deliverableBytes} bytes), ${manifest.counts.sentMails} archived mails, ${manifest.counts.catalogs} catalog; after restore: ${archived(restored).size} archived mails (equal), ${open} open workflows, ${timers} pending messages on their timers, ${handedIn} tasks holding the document, its ${DOCUMENT.length} bytes equal; the update during the backup: ${raced}`,
     );
   }, 300_000);
 });

@@ -42,7 +42,7 @@ export function registerBackup(program: Command): void {
         else {
           const c = manifest.counts;
           process.stdout.write(
-            `backup in ${resolve(dir)}: database ${c.databaseBytes} bytes (open workflows ${JSON.stringify(c.openWorkflows)}), ${c.deliverables} deliverables (${c.deliverableBytes} bytes), ${c.catalogs} catalogs\n`,
+            `backup in ${resolve(dir)}: database ${c.databaseBytes} bytes (workflows ${JSON.stringify(c.workflows)}, open ${JSON.stringify(c.openWorkflows)}), ${c.deliverables} documents (${c.deliverableBytes} bytes), ${c.sentMails ?? 0} archived mails, ${c.catalogs} catalogs, ${manifest.files.length} files with their SHA-256\n`,
           );
         }
       } catch (error) {
@@ -54,16 +54,18 @@ export function registerBackup(program: Command): void {
     .command('restore')
     .description('restore a backup into the (empty) data folder; stop npm start first')
     .argument('<dir>', 'a folder made by mandate backup')
-    .option('--json', 'print the manifest as JSON')
+    .option('--json', 'print what was restored as JSON')
     .action((dir: string, options: { json?: boolean }) => {
       const config = loadConfig();
       try {
-        const manifest = restoreDataFolder(resolve(dir), config.dataDir, say);
-        if (options.json) process.stdout.write(`${JSON.stringify(manifest)}\n`);
-        else
+        const restored = restoreDataFolder(resolve(dir), config.dataDir, say);
+        if (options.json) process.stdout.write(`${JSON.stringify(restored)}\n`);
+        else {
+          const c = restored.counts;
           process.stdout.write(
-            `restored the backup of ${manifest.createdAt} into ${config.dataDir}: open workflows ${JSON.stringify(manifest.counts.openWorkflows)}, ${manifest.counts.deliverables} deliverables; start with npm start\n`,
+            `restored the backup of ${restored.manifest.createdAt} into ${config.dataDir}: workflows ${JSON.stringify(c.workflows)} (open ${JSON.stringify(c.openWorkflows)}), ${c.deliverables} documents, ${c.sentMails} archived mails, ${c.catalogs} catalogs; ${c.files} files${restored.checksums ? ', each matching its SHA-256' : ''}; the counts equal the manifest's. Start with npm start\n`,
           );
+        }
       } catch (error) {
         if (error instanceof BackupError) throw new UsageError(error.message);
         throw error;
