@@ -11,6 +11,7 @@ import {
   readdirSync,
   readFileSync,
   renameSync,
+  rmSync,
   statSync,
   writeFileSync,
 } from 'node:fs';
@@ -43,6 +44,45 @@ export function recordStartedCatalog(dataDir: string, catalog: Catalog, text: st
   writeFileSync(temporary, text);
   renameSync(temporary, path);
   return path;
+}
+
+/** A start that began and has not finished: its catalog's text and since when. */
+export interface InterruptedStart {
+  since: Date;
+  /** The same catalog text as this start's. */
+  sameCatalog: boolean;
+}
+
+const pendingPath = (dataDir: string, resolutionId: string) =>
+  join(registryDirectory(dataDir), 'pending', fileNameOf(resolutionId));
+
+/**
+ * Marks a start of `catalog` as under way (its text under `catalogs/pending/`,
+ * which the catalog readers do not load). The recorded catalog changes only
+ * when {@link finishCatalogStart} runs, after the last workflow was started
+ * or changed. Answers the earlier start that never finished, if any.
+ */
+export function beginCatalogStart(
+  dataDir: string,
+  catalog: Catalog,
+  text: string,
+): InterruptedStart | undefined {
+  const path = pendingPath(dataDir, catalog.resolution.id);
+  const earlier = existsSync(path)
+    ? { since: statSync(path).mtime, sameCatalog: readFileSync(path, 'utf8') === text }
+    : undefined;
+  mkdirSync(join(registryDirectory(dataDir), 'pending'), { recursive: true });
+  const temporary = `${path}.${process.pid}.tmp`;
+  writeFileSync(temporary, text);
+  renameSync(temporary, path);
+  return earlier;
+}
+
+/** Records the catalog a start has wholly applied, and clears its mark (see {@link beginCatalogStart}). */
+export function finishCatalogStart(dataDir: string, catalog: Catalog, text: string): string {
+  const recorded = recordStartedCatalog(dataDir, catalog, text);
+  rmSync(pendingPath(dataDir, catalog.resolution.id), { force: true });
+  return recorded;
 }
 
 /** Valid catalogs of a folder by resolution id; invalid ones are reported and left out. */

@@ -50,6 +50,25 @@ export interface StartOptions {
   onProgress?: (done: number, total: number) => void;
   /** Also install the weekly digest's schedules (not on a dry run), the secretariat's at this address. */
   digests?: { secretariat: MailAddress };
+  /**
+   * Go on although running tasks are not in the catalog any more (they are
+   * left running). Without it such a run changes nothing and throws
+   * {@link CatalogDropsTasksError}; a dry run lists them in `removed`.
+   */
+  allowRemoved?: boolean;
+}
+
+/**
+ * The catalog leaves out tasks (or sessions) that are running: a file cut
+ * short, or tasks deleted on purpose. Nothing was started or changed.
+ */
+export class CatalogDropsTasksError extends Error {
+  override name = 'CatalogDropsTasksError';
+  constructor(readonly removed: string[]) {
+    super(
+      `the catalog leaves out ${removed.length} running workflow(s): ${removed.slice(0, 10).join(', ')}${removed.length > 10 ? ', ...' : ''}; nothing was started or changed. If they were removed on purpose, start it again with --allow-removed (they keep running; waive them to close them)`,
+    );
+  }
 }
 
 export interface StartReport {
@@ -59,6 +78,8 @@ export interface StartReport {
   applied: string[];
   /** Waived tasks (v2), which start nothing: `task: reason`. */
   waived: string[];
+  /** Running workflows of the resolution that the catalog no longer names (left running). */
+  removed: string[];
   /** The digest schedules installed, when asked for. */
   digests?: DigestInstallReport;
 }
@@ -82,6 +103,7 @@ export async function startCatalog(
     differences: [],
     applied: [],
     waived: [],
+    removed: [],
   };
   // A non-recurring task keeps the workflow it started with, even when the
   // catalog has since moved its due date (and so the occurrence name).
@@ -116,17 +138,31 @@ export async function startCatalog(
         occurrenceWorkflowId(template.resolutionId, template.taskId, template.firstDue));
     return [{ workflowId, template }];
   });
+  // Everything is read and compared first; nothing starts or changes before the whole
+  // catalog is known to be applicable.
+  if (options.searchAttributes !== false) {
+    report.removed = await runningNotInCatalog(client, catalog);
+    if (report.removed.length > 0 && !options.dryRun && !options.allowRemoved)
+      throw new CatalogDropsTasksError(report.removed);
+  }
   let done = 0;
+  const total = jobs.length;
+  const checked: { job: Job; exists: boolean; changes: string[] }[] = [];
   await forEachLimited(jobs, options.concurrency ?? 32, async (job) => {
-    const outcome = options.dryRun
-      ? (await workflowExists(client, job.workflowId))
-        ? 'exists'
-        : 'started'
-      : await startOne(client, job, options);
+    const exists = await workflowExists(client, job.workflowId);
+    checked.push({ job, exists, changes: exists ? await differences(client, job) : [] });
+    if (options.dryRun) options.onProgress?.(++done, total);
+  });
+  await forEachLimited(checked, options.concurrency ?? 32, async ({ job, exists, changes }) => {
+    const outcome =
+      exists || options.dryRun
+        ? exists
+          ? 'exists'
+          : 'started'
+        : await startOne(client, job, options);
     if (outcome === 'started') report.started.push(job.workflowId);
     else {
       report.alreadyRunning.push(job.workflowId);
-      const changes = await differences(client, job);
       if (changes.length > 0) {
         report.differences.push({ workflowId: job.workflowId, changes });
         if (options.apply && !options.dryRun) {
@@ -135,9 +171,15 @@ export async function startCatalog(
         }
       }
     }
-    options.onProgress?.(++done, jobs.length);
+    if (!options.dryRun) options.onProgress?.(++done, total);
   });
-  for (const list of [report.started, report.alreadyRunning, report.applied, report.waived])
+  for (const list of [
+    report.started,
+    report.alreadyRunning,
+    report.applied,
+    report.waived,
+    report.removed,
+  ])
     list.sort();
   report.differences.sort((a, b) => a.workflowId.localeCompare(b.workflowId));
   if (options.digests && !options.dryRun)
@@ -146,6 +188,30 @@ export async function startCatalog(
       ...(options.taskQueue ? { taskQueue: options.taskQueue } : {}),
     });
   return report;
+}
+
+/**
+ * Running top-level workflows of the resolution (occurrences and drivers) that
+ * the catalog no longer names: a task id it lacks, or a series session whose
+ * event it lacks.
+ */
+async function runningNotInCatalog(client: Client, catalog: Catalog): Promise<string[]> {
+  const tasks = new Map(catalog.tasks.map((t) => [t.id, t]));
+  const events = new Set(Object.keys(catalog.events));
+  const query =
+    `${SEARCH_ATTRIBUTES.resolution.name} = '${catalog.resolution.id}'` +
+    ` AND ExecutionStatus = 'Running' AND ParentWorkflowId IS NULL`;
+  const removed: string[] = [];
+  for await (const info of client.workflow.list({ query })) {
+    const taskId = info.typedSearchAttributes.get(SEARCH_ATTRIBUTES.task);
+    const task = taskId === undefined ? undefined : tasks.get(taskId);
+    const session = info.typedSearchAttributes.get(SEARCH_ATTRIBUTES.series);
+    const occurrence = info.typedSearchAttributes.get(SEARCH_ATTRIBUTES.occurrence);
+    if (!task) removed.push(info.workflowId);
+    else if (session !== undefined && occurrence !== undefined && !events.has(occurrence))
+      removed.push(info.workflowId);
+  }
+  return removed;
 }
 
 /** The workflow id of each non-recurring task already started for the resolution (one visibility listing). */

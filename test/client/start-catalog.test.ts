@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import type { Worker } from '@temporalio/worker';
 import { validateCatalogText } from '../../src/catalog/validate';
-import { startCatalog } from '../../src/client/start-catalog';
+import { CatalogDropsTasksError, startCatalog } from '../../src/client/start-catalog';
 import { listTasks } from '../../src/client/listing';
 import { statusQuery, templateQuery, waiveUpdate } from '../../src/shared/workflow-api';
 import type { Catalog } from '../../src/shared/types';
@@ -300,7 +300,11 @@ ${extra}`);
 
   it('a tentative session confirmed on another day: the difference says so, and --apply moves it', async () => {
     const sessions = { 'assembly-2040': '2040-04-17' };
-    await startCatalog(env.client, seriesCatalog(sessions, ['assembly-2040']), { taskQueue });
+    // The sessions of the test before stay out of these catalogs, and keep running.
+    await startCatalog(env.client, seriesCatalog(sessions, ['assembly-2040']), {
+      taskQueue,
+      allowRemoved: true,
+    });
     const handle = env.client.workflow.getHandle('series-test/before-each/assembly-2040');
     expect((await handle.query(statusQuery)).tentative).toBe(true);
 
@@ -315,10 +319,22 @@ ${extra}`);
     });
 
     // Published a week later: the due date moves with it.
-    const moved = await startCatalog(env.client, seriesCatalog({ 'assembly-2040': '2040-04-24' }), {
+    // Without leave, a start that leaves them out changes nothing.
+    const catalog = seriesCatalog({ 'assembly-2040': '2040-04-24' });
+    await expect(startCatalog(env.client, catalog, { taskQueue, apply: true })).rejects.toThrow(
+      CatalogDropsTasksError,
+    );
+    expect((await handle.query(statusQuery)).due.date).toBe('2040-04-03');
+    const moved = await startCatalog(env.client, catalog, {
       taskQueue,
       apply: true,
+      allowRemoved: true,
     });
+    expect(moved.removed).toEqual([
+      'series-test/before-each/assembly-2031',
+      'series-test/before-each/assembly-2032',
+      'series-test/before-each/assembly-2033',
+    ]);
     expect(moved.applied).toContain('series-test/before-each/assembly-2040');
     const view = await handle.query(statusQuery);
     expect(view.tentative).toBe(false);
