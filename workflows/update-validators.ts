@@ -5,7 +5,7 @@
  * typed as invalid input or as a conflict with the task's state.
  */
 import { ApplicationFailure } from '@temporalio/workflow';
-import { isCalendarDate, isWallTime } from '../src/time/duration';
+import { dateRangeProblem, isCalendarDate, isWallTime } from '../src/time/duration';
 import { dueInstant } from '../src/plan/occurrence-plan';
 import { isValidZone } from '../src/time/wall-clock';
 import { LOCALES, type Recipient } from '../src/shared/types';
@@ -24,6 +24,7 @@ import type {
   WaiveRequest,
 } from '../src/shared/workflow-api';
 import { isEmailAddress } from '../src/shared/email';
+import { quotedText, textProblem } from '../src/shared/text-rules';
 import { UPDATE_REFUSALS } from '../src/shared/workflow-api';
 
 /** The request is invalid whatever the task's state (the API answers 400). */
@@ -107,6 +108,8 @@ export function validateExtend(state: OccurrenceState, request: ExtendRequest, n
   if (typeof request.dueDate !== 'string' || !isCalendarDate(request.dueDate)) {
     throw invalid(`dueDate: ${JSON.stringify(request.dueDate)} is not a calendar date YYYY-MM-DD`);
   }
+  const outside = dateRangeProblem(request.dueDate);
+  if (outside) throw invalid(`dueDate: ${outside}`);
   if (
     request.dueTime != null &&
     (typeof request.dueTime !== 'string' || !isWallTime(request.dueTime))
@@ -133,6 +136,8 @@ function checkPerson(p: Recipient | undefined, where: string): void {
   if (!p || typeof p !== 'object' || !p.key || !p.name || !isEmailAddress(p.email)) {
     throw invalid(`${where}: expected a person with key, name, email, timezone and locale`);
   }
+  const nameProblem = textProblem(p.name);
+  if (nameProblem) throw invalid(`${where}.name: ${quotedText(p.name)} ${nameProblem}`);
   if (typeof p.timezone !== 'string' || !isValidZone(p.timezone)) {
     throw invalid(
       `${where}.timezone: ${JSON.stringify(p.timezone)} is not an IANA time zone (e.g. Europe/Zurich)`,

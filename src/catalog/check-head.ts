@@ -63,7 +63,7 @@ export function checkEvents(
     const start = check.date(fields.get('start'), `${path}.start`);
     const end = check.date(fields.get('end'), `${path}.end`);
     const place = check.text(fields.get('place'), `${path}.place`);
-    const notes = check.text(fields.get('notes'), `${path}.notes`);
+    const notes = check.text(fields.get('notes'), `${path}.notes`, { multiline: true });
     const series = check.id(fields.get('series'), `${path}.series`);
     const tentative = check.boolean(fields.get('tentative'), `${path}.tentative`);
     if ((fields.has('series') && !series) || (fields.has('tentative') && tentative === undefined))

@@ -130,7 +130,7 @@ function checkTask(
   const clause = check.text(fields.get('clause'), `${path}.clause`);
   const title = check.text(fields.get('title'), `${path}.title`);
   const responsible = check.text(fields.get('responsible'), `${path}.responsible`);
-  const notes = check.text(fields.get('notes'), `${path}.notes`);
+  const notes = check.text(fields.get('notes'), `${path}.notes`, { multiline: true });
 
   const personKey = (value: string, at: Node, where: string): boolean => {
     if (context.peopleKeys && !context.peopleKeys.has(value)) {
@@ -268,7 +268,7 @@ function checkWaiver(check: Checker, entry: Entry | undefined, path: string): Wa
   const fields = check.map(entry.value, path, ['on', 'reason'], ['on', 'reason'], entry.key);
   if (!fields) return undefined;
   const on = check.date(fields.get('on'), `${path}.on`);
-  const reason = check.text(fields.get('reason'), `${path}.reason`);
+  const reason = check.text(fields.get('reason'), `${path}.reason`, { multiline: true });
   return on !== undefined && reason !== undefined ? { on, reason } : undefined;
 }
 

@@ -2,9 +2,11 @@
  * Checks of single values (text, ids, dates, times, durations, zones, ...),
  * each reporting at the value's node what was found and what is expected.
  */
+import { quotedText, textProblem } from '../shared/text-rules';
 import { isScalar } from 'yaml';
 import type { Node } from 'yaml';
 import {
+  dateRangeProblem,
   isCalendarDate,
   isDateShaped,
   isWallTime,
@@ -43,11 +45,27 @@ export class Checker extends YamlReader {
       : this.map(node, path, keys, required, parent, { keys: v2Keys, message: Checker.NEEDS_V2 });
   }
 
-  text(entry: Entry | undefined, path: string): string | undefined {
+  /**
+   * A non-blank text; one line unless `multiline` (notes, reasons), and
+   * without control or bidirectional formatting characters (text-rules.ts).
+   */
+  text(
+    entry: Entry | undefined,
+    path: string,
+    options: { multiline?: boolean } = {},
+  ): string | undefined {
     if (!entry) return undefined;
     const { value } = entry;
-    if (isScalar(value) && typeof value.value === 'string' && value.value.trim() !== '')
-      return value.value;
+    if (isScalar(value) && typeof value.value === 'string' && value.value.trim() !== '') {
+      // A block scalar (`title: >`) ends with a line break of YAML's own; one-line text drops it.
+      const text = options.multiline ? value.value : value.value.replace(/[\r\n]+$/, '');
+      const problem = textProblem(text, options);
+      if (problem) {
+        this.report(value, path, `${quotedText(text)} ${problem}`);
+        return undefined;
+      }
+      return text;
+    }
     if (isScalar(value) && typeof value.value === 'number') return String(value.value);
     this.report(value, path, `expected text${describe(value)}`, entry.key);
     return undefined;
@@ -84,6 +102,11 @@ export class Checker extends YamlReader {
     }
     if (!isCalendarDate(value)) {
       this.report(entry.value, path, `${value} is not a calendar date`);
+      return undefined;
+    }
+    const outside = dateRangeProblem(value);
+    if (outside) {
+      this.report(entry.value, path, outside);
       return undefined;
     }
     return value;

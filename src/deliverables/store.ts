@@ -3,6 +3,7 @@
  * a small reference. The filesystem store is the default; an S3-compatible
  * store implements the same interface.
  */
+import { cleanFileName } from '../shared/text-rules';
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -101,7 +102,9 @@ export class FileSystemDeliverableStore implements DeliverableStore {
     return join(this.directory, sha256.slice(0, 2), sha256);
   }
 
-  async put(content: Buffer, name: string, mediaType: string): Promise<DocumentReference> {
+  async put(content: Buffer, givenName: string, mediaType: string): Promise<DocumentReference> {
+    // A file's name is kept readable: no line break, control or direction override survives.
+    const name = cleanFileName(givenName);
     checkDocument(content, name, mediaType, this.limits);
     await checkDocumentContent(content, mediaType);
     const sha256 = createHash('sha256').update(content).digest('hex');

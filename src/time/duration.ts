@@ -85,6 +85,20 @@ export function isCalendarDate(text: string): boolean {
   return m >= 1 && m <= 12 && d >= 1 && d <= daysInMonth(y, m);
 }
 
+/**
+ * The dates the engine tracks, inclusive: every instant of them is a safe
+ * epoch millisecond, a zone rule and a mail date; a catalog, a request or
+ * a form that names a date outside is refused at that date.
+ */
+export const DATE_RANGE = { first: '1970-01-01', last: '2200-12-31' } as const;
+
+/** Why a calendar date is outside {@link DATE_RANGE}, or null. */
+export function dateRangeProblem(date: string): string | null {
+  return date < DATE_RANGE.first || date > DATE_RANGE.last
+    ? `${date} is outside the dates the engine tracks (${DATE_RANGE.first} to ${DATE_RANGE.last})`
+    : null;
+}
+
 export function isDateShaped(text: string): boolean {
   return DATE.test(text);
 }

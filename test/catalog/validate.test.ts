@@ -464,6 +464,33 @@ describe('validateCatalogText: all problems and the typed catalog', () => {
   });
 });
 
+describe('validateCatalogText: one-line text', () => {
+  it("takes a folded title (its final line break is YAML's, not the title's)", () => {
+    const { catalog, problems } = validateCatalogText(
+      edit({ 21: '    title: >', 22: '      First task, folded' }, []).replace(
+        '      First task, folded\n',
+        '      First task, folded\n    responsible: Secretariat\n',
+      ),
+    );
+    expect(problems).toEqual([]);
+    expect(catalog!.tasks[0]!.title).toBe('First task, folded');
+  });
+
+  it('refuses a literal title of two lines, at its value', () => {
+    const text = edit({ 21: '    title: |', 22: '      First\n      task' }).replace(
+      '      task\n',
+      '      task\n    responsible: Secretariat\n',
+    );
+    expectOne(
+      text,
+      21,
+      12,
+      'tasks[0].title',
+      /holds a line break \(U\+000A\); it must be one line/,
+    );
+  });
+});
+
 describe('the mandate CLI', () => {
   const root = resolve(__dirname, '..', '..');
   let dir: string;
