@@ -42,6 +42,8 @@ export interface ImapConfig {
 
 export interface Config {
   dataDir: string;
+  /** A staff session (token sign-in or identity provider) ends this long after sign-in. */
+  sessionHours: number;
   /** The sent-mail archive: each message as it went out (shared storage on a cluster). */
   sentMailDir: string;
   temporal: TemporalConfig;
@@ -171,6 +173,17 @@ function imapConfig(env: Env): ImapConfig | undefined {
   };
 }
 
+/** How long a staff session lasts after sign-in (token or identity provider), in hours. */
+function sessionHours(env: Env): number {
+  const hours = env.MANDATE_SESSION_HOURS ? Number(env.MANDATE_SESSION_HOURS) : 8;
+  if (!Number.isFinite(hours) || hours <= 0 || hours > 24 * 30) {
+    throw new ConfigError(
+      `MANDATE_SESSION_HOURS: ${env.MANDATE_SESSION_HOURS} is not a number of hours between 0 and 720`,
+    );
+  }
+  return hours;
+}
+
 /** The OpenID Connect settings, when MANDATE_OIDC_ISSUER is set. */
 function oidcConfig(env: Env, publicUrl: string): OidcConfig | undefined {
   const issuer = env.MANDATE_OIDC_ISSUER;
@@ -191,12 +204,7 @@ function oidcConfig(env: Env, publicUrl: string): OidcConfig | undefined {
   const clientId = env.MANDATE_OIDC_CLIENT_ID;
   if (!clientId) throw new ConfigError('MANDATE_OIDC_CLIENT_ID: needed with MANDATE_OIDC_ISSUER');
   const clientSecret = secret(env, 'MANDATE_OIDC_CLIENT_SECRET');
-  const hours = env.MANDATE_SESSION_HOURS ? Number(env.MANDATE_SESSION_HOURS) : 8;
-  if (!Number.isFinite(hours) || hours <= 0 || hours > 24 * 30) {
-    throw new ConfigError(
-      `MANDATE_SESSION_HOURS: ${env.MANDATE_SESSION_HOURS} is not a number of hours between 0 and 720`,
-    );
-  }
+  const hours = sessionHours(env);
   return {
     issuer,
     clientId,
@@ -237,9 +245,11 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): Config 
   }
   const publicUrl = env.MANDATE_PUBLIC_URL || `http://localhost:${httpPort}`;
   const oidc = oidcConfig(env, publicUrl);
+  const staffSessionHours = sessionHours(env);
   const imap = imapConfig(env);
   return {
     dataDir,
+    sessionHours: staffSessionHours,
     sentMailDir: join(dataDir, 'sent-mail'),
     temporal: {
       ...(env.TEMPORAL_ADDRESS ? { address: env.TEMPORAL_ADDRESS } : {}),

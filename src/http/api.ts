@@ -16,6 +16,7 @@ import { principalOf, requireRole, type StaffRole } from './auth';
 import type { HttpDependencies } from './deps';
 import { documentResponse } from './document-download';
 import { jsonError } from './errors';
+import { archivedBytes } from './sent-mail-routes';
 import { filteredTasks, parseTaskFilter } from './task-filter';
 import { CSV_HEADERS, listingCsv } from './listing-csv';
 import {
@@ -217,12 +218,14 @@ export function apiRoutes(deps: HttpDependencies): OpenAPIHono {
     createRoute({
       method: 'get',
       path: '/tasks/{id}/mail/{messageId}',
-      summary: "One of a task occurrence's mails exactly as it went out (RFC 5322)",
+      summary:
+        "One of a task occurrence's mails as it went out (RFC 5322), its hand-in links without their signature",
       security: bearer,
       request: { params: MailParam },
       responses: {
         200: {
-          description: 'the message as sent',
+          description:
+            "the message as sent, but each hand-in link's signature replaced by `staff-copy`: a staff copy cannot hand in as the focal point",
           content: { 'message/rfc822': { schema: z.string().openapi({ format: 'binary' }) } },
         },
         ...taskErrors,
@@ -240,7 +243,7 @@ export function apiRoutes(deps: HttpDependencies): OpenAPIHono {
         (m) => m.key === messageId || m.message.messageId === messageId,
       );
       if (!mail) throw new HTTPException(404, { message: `task ${id} sent no mail ${messageId}` });
-      const raw = await deps.sentMail?.read(mail.message.messageId);
+      const raw = await archivedBytes(deps, mail);
       if (!raw)
         throw new HTTPException(404, {
           message: `mail ${mail.message.messageId} is not in the sent-mail archive`,

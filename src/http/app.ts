@@ -8,12 +8,22 @@ import { getPath } from 'hono/utils/url';
 import { secureHeaders } from 'hono/secure-headers';
 import { apiRoutes } from './api';
 import type { HttpDependencies } from './deps';
+import { pageBodyLimits } from './body-limits';
 import { documentWebRoutes } from './document-routes';
 import { jsonError } from './errors';
 import { pageErrorHandler } from './page-errors';
-import { refusalLog } from './refusals';
+import { clientAddress, refusalLog } from './refusals';
+import { handInLinks } from './hand-in-link';
+import { unverifiedLinkLocale } from './link-locale';
+import { DEFAULT_RATE_LIMITS, rateLimit } from './rate-limit';
+import { staffOf } from './staff';
+import { PAGE_WORDS } from '../i18n/page-words';
+import { linkRefusedPage } from './views/hand-in';
 import { SENT_MAIL_BODY_ROUTE } from './sent-mail-paths';
 import { webRoutes } from './web';
+
+/** How long /healthz waits for Temporal before it answers 503. */
+export const HEALTH_DEADLINE_MS = 900;
 
 const TASK_ACTIONS = ['submit', 'review', 'extend', 'waive', 'reassign', 'hold', 'resume', 'mail'];
 
@@ -82,6 +92,7 @@ export function createHttpApp(deps: HttpDependencies): Hono {
   app.use('*', (c, next) =>
     SENT_MAIL_BODY_ROUTE.test(c.req.path) ? sentMailBodyHeaders(c, next) : siteHeaders(c, next),
   );
+  app.use('*', pageBodyLimits(deps.maxUploadBytes));
   if (deps.refreshCatalogs) {
     const refresh = deps.refreshCatalogs;
     // A catalog started while the server runs is known from the next request on.
@@ -92,7 +103,10 @@ export function createHttpApp(deps: HttpDependencies): Hono {
   }
   app.get('/healthz', async (c) => {
     try {
-      await deps.client.workflowService.getSystemInfo({});
+      // Within a second: a load balancer or a person asks, and the client's retries would wait on.
+      await deps.client.connection.withDeadline(Date.now() + HEALTH_DEADLINE_MS, () =>
+        deps.client.workflowService.getSystemInfo({}),
+      );
       return c.json({ ok: true });
     } catch {
       return c.json({ ok: false, error: { message: 'Temporal is not reachable' } }, 503);
@@ -131,7 +145,25 @@ export function createHttpApp(deps: HttpDependencies): Hono {
       );
     return c.json({ error: { message: `no route ${c.req.method} ${c.req.path}` } }, 404);
   });
-  app.route('/', documentWebRoutes(deps));
-  app.route('/', webRoutes(deps));
+  // Every page behind a hand-in link: one client limit, and one link checker with its buckets.
+  const limits = { ...DEFAULT_RATE_LIMITS, ...deps.rateLimits };
+  const byClient = rateLimit({
+    name: 'hand-in',
+    rule: limits.handInByClient,
+    keys: (c) => [`client:${clientAddress(c)}`],
+    refuse: (c, wait) => {
+      const locale = unverifiedLinkLocale(
+        new URL(c.req.url).searchParams,
+        c.req.header('accept-language'),
+      );
+      return c.html(linkRefusedPage(locale, PAGE_WORDS[locale].tooMany(wait)), 429);
+    },
+    now: deps.now,
+  });
+  // Matches /hand-in itself too.
+  app.use('/hand-in/*', byClient);
+  const links = handInLinks(deps, staffOf(deps));
+  app.route('/', documentWebRoutes(deps, links));
+  app.route('/', webRoutes(deps, links));
   return app;
 }

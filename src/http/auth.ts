@@ -1,11 +1,11 @@
 /**
  * Who is calling. Staff authenticate with bearer tokens from configuration
- * (or, in a browser, a session cookie holding the same token); focal points
- * act only through signed hand-in links, checked per request.
+ * (in a browser, signing in with one opens a server-side session: see
+ * ./sessions.ts); focal points act only through signed hand-in links,
+ * checked per request.
  */
 import { createHash, timingSafeEqual } from 'node:crypto';
 import { HTTPException } from 'hono/http-exception';
-import { getCookie } from 'hono/cookie';
 import type { Context } from 'hono';
 
 export type StaffRole = 'secretariat' | 'manager';
@@ -18,7 +18,8 @@ export interface Principal {
 /** A staff credential: the token (given in configuration) or only its SHA-256 (kept in files). */
 export type StaffToken = Principal & ({ token: string } | { sha256: string });
 
-export const SESSION_COOKIE = 'mandate_session';
+/** The cookie that once held a token itself; now only cleared on sign-out. */
+export const LEGACY_SESSION_COOKIE = 'mandate_session';
 
 /**
  * Parses the tokens file: one `role:name:sha256:<hex>` (the token's SHA-256)
@@ -47,14 +48,13 @@ export function parseTokens(text: string, source: string): StaffToken[] {
   return tokens;
 }
 
-function digest(value: string): Buffer {
+export function digest(value: string): Buffer {
   return createHash('sha256').update(value).digest();
 }
 
 /** The line a tokens file keeps for a token: its SHA-256, never the token. */
 export function hashedTokenLine(token: StaffToken): string {
-  const hash = 'sha256' in token ? token.sha256 : digest(token.token).toString('hex');
-  return `${token.role}:${token.name}:sha256:${hash}`;
+  return `${token.role}:${token.name}:sha256:${tokenHash(token)}`;
 }
 
 /** Finds the staff member for a token, comparing in constant time. */
@@ -73,11 +73,21 @@ export function findStaff(
   return found;
 }
 
-/** The staff member behind the request's bearer token or session cookie, if any. */
+/** A token's SHA-256 in hex: what a token session is bound to. */
+export function tokenHash(token: StaffToken | string): string {
+  if (typeof token !== 'string' && 'sha256' in token) return token.sha256;
+  return digest(typeof token === 'string' ? token : token.token).toString('hex');
+}
+
+/** The bearer token of an `Authorization` header; the scheme's name in any case (RFC 7235). */
+export function bearerToken(header: string | undefined): string | undefined {
+  const match = /^bearer[ \t]+(\S+)[ \t]*$/i.exec(header ?? '');
+  return match?.[1];
+}
+
+/** The staff member behind the request's bearer token, if any. */
 export function principalOf(c: Context, tokens: StaffToken[]): Principal | undefined {
-  const header = c.req.header('authorization');
-  const bearer = header?.startsWith('Bearer ') ? header.slice('Bearer '.length).trim() : undefined;
-  return findStaff(tokens, bearer ?? getCookie(c, SESSION_COOKIE));
+  return findStaff(tokens, bearerToken(c.req.header('authorization')));
 }
 
 /** Throws 401 without credentials and 403 for a role that may not do this. */

@@ -6,6 +6,7 @@ import type { SentArchive } from '../mail/sent-archive';
 import type { Catalog } from '../shared/types';
 import type { StaffToken } from './auth';
 import type { OidcSignIn } from './oidc';
+import type { SessionStore } from './sessions';
 import type { LinkSecret } from '../links/signed-link';
 import type { PublicRateLimits } from './rate-limit';
 import type { Refusal } from './refusals';
@@ -31,6 +32,8 @@ export interface HttpDependencies {
   dataDir?: string;
   /** The workers' task queue, for catalogs started from the browser; unset: the default. */
   taskQueue?: string;
+  /** Sessions of staff who signed in with a token (default: 8 hours, in memory). */
+  tokenSessions?: SessionStore;
   /** Staff sign-in through OpenID Connect; undefined: the token sign-in form. */
   oidc?: OidcSignIn;
   /** Where refused requests are logged (default: a JSON line on standard error). */

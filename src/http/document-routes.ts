@@ -5,18 +5,15 @@
  */
 import { Hono } from 'hono';
 import { HTTPException } from 'hono/http-exception';
-import { taskActions } from '../client/task-actions';
-import { verifyLink } from '../links/signed-link';
-import { PAGE_WORDS } from '../i18n/page-words';
 import { SHA256_PATTERN } from '../deliverables/store';
 import { requireRole } from './auth';
 import { staffOf } from './staff';
 import type { HttpDependencies } from './deps';
 import { documentOfTask, documentResponse } from './document-download';
-import { unverifiedLinkLocale } from './link-locale';
+import type { LinkChecker } from './hand-in-link';
 import { pageErrorHandler } from './page-errors';
 
-export function documentWebRoutes(deps: HttpDependencies): Hono {
+export function documentWebRoutes(deps: HttpDependencies, links: LinkChecker): Hono {
   const app = new Hono();
   const staff = staffOf(deps);
   app.onError(pageErrorHandler(deps));
@@ -34,16 +31,9 @@ export function documentWebRoutes(deps: HttpDependencies): Hono {
 
   app.get('/hand-in/documents/:sha256', async (c) => {
     const sha256 = sha256Of(c.req.param('sha256'));
-    const params = new URL(c.req.url).searchParams;
-    const words = PAGE_WORDS[unverifiedLinkLocale(params, c.req.header('accept-language'))];
-    const check = verifyLink(deps.linkSecret, params, deps.now());
-    if (!check.ok)
-      throw new HTTPException(check.reason === 'expired' ? 410 : 400, {
-        message: check.reason === 'expired' ? words.expired : words.invalid,
-      });
-    const view = await taskActions.status(deps.client, check.claims.workflowId);
-    const person = view.assignees.find((p) => p.key === check.claims.person);
-    if (!person) throw new HTTPException(403, { message: words.notYours });
+    const link = await links(c);
+    if ('page' in link) return link.page;
+    const view = link.view;
     // A closed task's documents stay readable: the link still expires on its own.
     const reference = documentOfTask(view, sha256);
     if (!reference)

@@ -13,7 +13,8 @@ async function main(): Promise<void> {
   const server = await startHttpServer(
     deps,
     config.httpPort,
-    process.env.MANDATE_HTTP_HOST ?? '0.0.0.0',
+    // Loopback unless told: a container sets MANDATE_HTTP_HOST=0.0.0.0 behind its published port.
+    process.env.MANDATE_HTTP_HOST ?? '127.0.0.1',
   );
   process.stdout.write(
     `api: ${server.url} (OpenAPI at /openapi.json; staff tokens from ${deps.tokenSource})\n`,

@@ -89,10 +89,13 @@ export function rateLimit(options: RateLimitOptions): MiddlewareHandler {
   };
 }
 
-/** The limits of the public pages, per client address and per hand-in link. */
+/** The limits of the public pages, per client address and per verified hand-in link. */
 export interface PublicRateLimits {
   signInByClient: BucketRule;
   handInByClient: BucketRule;
+  /** Links whose signature does not verify, per client address. */
+  handInBadLinkByClient: BucketRule;
+  /** One verified link (task and person). */
   handInByLink: BucketRule;
 }
 
@@ -101,6 +104,8 @@ export const DEFAULT_RATE_LIMITS: PublicRateLimits = {
   signInByClient: { burst: 10, perMinute: 10 },
   // Hand-in views and posts: a busy office behind one address may share it.
   handInByClient: { burst: 60, perMinute: 60 },
+  // A mistyped or truncated link now and then, not a guesser.
+  handInBadLinkByClient: { burst: 10, perMinute: 5 },
   // One link is one person's: a few views and uploads a minute.
   handInByLink: { burst: 20, perMinute: 10 },
 };

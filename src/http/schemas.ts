@@ -5,7 +5,16 @@
 import { z } from '@hono/zod-openapi';
 import { DELIVERABLE_KINDS, LOCALES } from '../shared/types';
 import { EMAIL_ADDRESS } from '../shared/email';
-import { LINK_URL, MEDIA_TYPE, NOTICE_KINDS, TASK_STATUSES } from '../shared/task-state';
+import { textProblem } from '../shared/text-rules';
+import { dateRangeProblem } from '../time/duration';
+import {
+  LINK_URL,
+  MAX_TEXT_CHARS,
+  MAX_URL_CHARS,
+  MEDIA_TYPE,
+  NOTICE_KINDS,
+  TASK_STATUSES,
+} from '../shared/task-state';
 import { REPORT_FORMATS } from '../report/formats';
 
 /*
@@ -27,6 +36,13 @@ function exact(pattern: RegExp): RegExp {
 /** A string with at least one non-space character. */
 const nonBlank = (max: number) =>
   z.string().min(1).max(max).regex(/\S/, { message: 'must not be blank' });
+
+/** One line of text (a name): no line break, control or bidirectional formatting character. */
+const oneLine = (max: number) =>
+  nonBlank(max).superRefine((value, ctx) => {
+    const problem = textProblem(value);
+    if (problem) ctx.addIssue({ code: 'custom', message: problem });
+  });
 
 /** The zones a person may be given: the IANA names this runtime knows, and UTC. */
 export const TIME_ZONES = [...new Set(['UTC', ...Intl.supportedValuesOf('timeZone')])].sort();
@@ -53,16 +69,19 @@ const person = z.string().min(1).max(200);
 export const DocumentPayload = z.object({
   kind: z.literal('document'),
   sha256: z.string().regex(exact(/^[0-9a-f]{64}$/)),
-  name: nonBlank(255),
+  name: oneLine(255),
   // Stated, so the published schema carries the bound that `int()` enforces.
   size: z.number().int().positive().max(Number.MAX_SAFE_INTEGER),
   mediaType: z.string().max(255).regex(exact(MEDIA_TYPE)),
 });
 export const LinkPayload = z.object({
   kind: z.literal('link'),
-  url: z.string().max(2000).regex(exact(LINK_URL), { message: 'expected an http(s) address' }),
+  url: z
+    .string()
+    .max(MAX_URL_CHARS)
+    .regex(exact(LINK_URL), { message: 'expected an http(s) address' }),
 });
-export const TextPayload = z.object({ kind: z.literal('text'), text: nonBlank(20_000) });
+export const TextPayload = z.object({ kind: z.literal('text'), text: nonBlank(MAX_TEXT_CHARS) });
 export const Payload = z
   .discriminatedUnion('kind', [DocumentPayload, LinkPayload, TextPayload])
   .openapi('DeliverablePayload');
@@ -91,7 +110,12 @@ export const ReviewBody = z
   .openapi('ReviewRequest');
 export const ExtendBody = z
   .object({
-    dueDate: z.iso.date({ message: 'expected a calendar date YYYY-MM-DD' }),
+    dueDate: z.iso
+      .date({ message: 'expected a calendar date YYYY-MM-DD' })
+      .superRefine((value, ctx) => {
+        const outside = dateRangeProblem(value);
+        if (outside) ctx.addIssue({ code: 'custom', message: outside });
+      }),
     dueTime: z
       .string()
       .regex(exact(/^(?:[01][0-9]|2[0-3]):[0-5][0-9]$/), { message: 'expected a wall time HH:MM' })
@@ -112,7 +136,7 @@ export const WaiveBody = z
   .openapi('WaiveRequest');
 const recipientFields = {
   key: person,
-  name: z.string().min(1).max(200),
+  name: oneLine(200),
   email: z.string().max(254).regex(exact(EMAIL_ADDRESS)),
   locale: z.enum(LOCALES),
 };

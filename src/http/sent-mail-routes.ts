@@ -2,7 +2,8 @@
  * What went out, for staff: a task's mail viewed as sent (its page, the HTML
  * part for the page's sandboxed frame, the calendar entry, the message) and
  * a person's mail across tasks. A mail is found by its URL key among the
- * task's own messages only, then read from the sent-mail archive.
+ * task's own messages only, then read from the sent-mail archive, as a
+ * staff copy whose hand-in links cannot be used.
  */
 import type { Context, Hono } from 'hono';
 import { HTTPException } from 'hono/http-exception';
@@ -10,6 +11,7 @@ import { listTasks } from '../client/listing';
 import { forEachLimited } from '../client/for-each-limited';
 import { taskActions } from '../client/task-actions';
 import { readArchivedMessage } from '../mail/archived-message';
+import { staffCopy } from '../mail/staff-copy';
 import { sentMailByKey, sentMailOf, type SentMail } from '../mail/sent-mail';
 import type { PersonView, TaskView } from '../shared/task-view';
 import { requireRole } from './auth';
@@ -35,12 +37,16 @@ export async function taskMail(
   return { view, mail };
 }
 
-/** The archived bytes of a task's mail, or undefined when the archive does not hold them. */
+/**
+ * A task's mail as staff may read it (its hand-in links unsigned, see
+ * mail/staff-copy.ts), or undefined when the archive does not hold it.
+ */
 export async function archivedBytes(
   deps: HttpDependencies,
   mail: SentMail,
 ): Promise<Buffer | undefined> {
-  return deps.sentMail?.read(mail.message.messageId);
+  const raw = await deps.sentMail?.read(mail.message.messageId);
+  return raw && staffCopy(raw);
 }
 
 const PRIVATE = { 'cache-control': 'private, no-store', 'x-content-type-options': 'nosniff' };

@@ -1,9 +1,10 @@
 /**
- * Server-side staff sessions after an OpenID Connect sign-in: the browser
- * holds only a random id; who it is, and until when, stays on the server,
- * so signing out or expiry ends the session at once. Kept in memory: a
- * restart of the HTTP server signs everyone out (they sign in again through
- * the provider, usually without typing anything).
+ * Server-side staff sessions, after a sign-in with a token or through an
+ * OpenID Connect provider: the browser holds only a random id; who it is,
+ * and until when, stays on the server, so signing out or expiry ends the
+ * session at once. A token session is bound to the token's hash: removing
+ * the token from the configuration ends its sessions too. Kept in memory: a
+ * restart of the HTTP server signs everyone out.
  */
 import { randomBytes } from 'node:crypto';
 import type { Principal } from './auth';
@@ -16,6 +17,8 @@ export interface StaffPrincipal extends Principal {
 interface Session {
   principal: StaffPrincipal;
   expiresAt: number;
+  /** The credential the session stands for (a token's SHA-256), checked on every use. */
+  credential?: string;
 }
 
 export const STAFF_SESSION_COOKIE = 'mandate_staff';
@@ -30,19 +33,32 @@ export class SessionStore {
   ) {}
 
   /** A new session for `principal`; answers its id (the cookie's value). */
-  create(principal: StaffPrincipal): string {
+  create(principal: StaffPrincipal, credential?: string): string {
     this.sweep();
     const id = randomBytes(32).toString('base64url');
-    this.sessions.set(id, { principal, expiresAt: this.now() + this.lifetimeMs });
+    this.sessions.set(id, {
+      principal,
+      expiresAt: this.now() + this.lifetimeMs,
+      ...(credential !== undefined ? { credential } : {}),
+    });
     return id;
   }
 
-  /** The session's person, unless it is unknown or has expired. */
-  get(id: string | undefined): StaffPrincipal | undefined {
+  /**
+   * The session's person, unless it is unknown, has expired, or stands for a
+   * credential `stillValid` no longer accepts (the session then ends).
+   */
+  get(
+    id: string | undefined,
+    stillValid: (credential: string) => boolean = () => true,
+  ): StaffPrincipal | undefined {
     if (!id) return undefined;
     const session = this.sessions.get(id);
     if (!session) return undefined;
-    if (session.expiresAt <= this.now()) {
+    if (
+      session.expiresAt <= this.now() ||
+      (session.credential !== undefined && !stillValid(session.credential))
+    ) {
       this.sessions.delete(id);
       return undefined;
     }

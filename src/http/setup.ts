@@ -12,6 +12,7 @@ import { hashedTokenLine, parseTokens, type StaffToken } from './auth';
 import type { HttpDependencies } from './deps';
 import { secretariatAddress } from '../client/digest-schedules';
 import { OidcSignIn } from './oidc';
+import { SessionStore } from './sessions';
 
 /** Staff tokens, and those shown now and never again (made or moved to hashes just now). */
 export interface StaffTokens {
@@ -97,6 +98,7 @@ export function httpDependencies(
     secureCookies: config.publicUrl.startsWith('https://'),
     tokenSource: source,
     issuedTokens: issued,
+    tokenSessions: new SessionStore(config.sessionHours * 3_600_000),
     ...(config.oidc ? { oidc: new OidcSignIn(config.oidc) } : {}),
   };
 }

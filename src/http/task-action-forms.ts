@@ -3,7 +3,7 @@
  * fields are read into the same request the CLI and API send, and described
  * for the confirmation step. Nothing here talks to Temporal.
  */
-import { DateTime } from 'luxon';
+import { dateRangeProblem, isCalendarDate } from '../time/duration';
 import { recipientOf } from '../plan/occurrences';
 import type { Catalog } from '../shared/types';
 import type { TaskView } from '../shared/task-view';
@@ -63,10 +63,12 @@ export function readActionForm(
 ): ActionRequest {
   if (action === 'extend') {
     const dueDate = text(values, 'dueDate');
-    if (!DateTime.fromISO(dueDate).isValid || !/^\d{4}-\d{2}-\d{2}$/.test(dueDate))
+    if (!isCalendarDate(dueDate))
       throw new ActionFormError(
         `new due date: ${JSON.stringify(dueDate)} is not a date (YYYY-MM-DD)`,
       );
+    const outside = dateRangeProblem(dueDate);
+    if (outside) throw new ActionFormError(`new due date: ${outside}`);
     const dueTime = text(values, 'dueTime');
     if (dueTime && !/^([01]\d|2[0-3]):[0-5]\d$/.test(dueTime))
       throw new ActionFormError(`due time: ${JSON.stringify(dueTime)} is not a time (HH:MM)`);

@@ -10,16 +10,15 @@ import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import { randomUUID } from 'node:crypto';
 import { listTasks } from '../client/listing';
 import { taskOverview } from '../client/overview';
-import { TaskNotFoundError, taskActions } from '../client/task-actions';
-import { verifyLink } from '../links/signed-link';
+import { taskActions } from '../client/task-actions';
 import { PAGE_WORDS } from '../i18n/page-words';
-import type { DeliverablePayload } from '../shared/task-state';
+import { MAX_TEXT_CHARS, type DeliverablePayload } from '../shared/task-state';
 import { LOCALES, type Locale } from '../shared/types';
 import { renderCharts } from '../report/charts';
+import { REPORT_STYLESHEET } from '../report/council-report';
 import { buildReport } from '../report/report-context';
 import { isReportFormat, renderReport, REPORT_FORMATS } from '../report/render-report';
-import type { TaskView } from '../shared/task-view';
-import { SESSION_COOKIE, findStaff, requireRole } from './auth';
+import { LEGACY_SESSION_COOKIE, findStaff, requireRole, tokenHash } from './auth';
 import { checkCsrf, csrfToken } from './csrf';
 import type { HttpDependencies } from './deps';
 import { registerBulkRoutes } from './bulk-routes';
@@ -27,10 +26,10 @@ import { registerPeopleRoutes } from './people-routes';
 import { listUnreachable } from '../client/unreachable';
 import { registerCatalogRoutes } from './catalog-routes';
 import { registerListRoutes } from './list-routes';
-import { unverifiedLinkLocale } from './link-locale';
+import type { LinkChecker, LinkUse } from './hand-in-link';
 import { registerSentMailRoutes } from './sent-mail-routes';
 import { pageErrorHandler } from './page-errors';
-import { staffOf } from './staff';
+import { staffOf, tokenSessions } from './staff';
 import { registerTaskActionRoutes, renderTaskPage } from './task-action-routes';
 import { DEFAULT_RATE_LIMITS, rateLimit } from './rate-limit';
 import { clientAddress, noteRefusal } from './refusals';
@@ -42,10 +41,13 @@ import { errorPage } from './views/layout';
 import { overviewPage } from './views/overview';
 import { oidcSignInPage, signInPage, signInRefusedPage } from './views/sign-in';
 
+/** The HTML report's stylesheet, for the report shown in the dashboard. */
+export const REPORT_STYLESHEET_PATH = '/report.css';
+
 /** Above this many tasks in scope the overview shows counts and lists only, without timeline and rates. */
 export const OVERVIEW_DETAIL_LIMIT = 2_000;
 
-export function webRoutes(deps: HttpDependencies): Hono {
+export function webRoutes(deps: HttpDependencies, links: LinkChecker): Hono {
   const app = new Hono();
 
   app.onError(pageErrorHandler(deps));
@@ -53,6 +55,13 @@ export function webRoutes(deps: HttpDependencies): Hono {
   // The pages' one stylesheet, so the CSP needs no inline style.
   app.get(STYLESHEET_PATH, (c) =>
     c.body(STYLESHEET, 200, {
+      'content-type': 'text/css; charset=utf-8',
+      'cache-control': 'public, max-age=3600',
+    }),
+  );
+
+  app.get(REPORT_STYLESHEET_PATH, (c) =>
+    c.body(REPORT_STYLESHEET, 200, {
       'content-type': 'text/css; charset=utf-8',
       'cache-control': 'public, max-age=3600',
     }),
@@ -71,27 +80,6 @@ export function webRoutes(deps: HttpDependencies): Hono {
       now: deps.now,
     }),
   );
-  const byClient = rateLimit({
-    name: 'hand-in',
-    rule: limits.handInByClient,
-    keys: (c) => [`client:${clientAddress(c)}`],
-    refuse: tooMany,
-    now: deps.now,
-  });
-  // Keyed by what the link claims, not its signature: a guesser varying the signature
-  // of one task and person spends one bucket.
-  const byLink = rateLimit({
-    name: 'hand-in',
-    rule: limits.handInByLink,
-    keys: (c) => {
-      const q = new URL(c.req.url).searchParams;
-      return [`link:${q.get('task') ?? ''}\n${q.get('person') ?? ''}`];
-    },
-    refuse: tooMany,
-    now: deps.now,
-  });
-  // Also matches /hand-in itself: the page, its post and the documents behind the link.
-  app.use('/hand-in/*', byClient, byLink);
 
   /** The signed-in staff member: an OIDC session, a bearer token or the token sign-in cookie. */
   const staff = staffOf(deps);
@@ -111,16 +99,19 @@ export function webRoutes(deps: HttpDependencies): Hono {
     if (deps.oidc)
       throw new HTTPException(403, { message: 'sign in through the identity provider' });
     const token = String(form.get('token') ?? '');
-    if (!findStaff(deps.tokens, token)) {
+    const principal = findStaff(deps.tokens, token);
+    if (!principal) {
       noteRefusal(c, 'sign-in with an unknown token');
       return c.html(signInRefusedPage(), 401);
     }
-    setCookie(c, SESSION_COOKIE, token, {
+    // The browser keeps a random session id; the token itself never leaves this form.
+    const sessions = tokenSessions(deps);
+    setCookie(c, STAFF_SESSION_COOKIE, sessions.create(principal, tokenHash(token)), {
       httpOnly: true,
       sameSite: 'Strict',
       path: '/',
       secure: deps.secureCookies,
-      maxAge: 12 * 3600,
+      maxAge: Math.floor(sessions.lifetimeMs / 1000),
     });
     return c.redirect(safeNext(String(form.get('next') ?? '/')), 303);
   });
@@ -163,9 +154,11 @@ export function webRoutes(deps: HttpDependencies): Hono {
 
   app.post('/logout', async (c) => {
     checkCsrf(c, await c.req.formData());
-    deps.oidc?.sessions.end(getCookie(c, STAFF_SESSION_COOKIE));
+    const session = getCookie(c, STAFF_SESSION_COOKIE);
+    deps.oidc?.sessions.end(session);
+    tokenSessions(deps).end(session);
     deleteCookie(c, STAFF_SESSION_COOKIE, { path: '/' });
-    deleteCookie(c, SESSION_COOKIE, { path: '/' });
+    deleteCookie(c, LEGACY_SESSION_COOKIE, { path: '/' });
     return c.redirect('/login?signedOut=1', 303);
   });
 
@@ -256,6 +249,8 @@ export function webRoutes(deps: HttpDependencies): Hono {
     const report = await renderReport(
       buildReport(catalog, listings, { now, locale: locale as Locale }),
       format,
+      // Shown in the browser, under the site's CSP: the style comes from the site, not inline.
+      format === 'html' ? { stylesheetHref: REPORT_STYLESHEET_PATH } : {},
     );
     const headers: Record<string, string> = { 'content-type': report.mediaType };
     if (format !== 'html')
@@ -303,8 +298,15 @@ export function webRoutes(deps: HttpDependencies): Hono {
     return c.redirect(`/tasks/${workflowId}?done=${decision}`, 303);
   });
 
+  /** The link's use, and its task open (a closed one takes nothing more). */
+  const openTaskLink = async (c: Context): Promise<LinkUse> => {
+    const link = await links(c);
+    if ('page' in link || !link.view.closed) return link;
+    return { page: c.html(linkRefusedPage(link.locale, PAGE_WORDS[link.locale].closed), 410) };
+  };
+
   app.get('/hand-in', async (c) => {
-    const link = await checkLink(c, deps);
+    const link = await openTaskLink(c);
     if ('page' in link) return link.page;
     const token = csrfToken(c, deps.secureCookies);
     return c.html(
@@ -314,7 +316,7 @@ export function webRoutes(deps: HttpDependencies): Hono {
 
   app.post('/hand-in', async (c) => {
     // The link is checked before anything else: nothing reaches a workflow on a bad link.
-    const link = await checkLink(c, deps);
+    const link = await openTaskLink(c);
     if ('page' in link) return link.page;
     const form = await c.req.formData();
     checkCsrf(c, form);
@@ -336,7 +338,16 @@ export function webRoutes(deps: HttpDependencies): Hono {
       );
     } else if (target.kind === 'link')
       payload = { kind: 'link', url: String(form.get('url') ?? '').trim() };
-    else payload = { kind: 'text', text: String(form.get('text') ?? '') };
+    else {
+      const text = String(form.get('text') ?? '');
+      // Refused here, in the person's language: a longer text would not fit the workflow's update.
+      if (text.length > MAX_TEXT_CHARS)
+        return c.html(
+          linkRefusedPage(link.locale, PAGE_WORDS[link.locale].textTooLong(MAX_TEXT_CHARS)),
+          413,
+        );
+      payload = { kind: 'text', text };
+    }
     await taskActions.submit(
       deps.client,
       link.view.workflowId,
@@ -349,41 +360,11 @@ export function webRoutes(deps: HttpDependencies): Hono {
   return app;
 }
 
-/** Verifies a hand-in link; answers with a page in the person's language when it is not usable. */
-async function checkLink(
-  c: Context,
-  deps: HttpDependencies,
-): Promise<{ view: TaskView; person: string; locale: Locale } | { page: Response }> {
-  const params = new URL(c.req.url).searchParams;
-  const check = verifyLink(deps.linkSecret, params, deps.now());
-  if (!check.ok) noteRefusal(c, `hand-in link ${check.reason}`);
-  const fail = (status: 400 | 403 | 410, message: string, locale: Locale) => ({
-    page: c.html(linkRefusedPage(locale, message), status),
-  });
-  if (!check.ok && check.reason !== 'expired') {
-    const locale = unverifiedLinkLocale(params, c.req.header('accept-language'));
-    return fail(400, PAGE_WORDS[locale].invalid, locale);
-  }
-  // An expired link is still genuine, so its person, and their language, are known.
-  const claims = check.claims;
-  const hinted = () => unverifiedLinkLocale(params, c.req.header('accept-language'));
-  let view: TaskView;
-  try {
-    view = await taskActions.status(deps.client, claims.workflowId);
-  } catch (error) {
-    // An expired link may outlive its task's history; it is expired all the same.
-    if (check.ok || !(error instanceof TaskNotFoundError)) throw error;
-    return fail(410, PAGE_WORDS[hinted()].expired, hinted());
-  }
-  const person = view.assignees.find((p) => p.key === claims.person);
-  const locale = person?.locale ?? hinted();
-  if (!check.ok) return fail(410, PAGE_WORDS[locale].expired, locale);
-  if (!person) return fail(403, PAGE_WORDS[locale].notYours, locale);
-  if (view.closed) return fail(410, PAGE_WORDS[locale].closed, locale);
-  return { view, person: person.key, locale };
-}
-
 /** Only same-site paths after sign-in. */
-function safeNext(next: string | undefined): string {
-  return next && next.startsWith('/') && !next.startsWith('//') ? next : '/';
+export function safeNext(next: string | undefined): string {
+  // A path of this site only: no scheme or host, and neither `//` nor `/\` (which browsers
+  // read as another host), nor any backslash or control character a client might fold.
+  if (!next || !/^\/(?![/\\])[^\\\p{Cc}]*$/u.test(next)) return '/';
+  const base = 'http://this.site';
+  return new URL(next, base).origin === base ? next : '/';
 }

@@ -1,5 +1,6 @@
 /** Words of the focal point's hand-in page, in the six official UN languages. */
 import type { Locale } from '../shared/types';
+import { intlLocale } from './locales';
 
 export interface PageWords {
   title: string;
@@ -17,9 +18,22 @@ export interface PageWords {
   notYours: string;
   nothingMissing: string;
   /** A failure of ours: a heading, what to do, and the label of the reference to quote. */
+  /** A hand-in link from a staff copy of a mail: its signature was removed. */
+  staffCopy: string;
+  /** A hand-in larger than `bytes` bytes. */
+  tooLarge: (bytes: number) => string;
+  /** A text deliverable longer than `chars` characters. */
+  textTooLong: (chars: number) => string;
+  /** Too many requests for this link or from this address: try again in `seconds`. */
+  tooMany: (seconds: number) => string;
   serverErrorTitle: string;
   serverError: string;
   reference: string;
+}
+
+/** Megabytes (of 1,000,000 bytes), written the locale's way. */
+function megabytes(bytes: number, locale: Locale): string {
+  return (bytes / 1_000_000).toLocaleString(intlLocale(locale), { maximumFractionDigits: 1 });
 }
 
 export const PAGE_WORDS: Record<Locale, PageWords> = {
@@ -39,6 +53,12 @@ export const PAGE_WORDS: Record<Locale, PageWords> = {
     closed: 'This task is closed; nothing more can be handed in.',
     notYours: 'This link is not for this task.',
     nothingMissing: 'Everything has been handed in.',
+    tooMany: (s) => `Too many attempts. Please try again in ${s} seconds.`,
+    tooLarge: (b) => `This is too large to hand in here: the limit is ${megabytes(b, 'en')} MB.`,
+    textTooLong: (n) =>
+      `This text is too long: the limit is ${n.toLocaleString(intlLocale('en'))} characters. Hand it in as a document instead.`,
+    staffCopy:
+      "This is a staff copy of a hand-in link: it cannot be used to hand in. The focal point's own mail holds the link that works.",
     serverErrorTitle: 'Something went wrong',
     serverError:
       'We could not complete your request because of a problem on our side. Please try again in a few minutes; if it happens again, write to the secretariat and quote this reference.',
@@ -59,6 +79,13 @@ export const PAGE_WORDS: Record<Locale, PageWords> = {
     closed: 'Cette tâche est close ; plus rien ne peut être remis.',
     notYours: 'Ce lien ne concerne pas cette tâche.',
     nothingMissing: 'Tout a été remis.',
+    tooMany: (s) => `Trop de tentatives. Veuillez réessayer dans ${s}\u00a0secondes.`,
+    tooLarge: (b) =>
+      `C’est trop volumineux pour être remis ici : la limite est de ${megabytes(b, 'fr')}\u00a0Mo.`,
+    textTooLong: (n) =>
+      `Ce texte est trop long : la limite est de ${n.toLocaleString(intlLocale('fr'))}\u00a0caractères. Remettez-le plutôt sous forme de document.`,
+    staffCopy:
+      'Ceci est une copie pour le secrétariat d’un lien de remise : elle ne permet pas de remettre. Le courriel du point focal contient le lien qui fonctionne.',
     serverErrorTitle: 'Un problème est survenu',
     serverError:
       'Nous n’avons pas pu traiter votre demande à cause d’un problème de notre côté. Veuillez réessayer dans quelques minutes ; si le problème persiste, écrivez au secrétariat en indiquant cette référence.',
@@ -79,6 +106,13 @@ export const PAGE_WORDS: Record<Locale, PageWords> = {
     closed: 'Esta tarea está cerrada; ya no se puede entregar nada.',
     notYours: 'Este enlace no corresponde a esta tarea.',
     nothingMissing: 'Todo ha sido entregado.',
+    tooMany: (s) => `Demasiados intentos. Vuelva a intentarlo dentro de ${s} segundos.`,
+    tooLarge: (b) =>
+      `Es demasiado grande para entregarlo aquí: el límite es de ${megabytes(b, 'es')} MB.`,
+    textTooLong: (n) =>
+      `Este texto es demasiado largo: el límite es de ${n.toLocaleString(intlLocale('es'))} caracteres. Entréguelo como documento.`,
+    staffCopy:
+      'Esta es una copia para la secretaría de un enlace de entrega: no sirve para entregar. El correo del punto focal contiene el enlace que funciona.',
     serverErrorTitle: 'Se ha producido un error',
     serverError:
       'No pudimos completar su solicitud por un problema de nuestra parte. Vuelva a intentarlo dentro de unos minutos; si vuelve a ocurrir, escriba a la secretaría e indique esta referencia.',
@@ -99,6 +133,12 @@ export const PAGE_WORDS: Record<Locale, PageWords> = {
     closed: 'Задача закрыта; материалы больше не принимаются.',
     notYours: 'Эта ссылка не относится к данной задаче.',
     nothingMissing: 'Все материалы представлены.',
+    tooMany: (s) => `Слишком много попыток. Повторите через ${s} с.`,
+    tooLarge: (b) => `Слишком большой объём для сдачи здесь: предел — ${megabytes(b, 'ru')} МБ.`,
+    textTooLong: (n) =>
+      `Текст слишком длинный: предел — ${n.toLocaleString(intlLocale('ru'))} знаков. Сдайте его в виде документа.`,
+    staffCopy:
+      'Это копия ссылки для сдачи материалов, предназначенная для секретариата: по ней нельзя ничего сдать. Рабочая ссылка находится в письме координатора.',
     serverErrorTitle: 'Произошла ошибка',
     serverError:
       'Не удалось выполнить ваш запрос из-за неполадки на нашей стороне. Повторите попытку через несколько минут; если ошибка повторится, напишите в секретариат и укажите этот номер.',
@@ -119,6 +159,11 @@ export const PAGE_WORDS: Record<Locale, PageWords> = {
     closed: '此任务已关闭，无法再提交。',
     notYours: '此链接不属于该任务。',
     nothingMissing: '所有成果均已提交。',
+    tooMany: (s) => `尝试次数过多。请在 ${s} 秒后重试。`,
+    tooLarge: (b) => `文件过大，无法在此提交：上限为 ${megabytes(b, 'zh')} MB。`,
+    textTooLong: (n) =>
+      `文本过长：上限为 ${n.toLocaleString(intlLocale('zh'))} 个字符。请改为以文件形式提交。`,
+    staffCopy: '这是秘书处所见的提交链接副本，无法用于提交。可用的链接在联络人本人收到的邮件中。',
     serverErrorTitle: '出现问题',
     serverError:
       '由于我方出现问题，您的请求未能完成。请几分钟后重试；如果问题再次出现，请写信给秘书处并注明此参考编号。',
@@ -139,6 +184,12 @@ export const PAGE_WORDS: Record<Locale, PageWords> = {
     closed: 'هذه المهمة مغلقة؛ لا يمكن تقديم شيء بعد الآن.',
     notYours: 'هذا الرابط لا يخص هذه المهمة.',
     nothingMissing: 'تم تقديم كل شيء.',
+    tooMany: (s) => `محاولات كثيرة جدًا. يُرجى المحاولة مرة أخرى بعد ${s} ثانية.`,
+    tooLarge: (b) => `الحجم أكبر من أن يُقدَّم هنا: الحد الأقصى ${megabytes(b, 'ar')} ميغابايت.`,
+    textTooLong: (n) =>
+      `هذا النص أطول من اللازم: الحد الأقصى ${n.toLocaleString(intlLocale('ar'))} حرف. يُرجى تقديمه في شكل وثيقة.`,
+    staffCopy:
+      'هذه نسخة الأمانة من رابط التقديم ولا يمكن استخدامها للتقديم. الرابط الصالح موجود في رسالة جهة الاتصال نفسها.',
     serverErrorTitle: 'حدث خطأ',
     serverError:
       'تعذّر إكمال طلبكم بسبب مشكلة لدينا. يُرجى المحاولة مرة أخرى بعد بضع دقائق؛ وإذا تكرر ذلك، فيُرجى مراسلة الأمانة مع ذكر هذا الرقم المرجعي.',

@@ -88,8 +88,55 @@ export function rateTable(r: ReportContext): {
   };
 }
 
+/** The HTML report's look: inline in a file, the site's /report.css in the dashboard (its CSP allows no inline style). */
+export const REPORT_STYLESHEET = `body {
+  font-family: system-ui, sans-serif;
+  margin: 2rem;
+  color: #1b1f24;
+}
+table {
+  border-collapse: collapse;
+  width: 100%;
+  margin-bottom: 1.5rem;
+}
+th,
+td {
+  border: 1px solid #c4c7cc;
+  padding: 0.35rem 0.5rem;
+  text-align: start;
+  vertical-align: top;
+}
+th {
+  background: #eef0f3;
+}
+figure {
+  margin: 0 0 1.5rem;
+}
+figure svg {
+  max-width: 100%;
+  height: auto;
+}
+.status-overdue {
+  color: #a50e0e;
+  font-weight: 600;
+}
+.status-completed {
+  color: #1b5e20;
+}
+`;
+
+export interface TextReportOptions {
+  /** HTML: link this stylesheet instead of carrying the style inline. */
+  stylesheetHref?: string;
+}
+
 /** Markdown, CSV or HTML; `charts` (HTML only) is the picture of the year, already rendered. */
-export function renderTextReport(r: ReportContext, format: TextFormat, charts?: Html): string {
+export function renderTextReport(
+  r: ReportContext,
+  format: TextFormat,
+  charts?: Html,
+  options: TextReportOptions = {},
+): string {
   const words = REPORT_WORDS[r.locale];
   const zone = r.catalog.resolution.timezone;
   const head = reportHead(r);
@@ -125,7 +172,7 @@ export function renderTextReport(r: ReportContext, format: TextFormat, charts?: 
     }
     return out.join('\n');
   }
-  return renderDocument(htmlReport(r, texts, charts));
+  return renderDocument(htmlReport(r, texts, charts, options));
 }
 
 function htmlTable(cols: string[], rows: string[][]): Html {
@@ -176,6 +223,7 @@ function htmlReport(
   r: ReportContext,
   texts: { row: ReportContext['rows'][number]; cells: string[] }[],
   charts: Html | undefined,
+  options: TextReportOptions,
 ): Html {
   const words = REPORT_WORDS[r.locale];
   const head = reportHead(r);
@@ -214,42 +262,13 @@ function htmlReport(
       <head>
         <meta charset="utf-8" />
         <title>${head.title}</title>
-        <style>
-          body {
-            font-family: system-ui, sans-serif;
-            margin: 2rem;
-            color: #1b1f24;
-          }
-          table {
-            border-collapse: collapse;
-            width: 100%;
-            margin-bottom: 1.5rem;
-          }
-          th,
-          td {
-            border: 1px solid #c4c7cc;
-            padding: 0.35rem 0.5rem;
-            text-align: start;
-            vertical-align: top;
-          }
-          th {
-            background: #eef0f3;
-          }
-          figure {
-            margin: 0 0 1.5rem;
-          }
-          figure svg {
-            max-width: 100%;
-            height: auto;
-          }
-          .status-overdue {
-            color: #a50e0e;
-            font-weight: 600;
-          }
-          .status-completed {
-            color: #1b5e20;
-          }
-        </style>
+        ${
+          options.stylesheetHref
+            ? html`<link rel="stylesheet" href="${options.stylesheetHref}" />`
+            : html`<style>
+                ${REPORT_STYLESHEET}
+              </style>`
+        }
       </head>
       <body>
         <h1>${head.title}</h1>

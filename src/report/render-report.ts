@@ -1,6 +1,6 @@
 /** One entry for every report format: the body, its media type and a file name. */
 import { chartFigures, renderCharts } from './charts';
-import { renderTextReport } from './council-report';
+import { renderTextReport, type TextReportOptions } from './council-report';
 import { renderDocxReport } from './docx-report';
 import type { ReportContext } from './report-context';
 import { REPORT_MEDIA_TYPES, type ReportFormat } from './formats';
@@ -18,6 +18,7 @@ export interface RenderedReport {
 export async function renderReport(
   r: ReportContext,
   format: ReportFormat,
+  options: TextReportOptions = {},
 ): Promise<RenderedReport> {
   const body =
     format === 'docx'
@@ -25,7 +26,7 @@ export async function renderReport(
       : format === 'xlsx'
         ? await renderXlsxReport(r)
         : format === 'html'
-          ? renderTextReport(r, format, chartFigures(r, await renderCharts(r)))
+          ? renderTextReport(r, format, chartFigures(r, await renderCharts(r)), options)
           : renderTextReport(r, format);
   return {
     body,

@@ -2,6 +2,7 @@
  * The state a task-occurrence workflow keeps, and the pure rules that move it.
  * Types here cross the workflow boundary (queries, continue-as-new).
  */
+import { textProblem } from './text-rules';
 import type {
   Deliverable,
   DeliverableKind,
@@ -267,6 +268,11 @@ export const LINK_URL = new RegExp(`^[Hh][Tt][Tt][Pp][Ss]?://(?![/$.?#])${NOT_SP
 /** A media type such as application/pdf. */
 export const MEDIA_TYPE = /^[A-Za-z0-9_.+-]+\/[A-Za-z0-9_.+-]+$/;
 
+/** The longest text deliverable, in characters: well inside a workflow payload. */
+export const MAX_TEXT_CHARS = 20_000;
+/** The longest link deliverable's address. */
+export const MAX_URL_CHARS = 2_000;
+
 export function payloadProblem(kind: DeliverableKind, payload: DeliverablePayload): string | null {
   if (payload.kind !== kind) return `expects a ${kind}, got a ${payload.kind}`;
   switch (payload.kind) {
@@ -274,6 +280,7 @@ export function payloadProblem(kind: DeliverableKind, payload: DeliverablePayloa
       if (!/^[0-9a-f]{64}$/.test(payload.sha256))
         return 'document.sha256 must be 64 lowercase hex digits';
       if (!payload.name?.trim()) return 'document.name is empty';
+      if (textProblem(payload.name)) return `document.name ${textProblem(payload.name)}`;
       if (!Number.isInteger(payload.size) || payload.size <= 0)
         return 'document.size must be a positive whole number of bytes';
       if (!MEDIA_TYPE.test(payload.mediaType ?? ''))
@@ -281,10 +288,13 @@ export function payloadProblem(kind: DeliverableKind, payload: DeliverablePayloa
       return null;
     case 'link':
       if (!LINK_URL.test(payload.url ?? '')) return 'link.url must be an http(s) address';
+      if (payload.url.length > MAX_URL_CHARS)
+        return `link.url is longer than ${MAX_URL_CHARS.toLocaleString('en')} characters`;
       return null;
     case 'text':
       if (!payload.text?.trim()) return 'text.text is empty';
-      if (payload.text.length > 20_000) return 'text.text is longer than 20,000 characters';
+      if (payload.text.length > MAX_TEXT_CHARS)
+        return `text.text is longer than ${MAX_TEXT_CHARS.toLocaleString('en')} characters`;
       return null;
   }
 }

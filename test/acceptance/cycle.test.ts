@@ -267,6 +267,7 @@ describe('the release as a user runs it: npm start, the mandate command, pages a
     expect(product.tokens.secretariat).toMatch(/^[\w-]{20,}$/);
     // The release runs with plain node, and the same Node as this test.
     expect(product.runtime()).toEqual({
+      pid: expect.any(Number),
       command: 'node scripts/run.js start',
       executable: realpathSync(process.execPath),
     });

@@ -35,7 +35,7 @@ export interface RunningProduct {
   errors(): string;
   child: ChildProcess;
   /** The process that runs the system below npm: its command line and its executable. */
-  runtime(): { command: string; executable: string } | undefined;
+  runtime(): { pid: number; command: string; executable: string } | undefined;
 }
 
 /** `npm start`, exactly as the README has it, until it says it is up. */
@@ -91,7 +91,11 @@ export async function npmStart(timeoutMs = 240_000): Promise<RunningProduct> {
     runtime: () => {
       const below = processes().find((p) => p.ppid === child.pid);
       return (
-        below && { command: below.command, executable: readlinkSync(`/proc/${below.pid}/exe`) }
+        below && {
+          pid: below.pid,
+          command: below.command,
+          executable: readlinkSync(`/proc/${below.pid}/exe`),
+        }
       );
     },
   };
@@ -137,14 +141,15 @@ export async function mandateJson<T>(product: RunningProduct, args: string[]): P
   return JSON.parse(result.stdout) as T;
 }
 
-interface ProcessInfo {
+export interface ProcessInfo {
   pid: number;
   ppid: number;
   pgid: number;
   command: string;
 }
 
-function processes(): ProcessInfo[] {
+/** Every process now (Linux /proc), zombies left out. */
+export function processes(): ProcessInfo[] {
   const out: ProcessInfo[] = [];
   for (const entry of readdirSync('/proc').filter((n) => /^\d+$/.test(n))) {
     try {

@@ -463,6 +463,15 @@ const cases: Case[] = [
     message: /dueDate: expected a calendar date/,
   },
   {
+    name: 'an extension to a date the engine does not track',
+    method: 'POST',
+    path: task(OPEN, 'extend'),
+    body: { dueDate: '9999-12-31', reason: 'more time' },
+    status: 400,
+    message:
+      /dueDate: 9999-12-31 is outside the dates the engine tracks \(1970-01-01 to 2200-12-31\)/,
+  },
+  {
     name: 'an extension to 25:00',
     method: 'POST',
     path: task(OPEN, 'extend'),
@@ -792,6 +801,34 @@ describe('people in updates', () => {
 });
 
 describe("the workflow's refusals", () => {
+  it("a date outside the engine's range past the schema is invalid input (400)", async () => {
+    const refused = await taskActions
+      .extend(env.client, OPEN, { by: 'sec', dueDate: '0001-01-01', reason: 'more time' })
+      .catch((error: unknown) => error);
+    expect(refused).toBeInstanceOf(TaskRequestInvalidError);
+    expect(statusOf(refused).message).toMatch(
+      /dueDate: 0001-01-01 is outside the dates the engine tracks/,
+    );
+  });
+
+  it('a name with a line break or a direction override past the schema is invalid input (400)', async () => {
+    for (const [name, problem] of [
+      ['Zed\r\nBcc: x@example.org', /holds a line break \(U\+000D\)/],
+      ['Zed \u202Eevil', /"Zed \\u202eevil" holds U\+202E/],
+    ] as const) {
+      const refused = await taskActions
+        .reassign(env.client, OPEN, {
+          by: 'sec',
+          assignees: [
+            { key: 'zed', name, email: 'zed@example.org', timezone: 'UTC', locale: 'en' },
+          ],
+        })
+        .catch((error: unknown) => error);
+      expect(refused).toBeInstanceOf(TaskRequestInvalidError);
+      expect(statusOf(refused).message).toMatch(problem);
+    }
+  });
+
   it('an impossible date past the schema is invalid input (400)', async () => {
     const refused = await taskActions
       .extend(env.client, OPEN, { by: 'sec', dueDate: '2031-02-30', reason: 'more time' })

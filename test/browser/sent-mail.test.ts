@@ -165,10 +165,18 @@ describe('the secretariat reads what went out', () => {
     const body = await frame.locator('body').innerText();
     expect(body).toContain('تقرير عن تنفيذ القرار');
     expect(body).toContain('التقرير');
-    // The hand-in link of the real mail, not a copy made for the page.
+    // The hand-in link of the real mail with its signature taken out: staff
+    // reading the copy cannot hand in as the focal point.
     const link = await frame.locator('a').first().getAttribute('href');
-    expect(sent.html).toContain(link!.replace(/&/g, '&amp;'));
-    expect(await page.locator('pre.mail-text').innerText()).toBe(sent.text!.replace(/\n$/, ''));
+    const signature = /[?&]sig=([^&]+)/.exec(link!)?.[1];
+    expect(signature).toBe('staff-copy');
+    const real = /href="([^"]*\/hand-in\?[^"]*)"/.exec(sent.html as string)![1]!;
+    expect(link!.replace(/&/g, '&amp;')).toBe(real.replace(/sig=[^&]+/, 'sig=staff-copy'));
+    const realSignature = /sig=([^&]+)/.exec(real)![1]!;
+    expect(await page.locator('pre.mail-text').innerText()).toBe(
+      sent.text!.replaceAll(`sig=${realSignature}`, 'sig=staff-copy').replace(/\n$/, ''),
+    );
+    expect(await page.content()).not.toContain(realSignature);
     const calendar = await page.locator('h2:text-is("Calendar entry") + dl').innerText();
     expect(calendar).toContain('REQUEST');
     await auditAndShoot(page, 'sent-mail-ar');

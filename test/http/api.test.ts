@@ -196,6 +196,25 @@ function view(reply: Reply): TaskView {
 
 const taskPath = (id: string, action?: string) =>
   `/api/tasks/${encodeURIComponent(id)}${action ? `/${action}` : ''}`;
+/** Signs in through the sign-in form; answers the session cookie it sets. */
+async function signedInCookie(token: string): Promise<string> {
+  const form = await fetch(`${stack.server.url}/login`);
+  const csrfCookie = /mandate_csrf=([^;]+)/.exec(form.headers.get('set-cookie') ?? '')![1]!;
+  const csrf = /name="csrf" value="([^"]+)"/.exec(await form.text())![1]!;
+  const signedIn = await fetch(`${stack.server.url}/login`, {
+    method: 'POST',
+    redirect: 'manual',
+    headers: {
+      cookie: `mandate_csrf=${csrfCookie}`,
+      'content-type': 'application/x-www-form-urlencoded',
+    },
+    body: new URLSearchParams({ csrf, token, next: '/' }).toString(),
+  });
+  expect(signedIn.status).toBe(303);
+  const session = /mandate_staff=([^;]+)/.exec(signedIn.headers.get('set-cookie') ?? '')![1]!;
+  return `mandate_staff=${session}`;
+}
+
 const query = (id: string) => stack.env.client.workflow.getHandle(id).query(statusQuery);
 
 /** Sends `anonymous`, `bad` and, unless allowed, `manager`, and checks each is refused with nothing changed. */
@@ -626,7 +645,14 @@ describe('serving documents', () => {
   });
 
   it('links the document from the task page, served with the staff session', async () => {
-    const cookie = `mandate_session=${MANAGER_TOKEN}`;
+    // A cookie that holds a token itself (as sign-in once set) signs nobody in.
+    const legacy = await call('GET', `/tasks/${DOC}`, {
+      as: 'anonymous',
+      cookie: `mandate_session=${MANAGER_TOKEN}`,
+    });
+    expect(legacy.status).toBe(302);
+    const cookie = await signedInCookie(MANAGER_TOKEN);
+    expect(cookie).not.toContain(MANAGER_TOKEN);
     const page = await call('GET', `/tasks/${DOC}`, { as: 'anonymous', cookie });
     expect(page.status, page.text).toBe(200);
     expect(page.text).toContain(`href="/documents/${reference.sha256}"`);

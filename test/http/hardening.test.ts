@@ -9,6 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import type { Worker } from '@temporalio/worker';
 import { createHmac } from 'node:crypto';
+import { request as httpRequest } from 'node:http';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -90,8 +91,9 @@ beforeAll(async () => {
     logRefusal: (r) => refusals.push(r),
     rateLimits: {
       signInByClient: { burst: 5, perMinute: 1 },
-      handInByClient: { burst: 12, perMinute: 1 },
-      handInByLink: { burst: 4, perMinute: 1 },
+      handInByClient: { burst: 14, perMinute: 1 },
+      handInBadLinkByClient: { burst: 4, perMinute: 1 },
+      handInByLink: { burst: 3, perMinute: 1 },
     },
   };
   http = await startHttpServer(deps, 0);
@@ -120,6 +122,18 @@ function signIn(form: { cookie: string; csrf: string }, token: string): Promise<
     redirect: 'manual',
     headers: { cookie: form.cookie, 'content-type': 'application/x-www-form-urlencoded' },
     body: new URLSearchParams({ csrf: form.csrf, token, next: '/' }).toString(),
+  });
+}
+
+/** A GET from another loopback address: another client, as far as the server can tell. */
+function getFrom(localAddress: string, path: string): Promise<{ status: number }> {
+  return new Promise((resolve, reject) => {
+    const request = httpRequest(`${http.url}${path}`, { localAddress }, (response) => {
+      response.resume();
+      response.on('end', () => resolve({ status: response.statusCode ?? 0 }));
+    });
+    request.on('error', reject);
+    request.end();
   });
 }
 
@@ -201,7 +215,7 @@ describe('rate limits', () => {
     );
   });
 
-  it('hand-in: a guesser at one link gets 4 tries, other links are not held up', async () => {
+  it('hand-in: forged links cost their sender 4 tries; the focal point, elsewhere, is not locked out', async () => {
     const good = link(ring, 'alice');
     const sig = new URLSearchParams(good.split('?')[1]).get('sig')!;
     const forged = (i: number) =>
@@ -209,30 +223,41 @@ describe('rate limits', () => {
     const statuses: number[] = [];
     for (let i = 0; i < 6; i += 1) statuses.push((await fetch(`${http.url}${forged(i)}`)).status);
     expect(statuses).toEqual([400, 400, 400, 400, 429, 429]);
-    // The genuine link of that task and person waits too (same bucket), Bob's works.
-    expect((await fetch(`${http.url}${good}`)).status).toBe(429);
-    const bob = await fetch(`${http.url}${link(ring, 'bob')}`);
-    expect(bob.status).toBe(200);
+    // Alice's own link, from another address and from the guesser's too, still opens:
+    // the forged requests were counted against their sender's address, not her link.
+    expect((await getFrom('127.0.0.2', good)).status).toBe(200);
+    expect((await fetch(`${http.url}${good}`)).status).toBe(200);
     const logged = refusals.filter((r) => r.path === '/hand-in');
     expect(logged.slice(0, 4).map((r) => r.reason)).toEqual(Array(4).fill('hand-in link tampered'));
-    expect(logged[4]!.reason).toBe('rate limit hand-in (link)');
+    expect(logged[4]!.reason).toBe('rate limit hand-in (unverified links)');
     expect(logged[0]!.link).toEqual({ task: TASK, person: 'alice' });
     expect(JSON.stringify(logged)).not.toContain(sig.slice(0, 10));
     process.stdout.write(
-      `[hardening] hand-in by link: 7 requests for alice's link, ${logged.filter((r) => r.status === 429).length} refused by the rate limit\n`,
+      `[hardening] hand-in: 6 forged requests for alice's link, ${logged.filter((r) => r.status === 429).length} refused; her link from another address: 200\n`,
     );
   });
 
-  it('hand-in: one client gets 12 requests a minute across links, then 429', async () => {
-    // 9 used above; 3 more pass (different people, so no link bucket runs dry), then the client's.
+  it('hand-in: one verified link opens 3 times a minute, then 429; other links are not held up', async () => {
+    // Alice's link was used twice above.
+    expect((await fetch(`${http.url}${link(ring, 'alice')}`)).status).toBe(200);
+    const refused = await fetch(`${http.url}${link(ring, 'alice')}`);
+    expect(refused.status).toBe(429);
+    expect(refused.headers.get('retry-after')).toMatch(/^\d+$/);
+    expect((await fetch(`${http.url}${link(ring, 'bob')}`)).status).toBe(200);
+    expect(refusals.at(-1)!.reason).toBe('rate limit hand-in (link)');
+  });
+
+  it('hand-in: one client gets 14 requests a minute across links, then 429', async () => {
+    // 11 used above from 127.0.0.1 (one came from 127.0.0.2); 3 more pass (different people,
+    // so no link bucket runs dry), then the client's.
     const statuses: number[] = [];
-    for (let i = 0; i < 6; i += 1)
+    for (let i = 0; i < 5; i += 1)
       statuses.push((await fetch(`${http.url}${link(ring, `nobody-${i}`)}`)).status);
-    expect(statuses).toEqual([403, 403, 403, 429, 429, 429]);
+    expect(statuses).toEqual([403, 403, 403, 429, 429]);
     const limited = refusals.filter((r) => r.reason === 'rate limit hand-in (client)');
-    expect(limited).toHaveLength(3);
+    expect(limited).toHaveLength(2);
     process.stdout.write(
-      `[hardening] hand-in by client: 15 requests, ${limited.length} refused by the client limit\n`,
+      `[hardening] hand-in by client: 17 requests, ${limited.length} refused by the client limit\n`,
     );
   });
 });

@@ -122,6 +122,32 @@ async function received(id: string) {
   throw new Error(`the sink has no message ${id}`);
 }
 
+/** The hand-in link's signature in the mail as it went out. */
+function signatureOf(text: string): string {
+  return /(?:[?&]|&amp;)sig=([A-Za-z0-9_-]+)/.exec(text)![1]!;
+}
+
+/**
+ * `served` is the staff copy of `raw`: the same headers, byte for byte, and
+ * the same parts, but for the hand-in link's signature, which is nowhere in
+ * it and reads `staff-copy` instead (in the text, the HTML and the calendar).
+ */
+async function expectStaffCopy(served: Buffer, raw: Buffer): Promise<void> {
+  const head = (b: Buffer) => b.subarray(0, b.indexOf('\r\n\r\n')).toString('latin1');
+  expect(head(served)).toBe(head(raw));
+  const [copy, original] = await Promise.all([simpleParser(served), simpleParser(raw)]);
+  const sig = signatureOf(original.text!);
+  const unsigned = (t: string) => t.replaceAll(`sig=${sig}`, 'sig=staff-copy');
+  expect(copy.text).toBe(unsigned(original.text!));
+  expect(String(copy.html).trim()).toBe(unsigned(String(original.html)).trim());
+  const ics = (m: typeof copy) =>
+    m.attachments.find((a) => a.contentType === 'text/calendar')!.content.toString('utf8');
+  const unfold = (t: string) => t.replace(/\r\n[ \t]/g, '');
+  expect(unfold(ics(copy))).toContain('sig=staff-copy');
+  for (const part of [copy.text!, String(copy.html), unfold(ics(copy)), served.toString('latin1')])
+    expect(part).not.toContain(sig);
+}
+
 describe('the task page', () => {
   it('lists each mail with its delivery and links it, and links the people', async () => {
     const response = await get(`/tasks/${ARABIC}`);
@@ -209,7 +235,11 @@ describe('a mail viewed as sent', () => {
     );
     expect(response.headers.get('x-frame-options')).toBe('SAMEORIGIN');
     expect(response.headers.get('x-content-type-options')).toBe('nosniff');
-    expect(await response.text()).toBe(parsed.html);
+    // As sent, but the hand-in link without its signature: a staff copy hands in nothing.
+    const body = await response.text();
+    const sig = signatureOf(String(parsed.html));
+    expect(body.trim()).toBe(String(parsed.html).replaceAll(`sig=${sig}`, 'sig=staff-copy').trim());
+    expect(body).not.toContain(sig);
   });
 
   it('serves the calendar entry and the message as sent', async () => {
@@ -221,7 +251,7 @@ describe('a mail viewed as sent', () => {
     expect(await ics.text()).toMatch(/^BEGIN:VCALENDAR\r\n[\s\S]*METHOD:REQUEST\r\n/);
     const eml = await get(`/tasks/${ARABIC}/mail/${key}/message.eml`);
     expect(eml.headers.get('content-type')).toBe('message/rfc822');
-    expect(Buffer.from(await eml.arrayBuffer()).equals(raw)).toBe(true);
+    await expectStaffCopy(Buffer.from(await eml.arrayBuffer()), raw);
   });
 
   it("refuses another task's mail, a made-up key and no credentials", async () => {
@@ -289,7 +319,7 @@ describe('the API', () => {
       const response = await get(`/api/tasks/${ARABIC}/mail/${id}`, MANAGER_TOKEN);
       expect(response.status).toBe(200);
       expect(response.headers.get('content-type')).toBe('message/rfc822');
-      expect(Buffer.from(await response.arrayBuffer()).equals(raw)).toBe(true);
+      await expectStaffCopy(Buffer.from(await response.arrayBuffer()), raw);
     }
     const foreign = await get(
       `/api/tasks/${ARABIC}/mail/${sentMailOf(other)[0]!.key}`,

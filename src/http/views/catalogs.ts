@@ -136,9 +136,29 @@ export function catalogPreviewPage(m: {
         <h2 id="waived">Waived in the catalog (${r.waived.length})</h2>
         ${list(r.waived)}
       </section>
+      ${
+        r.removed.length > 0 &&
+        html`<section aria-labelledby="removed">
+          <h2 id="removed">Running, but not in this catalog (${r.removed.length})</h2>
+          <p class="error" role="alert">
+            This catalog leaves out ${r.removed.length} running
+            task${r.removed.length === 1 ? '' : 's'}: a file cut short, or tasks removed on purpose.
+            They keep running either way; waive them from their task pages to close them.
+          </p>
+          ${list(r.removed)}
+        </section>`
+      }
       <form method="post" action="/catalogs/start">
         ${csrfField(m.csrf)}${nonceField()}
         <input type="hidden" name="text" value="${m.text}" />
+        ${
+          r.removed.length > 0 &&
+          html`<label class="check"
+            ><input type="checkbox" name="allowRemoved" value="yes" required /> Start it although it
+            leaves out the ${r.removed.length} running task${r.removed.length === 1 ? '' : 's'}
+            above</label
+          >`
+        }
         <button type="submit" name="apply" value="no">
           Start ${r.started.length} task${r.started.length === 1 ? '' : 's'}
         </button>

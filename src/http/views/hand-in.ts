@@ -8,6 +8,7 @@ import { WORDS } from '../../i18n/mail-words';
 import { PAGE_WORDS } from '../../i18n/page-words';
 import type { Locale } from '../../shared/types';
 import type { TaskView } from '../../shared/task-view';
+import { MAX_TEXT_CHARS, MAX_URL_CHARS } from '../../shared/task-state';
 import { handInDocumentPath } from '../document-paths';
 import { csrfField, nonceField } from './forms';
 import { page } from './layout';
@@ -52,13 +53,20 @@ export function handInPage(
                 id="${id}"
                 name="url"
                 type="url"
+                maxlength="${MAX_URL_CHARS}"
                 inputmode="url"
                 dir="ltr"
                 required
                 placeholder="https://"
               />`
           : html`<label for="${id}">${words.text}</label
-              ><textarea id="${id}" name="text" rows="6" required></textarea>`;
+              ><textarea
+                id="${id}"
+                name="text"
+                rows="6"
+                maxlength="${MAX_TEXT_CHARS}"
+                required
+              ></textarea>`;
     return html`<form method="post" action="/hand-in${search}" enctype="multipart/form-data">
       <fieldset>
         <legend>
@@ -147,4 +155,17 @@ export function serverErrorPage(locale: Locale, reference: string): string {
       <p class="error" role="alert">${words.serverError}</p>
       <p>${words.reference}${WORDS[locale].colon}<code dir="ltr">${reference}</code></p>`,
   );
+}
+
+/** A hand-in link opened in a browser signed in as staff: it acts for its focal point only. */
+export function staffSessionPage(staffName: string): string {
+  return page({
+    title: "A focal point's link",
+    body: html`<h1>This link is a focal point's</h1>
+      <p class="error" role="alert">
+        You are signed in as staff (${staffName}). A hand-in link acts for the focal point it was
+        sent to, and nothing can be handed in with it from a staff session.
+      </p>
+      <p>Sign out to use it in this browser, or record the deliverable from the task page.</p>`,
+  });
 }
