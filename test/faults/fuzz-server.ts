@@ -2,7 +2,8 @@
  * The API server that test/faults/fuzz.sh points schemathesis at: a dev
  * server (SQLite in a temporary folder), a worker, a small catalog started
  * (so some task ids exist), and startHttpServer on a free loopback port.
- * Prints one JSON line `{ url, token, tasks }` on stdout when ready, and
+ * Prints one JSON line `{ url, token, managerToken, tasks }` (a secretariat
+ * and a manager token) on stdout when ready, and
  * stops on SIGINT or SIGTERM.
  */
 import { smtpTransport } from '../../src/mail/transport';
@@ -77,11 +78,15 @@ async function main(): Promise<void> {
   const catalog = parseCatalog(CATALOG);
   const started = await startCatalog(client, catalog);
   const token = randomBytes(24).toString('base64url');
+  const managerToken = randomBytes(24).toString('base64url');
   const http = await startHttpServer(
     {
       client,
       store: new FileSystemDeliverableStore(join(dataDir, 'deliverables')),
-      tokens: [{ role: 'secretariat', name: 'fuzzer', token }],
+      tokens: [
+        { role: 'secretariat', name: 'fuzzer', token },
+        { role: 'manager', name: 'fuzzing-manager', token: managerToken },
+      ],
       linkSecret: 'fuzz-link-secret',
       catalogs: new Map([[catalog.resolution.id, catalog]]),
       maxUploadBytes: 1024 * 1024,
@@ -90,7 +95,7 @@ async function main(): Promise<void> {
     },
     Number(process.env.FUZZ_HTTP_PORT ?? 0),
   );
-  process.stdout.write(`${JSON.stringify({ url: http.url, token, tasks: started.started })}\n`);
+  process.stdout.write(`${JSON.stringify({ url: http.url, token, managerToken, tasks: started.started })}\n`);
 
   let stopping = false;
   const stop = async () => {

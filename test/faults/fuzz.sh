@@ -4,7 +4,9 @@
 # a bounded number of examples and a time budget, and every check schemathesis has
 # (--checks all: server errors, status codes, content types, response schemas, valid data
 # accepted, invalid data rejected, unsupported methods, auth, ...). Passes when every check
-# passed and no request got a 5xx.
+# passed and no request got a 5xx. Each role is fuzzed: the secretariat (three passes), a
+# manager (every operation; the secretariat's changes must be 403) and no token at all
+# (every operation must be 401).
 #
 #   bash test/faults/fuzz.sh            # three passes, about four minutes at most
 #   FUZZ_MAX_EXAMPLES=20 FUZZ_MAX_TIME=60 bash test/faults/fuzz.sh
@@ -58,6 +60,7 @@ done
 [[ -s "$OUT/server.json" ]] || { log "the API server did not start"; exit 1; }
 URL="$(node -e 'console.log(JSON.parse(require("fs").readFileSync(process.argv[1], "utf8")).url)' "$OUT/server.json")"
 TOKEN="$(node -e 'console.log(JSON.parse(require("fs").readFileSync(process.argv[1], "utf8")).token)' "$OUT/server.json")"
+MANAGER_TOKEN="$(node -e 'console.log(JSON.parse(require("fs").readFileSync(process.argv[1], "utf8")).managerToken)' "$OUT/server.json")"
 task_of() {
   node -e 'console.log(JSON.parse(require("fs").readFileSync(process.argv[1], "utf8")).tasks.find((t) => t.includes(process.argv[2])))' "$OUT/server.json" "$1"
 }
@@ -78,9 +81,11 @@ run_pass() {
   # One worker: with two, the fuzzer's own threads once failed inside Python 3.11's
   # ast.parse ("AST constructor recursion depth mismatch"), an error of the tool, not the API.
   set +e
+  local auth=(-H "Authorization: Bearer ${PASS_TOKEN-$TOKEN}")
+  [[ -z "${PASS_TOKEN-$TOKEN}" ]] && auth=()
   timeout $((MAX_TIME + 60)) "$VENV/bin/schemathesis" "$@" run "$URL/openapi.json" \
     --url "$URL/api" \
-    -H "Authorization: Bearer $TOKEN" \
+    "${auth[@]}" \
     --checks all \
     --max-examples "$MAX_EXAMPLES" \
     --max-time "$MAX_TIME" \
@@ -106,19 +111,24 @@ FUZZ_PATHS='^/tasks/\{id\}' FUZZ_EXCLUDE="${FUZZ_PINNED_EXCLUDE:-/waive\$}" FUZZ
   run_pass pinned --config-file "$OUT/pinned.toml" || status=$?
 FUZZ_PATHS='^/tasks/\{id\}/waive$' FUZZ_PHASES=fuzzing MAX_TIME=30 \
   run_pass waive --config-file "$OUT/waive.toml" || status=$?
+# The other roles: every operation once each, with a manager's token and with none.
+PASS_TOKEN="$MANAGER_TOKEN" MAX_TIME=$(((MAX_TIME + 1) / 2)) \
+  run_pass manager --config-file "$ROOT/test/faults/schemathesis-manager.toml" || status=$?
+PASS_TOKEN="" FUZZ_PHASES=coverage MAX_TIME=$(((MAX_TIME + 1) / 2)) \
+  run_pass anonymous --config-file "$ROOT/test/faults/schemathesis-anonymous.toml" || status=$?
 
 # Every 5xx the server answered leaves an `http:` line in its log (src/http/errors.ts).
 server_errors="$(grep -c '^http: ' "$OUT/server.log" || true)"
 {
   echo "schemathesis exit status: $status"
   echo "server-side 5xx logged: $server_errors"
-  echo "fuzzer runtime errors: $(cat "$OUT"/{all,pinned,waive}.txt 2>/dev/null | grep -c '^Runtime Error' || true)"
-  for pass in all pinned waive; do
+  echo "fuzzer runtime errors: $(cat "$OUT"/{all,pinned,waive,manager,anonymous}.txt 2>/dev/null | grep -c '^Runtime Error' || true)"
+  for pass in all pinned waive manager anonymous; do
     echo "pass $pass:"
     sed -n '/^Failures:/,/^Seed/p' "$OUT/$pass.txt" | grep -v '^$' | cut -c1-200 || true
   done
   # Every check, not only server errors: passed, failed and skipped per check, and the statuses.
-  python3 "$ROOT/test/faults/fuzz-summary.py" "$OUT/all" "$OUT/pinned" "$OUT/waive"
+  python3 "$ROOT/test/faults/fuzz-summary.py" "$OUT/all" "$OUT/pinned" "$OUT/waive" "$OUT/manager" "$OUT/anonymous"
 } >"$OUT/summary.txt"
 cat "$OUT/summary.txt"
 # FUZZ_FAIL_ON=server-errors (CI) fails only on a 5xx; the default fails on any failed check.
@@ -127,7 +137,7 @@ if [[ "${FUZZ_FAIL_ON:-checks}" == "server-errors" && "$server_errors" -eq 0 ]];
   exit 0
 fi
 if [[ "$status" -ne 0 || "$server_errors" -ne 0 ]]; then
-  log "checks failed or server errors found; the failing requests are in ${OUT#"$ROOT"/}/{all,pinned,waive}.txt and the server's stack traces in server.log"
+  log "checks failed or server errors found; the failing requests are in ${OUT#"$ROOT"/}/{all,pinned,waive,manager,anonymous}.txt and the server's stack traces in server.log"
   exit 1
 fi
 log "every check passed; no server errors (5xx)"
