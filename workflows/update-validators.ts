@@ -177,20 +177,20 @@ export function validateHold(state: OccurrenceState, request: HoldRequest): void
   requireActor(request);
   requireOpen(state);
   if (state.hold) {
-    throw new Error(
+    throw conflict(
       `the task is already on hold since ${new Date(state.hold.since).toISOString()} (${state.hold.reason}); resume it first`,
     );
   }
   if (typeof request.reason !== 'string' || !request.reason.trim())
-    throw new Error('reason: say why the task is put on hold');
+    throw invalid('reason: say why the task is put on hold');
 }
 
 export function validateResume(state: OccurrenceState, request: ResumeRequest): void {
   requireActor(request);
   requireOpen(state);
-  if (!state.hold) throw new Error('the task is not on hold; nothing to resume');
+  if (!state.hold) throw conflict('the task is not on hold; nothing to resume');
   if (request.reason !== undefined && typeof request.reason !== 'string')
-    throw new Error('reason: expected a text');
+    throw invalid('reason: expected a text');
 }
 
 export function validateRevise(state: OccurrenceState, request: ReviseRequest): void {

@@ -6,7 +6,8 @@ import { z } from '@hono/zod-openapi';
 import { DELIVERABLE_KINDS, LOCALES } from '../shared/types';
 import { EMAIL_ADDRESS } from '../shared/email';
 import { textProblem } from '../shared/text-rules';
-import { dateRangeProblem } from '../time/duration';
+import { DATE_RANGE, dateRangeProblem } from '../time/duration';
+import { isValidZone } from '../time/wall-clock';
 import {
   LINK_URL,
   MAX_TEXT_CHARS,
@@ -37,15 +38,41 @@ function exact(pattern: RegExp): RegExp {
 const nonBlank = (max: number) =>
   z.string().min(1).max(max).regex(/\S/, { message: 'must not be blank' });
 
+/** Controls (C0, C1), line and paragraph separators, bidirectional embeddings, overrides, isolates. */
+const NOT_IN_A_LINE = '\\x00-\\x1f\\x7f-\\x9f\\u2028\\u2029\\u202a-\\u202e\\u2066-\\u2069';
+const ONE_LINE_PATTERN = `^[^${NOT_IN_A_LINE}]*[^\\s${NOT_IN_A_LINE}][^${NOT_IN_A_LINE}]*$`;
+
 /** One line of text (a name): no line break, control or bidirectional formatting character. */
 const oneLine = (max: number) =>
-  nonBlank(max).superRefine((value, ctx) => {
-    const problem = textProblem(value);
-    if (problem) ctx.addIssue({ code: 'custom', message: problem });
-  });
+  nonBlank(max)
+    .superRefine((value, ctx) => {
+      const problem = textProblem(value);
+      if (problem) ctx.addIssue({ code: 'custom', message: problem });
+    })
+    // The same rule, published (one pattern: the generator keeps only one).
+    .openapi({ pattern: ONE_LINE_PATTERN });
 
-/** The zones a person may be given: the IANA names this runtime knows, and UTC. */
-export const TIME_ZONES = [...new Set(['UTC', ...Intl.supportedValuesOf('timeZone')])].sort();
+/**
+ * A person's zone: the one rule the catalog and the workflow's validators
+ * apply too (a name of the IANA time zone database, current or linked, such
+ * as Asia/Kolkata and its old name Asia/Calcutta). The pattern is published;
+ * the database itself decides.
+ */
+const timeZone = z
+  .string()
+  .min(1)
+  .max(100)
+  .regex(exact(/^(?:UTC|[A-Za-z][A-Za-z0-9_+-]*(?:\/[A-Za-z0-9_+-]+){0,2})$/), {
+    message: 'expected an IANA time zone name such as Europe/Geneva',
+  })
+  .superRefine((zone, ctx) => {
+    if (!isValidZone(zone))
+      ctx.addIssue({
+        code: 'custom',
+        message: `${JSON.stringify(zone)} is not a time zone of the IANA database`,
+      });
+  })
+  .openapi({ example: 'Asia/Kolkata' });
 
 export const ErrorSchema = z
   .object({ error: z.object({ message: z.string(), issues: z.array(z.string()).optional() }) })
@@ -115,6 +142,12 @@ export const ExtendBody = z
       .superRefine((value, ctx) => {
         const outside = dateRangeProblem(value);
         if (outside) ctx.addIssue({ code: 'custom', message: outside });
+      })
+      // The range published with the format (the generator keeps one pattern).
+      .openapi({
+        format: 'date',
+        pattern: `^(?:19[7-9][0-9]|2[01][0-9]{2}|2200)-[0-9]{2}-[0-9]{2}$`,
+        description: `a calendar date from ${DATE_RANGE.first} to ${DATE_RANGE.last}`,
       }),
     dueTime: z
       .string()
@@ -126,7 +159,7 @@ export const ExtendBody = z
   })
   .openapi('ExtendRequest');
 export const HoldBody = z
-  .object({ reason: z.string().min(1).max(2000), updateId: z.string().max(200).optional() })
+  .object({ reason: nonBlank(2000), updateId: z.string().max(200).optional() })
   .openapi('HoldRequest');
 export const ResumeBody = z
   .object({ reason: z.string().max(2000).optional(), updateId: z.string().max(200).optional() })
@@ -157,7 +190,7 @@ export const Recipient = z
 export const RecipientInput = z
   .object({
     ...recipientFields,
-    timezone: z.enum(TIME_ZONES as [string, ...string[]]),
+    timezone: timeZone,
     workingDays: Recipient.shape.workingDays,
   })
   .openapi('PersonInput');

@@ -377,6 +377,40 @@ describe('roles', () => {
     expect(v.assignees.map((a) => a.key)).toEqual(['focal-en', 'focal-fr']);
   });
 
+  it('POST reassign: any zone of the IANA database, its current names too (one rule with the catalog)', async () => {
+    const person = (key: string, timezone: string) => ({
+      key,
+      name: key,
+      email: `${key}@example.org`,
+      timezone,
+      locale: 'en',
+    });
+    // Asia/Kolkata and Europe/Kyiv are missing from this Node's Intl list, which has Asia/Calcutta.
+    const body = {
+      assignees: [person('focal-en', 'UTC'), person('in-kolkata', 'Asia/Kolkata')],
+      manager: person('in-kyiv', 'Europe/Kyiv'),
+      reason: 'Focal points in India and Ukraine',
+    };
+    const v = view(await call('POST', taskPath(MATRIX, 'reassign'), { json: body }));
+    expect(v.assignees.map((a) => [a.key, a.timezone])).toEqual([
+      ['focal-en', 'UTC'],
+      ['in-kolkata', 'Asia/Kolkata'],
+    ]);
+    expect(v.manager?.timezone).toBe('Europe/Kyiv');
+    const made = { ...body, assignees: [person('nowhere', 'Mars/Olympus_Mons')] };
+    const reply = await call('POST', taskPath(MATRIX, 'reassign'), { json: made });
+    expectError(reply, 400);
+    expect(reply.text).toContain('assignees.0.timezone');
+    expect(reply.text).toContain('\\"Mars/Olympus_Mons\\" is not a time zone of the IANA database');
+  });
+
+  it('POST hold: a blank reason is a 400 naming the field, before the workflow sees it', async () => {
+    const reply = await call('POST', taskPath(MATRIX, 'hold'), { json: { reason: '   ' } });
+    expectError(reply, 400);
+    expect(reply.text).toMatch(/reason: must not be blank/);
+    expect(view(await call('GET', taskPath(MATRIX))).hold).toBeUndefined();
+  });
+
   it('POST waive: secretariat only', async () => {
     const body = { reason: 'Overtaken by events' };
     await expectRefusedFor('POST', taskPath(WAIVE, 'waive'), { json: body }, false, WAIVE);
