@@ -29,7 +29,13 @@ export default tseslint.config(
     // no I/O packages, no activity/client/worker SDK parts.
     // Every module a workflow imports: test/lint/sandbox-scope.test.ts checks
     // that this list covers the workflows' whole import graph.
-    files: ['workflows/**/*.ts', 'src/plan/**/*.ts', 'src/time/**/*.ts', 'src/shared/**/*.ts'],
+    files: [
+      'workflows/**/*.ts',
+      'src/plan/**/*.ts',
+      'src/time/**/*.ts',
+      'src/shared/**/*.ts',
+      'src/occurrence/**/*.ts',
+    ],
     ignores: ['**/*.test.ts'],
     rules: {
       'no-restricted-imports': [

@@ -45,7 +45,14 @@ import {
   type NoticeChange,
   type NoticeRequest,
   type OccurrenceWorkflowInput,
+  type ReviseRequest,
 } from '../src/shared/workflow-api';
+import {
+  decideCatalogPeople,
+  peopleAfter,
+  type CatalogPeople,
+  type PeopleField,
+} from '../src/occurrence/catalog-people';
 import { messageIdFor } from './message-id';
 import {
   validateBounce,
@@ -383,9 +390,12 @@ export async function taskOccurrenceWorkflow(
     reviseUpdate,
     (request) =>
       once(() => {
+        // A catalog applied again settles the people by the rule `mandate start` shows.
+        const settled = wf.patched('catalog-people') ? settlePeople(state, request) : undefined;
+        const previous = state.schedule;
         const changes = scheduleChanges(
           { ...state.schedule, info: state.info },
-          { ...request.schedule, info: request.info },
+          { ...(settled?.schedule ?? request.schedule), info: request.info },
         );
         const catalogDue = {
           dueDate: request.schedule.dueDate,
@@ -393,7 +403,7 @@ export async function taskOccurrenceWorkflow(
         };
         const dueMoved = JSON.stringify(catalogDue) !== JSON.stringify(state.catalogDue);
         // The catalog's due date wins only when the catalog changed it; an extension stays otherwise.
-        const schedule = { ...request.schedule };
+        const schedule = { ...(settled?.schedule ?? request.schedule) };
         if (!dueMoved) {
           schedule.dueDate = state.schedule.dueDate;
           delete schedule.dueTime;
@@ -410,7 +420,31 @@ export async function taskOccurrenceWorkflow(
           ...(known.get(d.id) ?? { status: 'missing' as const }),
           deliverable: d,
         }));
-        state.history.push({ type: 'revised', at: Date.now(), by: request.by, changes });
+        state.history.push({
+          type: 'revised',
+          at: Date.now(),
+          by: request.by,
+          changes,
+          ...(settled?.kept.length ? { kept: settled.kept } : {}),
+        });
+        if (settled) {
+          state.catalogPeople = peopleOf(request.schedule);
+          // The same notices as a reassignment by a person.
+          const before = previous.assignees;
+          const after = state.schedule.assignees;
+          const bounced = new Set((state.unreachable ?? []).map((p) => p.key));
+          notify(
+            'assigned',
+            after.filter((p) => !before.some((b) => b.key === p.key)),
+            { by: request.by },
+          );
+          notify(
+            'unassigned',
+            before.filter((p) => !after.some((a) => a.key === p.key) && !bounced.has(p.key)),
+            { by: request.by },
+          );
+          if (state.unreachable) state.unreachable = unreachableOnTask(state);
+        }
       }),
     { validator: (request) => validateRevise(state, request) },
   );
@@ -640,6 +674,7 @@ function initialState(input: OccurrenceWorkflowInput): OccurrenceState {
       dueDate: input.schedule.dueDate,
       ...(input.schedule.dueTime ? { dueTime: input.schedule.dueTime } : {}),
     },
+    catalogPeople: peopleOf(input.schedule),
     cursor: input.sendAfter ?? start,
     sequence: 0,
     startedAt: now,
@@ -652,6 +687,42 @@ function initialState(input: OccurrenceWorkflowInput): OccurrenceState {
       },
     ],
     appliedUpdates: [],
+  };
+}
+
+/** The people of a schedule, in the catalog's shape. */
+function peopleOf(schedule: OccurrenceState['schedule']): CatalogPeople {
+  return {
+    assignees: schedule.assignees,
+    ...(schedule.manager ? { manager: schedule.manager } : {}),
+  };
+}
+
+/**
+ * The schedule a catalog revision leaves, with the people settled field by
+ * field (src/occurrence/catalog-people.ts), and the fields where a person's
+ * change was kept against the catalog's.
+ */
+function settlePeople(
+  state: OccurrenceState,
+  request: ReviseRequest,
+): { schedule: OccurrenceState['schedule']; kept: PeopleField[] } {
+  const decisions = decideCatalogPeople(
+    {
+      ...peopleOf(state.schedule),
+      ...(state.catalogPeople ? { catalog: state.catalogPeople } : {}),
+      reassigned: state.history.some((e) => e.type === 'reassigned'),
+    },
+    peopleOf(request.schedule),
+    request.preferCatalog === true,
+  );
+  const people = peopleAfter(peopleOf(state.schedule), peopleOf(request.schedule), decisions);
+  const schedule = { ...request.schedule, assignees: people.assignees };
+  delete schedule.manager;
+  if (people.manager) schedule.manager = people.manager;
+  return {
+    schedule,
+    kept: decisions.filter((d) => d.conflict && d.take === 'task').map((d) => d.field),
   };
 }
 

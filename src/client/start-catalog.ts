@@ -15,6 +15,7 @@ import { forEachLimited } from './for-each-limited';
 import { scheduleFor, taskTemplate, trackedOccurrences } from '../plan/occurrences';
 import { occurrenceSearchAttributes } from '../shared/occurrence-attributes';
 import { scheduleChanges } from '../shared/schedule-diff';
+import { decideCatalogPeople, type PeopleField } from '../occurrence/catalog-people';
 import type { Catalog, TaskTemplate } from '../shared/types';
 import type { recurringTaskWorkflow, taskOccurrenceWorkflow } from '../../workflows';
 import type { TaskView } from '../shared/task-view';
@@ -56,6 +57,12 @@ export interface StartOptions {
    * {@link CatalogDropsTasksError}; a dry run lists them in `removed`.
    */
   allowRemoved?: boolean;
+  /**
+   * Where a person changed the assignees or the manager since the catalog was
+   * last applied and the catalog changes them too, take the catalog's; the
+   * person's are kept otherwise (src/occurrence/catalog-people.ts).
+   */
+  preferCatalog?: boolean;
 }
 
 /**
@@ -150,7 +157,12 @@ export async function startCatalog(
   const checked: { job: Job; exists: boolean; changes: string[] }[] = [];
   await forEachLimited(jobs, options.concurrency ?? 32, async (job) => {
     const exists = await workflowExists(client, job.workflowId);
-    checked.push({ job, exists, changes: exists ? await differences(client, job) : [] });
+    const preferCatalog = options.preferCatalog === true;
+    checked.push({
+      job,
+      exists,
+      changes: exists ? await differences(client, job, preferCatalog) : [],
+    });
     if (options.dryRun) options.onProgress?.(++done, total);
   });
   await forEachLimited(checked, options.concurrency ?? 32, async ({ job, exists, changes }) => {
@@ -166,7 +178,12 @@ export async function startCatalog(
       if (changes.length > 0) {
         report.differences.push({ workflowId: job.workflowId, changes });
         if (options.apply && !options.dryRun) {
-          await applyChanges(client, job, options.actor ?? 'mandate start --apply');
+          await applyChanges(
+            client,
+            job,
+            options.actor ?? 'mandate start --apply',
+            options.preferCatalog === true,
+          );
           report.applied.push(job.workflowId);
         }
       }
@@ -299,22 +316,42 @@ function driverAttributes(template: TaskTemplate) {
 }
 
 /** What the catalog says differently from the running workflow. Closed workflows have none. */
-async function differences(client: Client, job: Job): Promise<string[]> {
+async function differences(client: Client, job: Job, preferCatalog: boolean): Promise<string[]> {
   const handle = client.workflow.getHandle(job.workflowId);
   const description = await handle.describe();
   if (description.status.name !== 'RUNNING') return [];
   if (job.template.recurrence)
     return compareTemplates(await handle.query(templateQuery), job.template);
   const view = await handle.query(statusQuery);
+  // The people settled as the workflow will settle them (one rule, src/occurrence/).
+  const wanted = {
+    assignees: job.template.assignees,
+    ...(job.template.manager ? { manager: job.template.manager } : {}),
+  };
+  const decisions = decideCatalogPeople(
+    {
+      assignees: view.assignees,
+      ...(view.manager ? { manager: view.manager } : {}),
+      ...(view.catalogPeople ? { catalog: view.catalogPeople } : {}),
+      reassigned: view.history.some((e) => e.type === 'reassigned'),
+    },
+    wanted,
+    preferCatalog,
+  );
+  // A person's change that the catalog did not touch is no difference.
+  const stands = (field: PeopleField) =>
+    decisions.some((d) => d.field === field && d.take === 'task' && !d.conflict);
+  const assignees = stands('assignees') ? wanted.assignees : view.assignees;
+  const manager = stands('manager') ? wanted.manager : view.manager;
   // Compare with the due date the catalog gave, so an extension made since is not a difference.
-  return compareTemplates(
+  const changes = compareTemplates(
     {
       ...job.template,
       firstDue: view.catalogDue.date,
       ...(view.catalogDue.time !== undefined ? { dueTime: view.catalogDue.time } : {}),
       policy: view.policy,
-      assignees: view.assignees,
-      ...(view.manager ? { manager: view.manager } : {}),
+      assignees,
+      ...(manager ? { manager } : {}),
       info: infoOf(view),
     },
     job.template,
@@ -323,6 +360,13 @@ async function differences(client: Client, job: Job): Promise<string[]> {
       wanted: scheduleFor(job.template, job.template.firstDue, job.occurrence).tentative === true,
     },
   );
+  return changes.map((change) => {
+    const conflict = decisions.find((d) => d.conflict && change.startsWith(`${d.field} `));
+    if (!conflict) return change;
+    return conflict.take === 'task'
+      ? `${change} (conflict: changed by a person since the catalog was last applied; the person's kept, --prefer-catalog takes the catalog's)`
+      : `${change} (conflict: changed by a person since the catalog was last applied; the catalog's taken, --prefer-catalog)`;
+  });
 }
 
 /** The task description a view publishes, in the catalog's shape. */
@@ -373,7 +417,12 @@ export function compareTemplates(
   return scheduleChanges(facts(running, tentative.running), facts(wanted, tentative.wanted));
 }
 
-async function applyChanges(client: Client, job: Job, actor: string): Promise<void> {
+async function applyChanges(
+  client: Client,
+  job: Job,
+  actor: string,
+  preferCatalog: boolean,
+): Promise<void> {
   const handle = client.workflow.getHandle(job.workflowId);
   if (job.template.recurrence) {
     await handle.executeUpdate(reviseTemplateUpdate, {
@@ -388,6 +437,8 @@ async function applyChanges(client: Client, job: Job, actor: string): Promise<vo
     occurrence: view.occurrence,
   };
   await handle.executeUpdate(reviseUpdate, {
-    args: [{ by: actor, schedule, info: job.template.info }],
+    args: [
+      { by: actor, schedule, info: job.template.info, ...(preferCatalog ? { preferCatalog } : {}) },
+    ],
   });
 }

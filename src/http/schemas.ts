@@ -369,7 +369,13 @@ export const HistoryEntrySchema = z
       manager: z.string().optional(),
       reason: z.string().optional(),
     }),
-    z.object({ type: z.literal('revised'), at: Instant, by, changes: z.array(z.string()) }),
+    z.object({
+      type: z.literal('revised'),
+      at: Instant,
+      by,
+      changes: z.array(z.string()),
+      kept: z.array(z.enum(['assignees', 'manager'])).optional(),
+    }),
     z.object({ type: z.literal('waived'), at: Instant, by, reason: z.string() }),
     z.object({ type: z.literal('held'), at: Instant, by, reason: z.string() }),
     z.object({
@@ -427,6 +433,10 @@ export const TaskViewSchema = z
     dueAt: Instant,
     due: DueSchema,
     catalogDue: DueSchema,
+    catalogPeople: z
+      .object({ assignees: z.array(Recipient), manager: Recipient.optional() })
+      .optional()
+      .openapi({ description: 'the people the catalog gave when it was last applied' }),
     tentative: z.boolean(),
     policy: PolicySchema,
     assignees: z.array(Recipient),

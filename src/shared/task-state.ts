@@ -2,6 +2,7 @@
  * The state a task-occurrence workflow keeps, and the pure rules that move it.
  * Types here cross the workflow boundary (queries, continue-as-new).
  */
+import type { CatalogPeople, PeopleField } from '../occurrence/catalog-people';
 import { textProblem } from './text-rules';
 import type {
   Deliverable,
@@ -103,7 +104,14 @@ export type HistoryEntry =
       manager?: string;
       reason?: string;
     }
-  | { type: 'revised'; at: number; by: string; changes: string[] }
+  | {
+      type: 'revised';
+      at: number;
+      by: string;
+      changes: string[];
+      /** People fields a person changed since the catalog was last applied, kept against the catalog's. */
+      kept?: PeopleField[];
+    }
   | { type: 'waived'; at: number; by: string; reason: string }
   | { type: 'held'; at: number; by: string; reason: string }
   | {
@@ -140,6 +148,12 @@ export interface OccurrenceState {
   deliverables: DeliverableState[];
   /** The due date and time the catalog gave (an extension does not change it). */
   catalogDue: { dueDate: string; dueTime?: string };
+  /**
+   * The people the catalog gave when it was last applied (a reassignment does
+   * not change it), so a catalog applied again can tell a person's change
+   * from its own. Absent on tasks started before it was kept.
+   */
+  catalogPeople?: CatalogPeople;
   /** Messages up to this instant are done (sent, or before the workflow began). */
   cursor: number;
   /** Raised on every change of the due instant: the calendar entry's SEQUENCE. */

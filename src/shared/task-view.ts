@@ -67,6 +67,8 @@ export interface TaskView {
   due: DueView;
   /** The due date the catalog gave. */
   catalogDue: DueView;
+  /** The people the catalog gave when last applied (absent on tasks started before it was kept). */
+  catalogPeople?: { assignees: PersonView[]; manager?: PersonView };
   /** The due date hangs on a session whose date is not yet published. */
   tentative: boolean;
   policy: ReminderPolicy;
@@ -121,6 +123,7 @@ export function publicView(
     dueAt: context.dueAt,
     due: dueView(schedule.dueDate, schedule.dueTime),
     catalogDue: dueView(state.catalogDue.dueDate, state.catalogDue.dueTime),
+    ...(state.catalogPeople ? { catalogPeople: state.catalogPeople } : {}),
     tentative: schedule.tentative === true,
     policy: schedule.policy,
     assignees: schedule.assignees,

@@ -150,6 +150,12 @@ export interface BounceRequest extends Actor {
 export interface ReviseRequest extends Actor {
   schedule: OccurrenceSchedule;
   info: TaskInfo;
+  /**
+   * Where a person changed the assignees or the manager since the catalog was
+   * last applied and the catalog changed them too, take the catalog's (the
+   * person's are kept otherwise). See src/occurrence/catalog-people.ts.
+   */
+  preferCatalog?: boolean;
 }
 
 export const submitUpdate = defineUpdate<TaskView, [SubmitRequest]>('submit');

@@ -8,7 +8,12 @@ import type { Worker } from '@temporalio/worker';
 import { validateCatalogText } from '../../src/catalog/validate';
 import { CatalogDropsTasksError, startCatalog } from '../../src/client/start-catalog';
 import { listTasks } from '../../src/client/listing';
-import { statusQuery, templateQuery, waiveUpdate } from '../../src/shared/workflow-api';
+import {
+  reassignUpdate,
+  statusQuery,
+  templateQuery,
+  waiveUpdate,
+} from '../../src/shared/workflow-api';
 import type { Catalog } from '../../src/shared/types';
 import { createMandateWorker } from '../../src/worker/create-worker';
 import { devServerEnv, mailHarness, workflowBundle, type MailHarness } from '../support/temporal';
@@ -220,6 +225,93 @@ tasks:
         { timeout: 20_000 },
       )
       .toEqual(['2031-02-22T23:00:00.000Z']);
+  });
+
+  it("a person's reassignment survives the catalog applied again; a conflict keeps it unless the catalog is preferred, with the same notices", async () => {
+    const people = (assignees: string) =>
+      validateCatalogText(`
+version: 1
+resolution: { id: people-test, title: People test, adoptedBy: Test Council, timezone: Europe/Zurich }
+people:
+  geneva: { name: Geneva, email: geneva@people.example.org }
+  tokyo: { name: Tokyo, email: tokyo@people.example.org, timezone: Asia/Tokyo, locale: zh }
+  paris: { name: Paris, email: paris@people.example.org, locale: fr }
+defaults: { reminders: [P7D] }
+tasks:
+  - id: report
+    clause: instructs 1
+    title: Report
+    responsible: Secretariat
+    assignees: [${assignees}]
+    due: 2031-06-01
+    deliverables: [{ id: report, title: Report, kind: document }]
+`).catalog!;
+    const id = 'people-test/report/2031-06-01';
+    /** Kinds of the mail each address got (X-Mandate-Kind), in order. */
+    const mailOf = () => {
+      const out: Record<string, string[]> = {};
+      for (const m of mail.sink.received) {
+        const kind = /^X-Mandate-Kind: (.+)$/im.exec(m.raw.toString('latin1'))?.[1]?.trim();
+        const task = /^X-Mandate-Task: (.+)$/im.exec(m.raw.toString('latin1'))?.[1]?.trim();
+        if (task !== 'report' || !m.to[0]!.endsWith('@people.example.org')) continue;
+        (out[m.to[0]!.split('@')[0]!] ??= []).push(kind!);
+      }
+      return out;
+    };
+    await startCatalog(env.client, people('geneva'), { taskQueue });
+    const handle = env.client.workflow.getHandle(id);
+    const catalogPeople = people('geneva, tokyo, paris').people;
+    // From the dashboard: Tokyo instead of Geneva.
+    await handle.executeUpdate(reassignUpdate, {
+      args: [{ by: 'Officer Smith', assignees: [catalogPeople.tokyo!], reason: 'Desk moved' }],
+    });
+    await expect
+      .poll(mailOf, { timeout: 20_000 })
+      .toEqual({ tokyo: ['assigned'], geneva: ['unassigned'] });
+
+    // The unchanged catalog applied again: the person's change stands, nothing differs.
+    const same = await startCatalog(env.client, people('geneva'), { taskQueue, apply: true });
+    expect(same.differences).toEqual([]);
+    expect(same.applied).toEqual([]);
+    expect((await handle.query(statusQuery)).assignees.map((a) => a.key)).toEqual(['tokyo']);
+
+    // The catalog changes the assignees too (Paris): a conflict, listed, the person's kept.
+    const listed = await startCatalog(env.client, people('paris'), { taskQueue });
+    expect(listed.differences).toEqual([
+      {
+        workflowId: id,
+        changes: [
+          "assignees tokyo -> paris (conflict: changed by a person since the catalog was last applied; the person's kept, --prefer-catalog takes the catalog's)",
+        ],
+      },
+    ]);
+    await startCatalog(env.client, people('paris'), { taskQueue, apply: true, actor: 'sec' });
+    let view = await handle.query(statusQuery);
+    expect(view.assignees.map((a) => a.key)).toEqual(['tokyo']);
+    expect(view.history.at(-1)).toMatchObject({ type: 'revised', by: 'sec', kept: ['assignees'] });
+    expect(view.catalogPeople?.assignees.map((a) => a.key)).toEqual(['paris']);
+
+    // Preferred, a later catalog (Paris and Geneva) wins: assigned and unassigned, as by a person.
+    const preferred = await startCatalog(env.client, people('paris, geneva'), {
+      taskQueue,
+      apply: true,
+      preferCatalog: true,
+      actor: 'sec',
+    });
+    expect(preferred.differences[0]!.changes).toEqual([
+      "assignees tokyo -> paris,geneva (conflict: changed by a person since the catalog was last applied; the catalog's taken, --prefer-catalog)",
+    ]);
+    view = await handle.query(statusQuery);
+    expect(view.assignees.map((a) => a.key)).toEqual(['paris', 'geneva']);
+    await expect.poll(mailOf, { timeout: 20_000 }).toEqual({
+      tokyo: ['assigned', 'unassigned'],
+      geneva: ['unassigned', 'assigned'],
+      paris: ['assigned'],
+    });
+    // Applied once: nothing differs, and nobody is mailed twice.
+    expect(
+      (await startCatalog(env.client, people('paris, geneva'), { taskQueue })).differences,
+    ).toEqual([]);
   });
 
   it('dry run: lists what would start and what would change, and starts or applies nothing', async () => {

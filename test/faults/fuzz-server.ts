@@ -95,7 +95,9 @@ async function main(): Promise<void> {
     },
     Number(process.env.FUZZ_HTTP_PORT ?? 0),
   );
-  process.stdout.write(`${JSON.stringify({ url: http.url, token, managerToken, tasks: started.started })}\n`);
+  process.stdout.write(
+    `${JSON.stringify({ url: http.url, token, managerToken, tasks: started.started })}\n`,
+  );
 
   let stopping = false;
   const stop = async () => {

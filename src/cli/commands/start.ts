@@ -10,6 +10,7 @@ import { secretariatAddress } from '../../client/digest-schedules';
 interface StartCommandOptions {
   apply?: boolean;
   allowRemoved?: boolean;
+  preferCatalog?: boolean;
   by?: string;
   json?: boolean;
 }
@@ -25,6 +26,10 @@ export function registerStart(program: Command): void {
     .option(
       '--allow-removed',
       'go on although running tasks are not in the catalog any more (they keep running)',
+    )
+    .option(
+      '--prefer-catalog',
+      "where a person changed the assignees or the manager since the catalog was last applied and the catalog changes them too, take the catalog's (the person's are kept otherwise)",
     )
     .option('--by <who>', `who applies the changes (recorded in each workflow) ${BY_DEFAULT}`)
     .option('--json', 'print the report as JSON')
@@ -45,6 +50,7 @@ export function registerStart(program: Command): void {
         taskQueue: config.temporal.taskQueue,
         ...(options.apply ? { apply: true } : {}),
         ...(options.allowRemoved ? { allowRemoved: true } : {}),
+        ...(options.preferCatalog ? { preferCatalog: true } : {}),
         actor: options.by ?? config.operator,
         digests: { secretariat: secretariatAddress(config) },
         onProgress: (done, total) => {
