@@ -14,7 +14,8 @@ import { dueInstant } from '../plan/occurrence-plan';
 import { forEachLimited } from './for-each-limited';
 import { scheduleFor, taskTemplate, trackedOccurrences } from '../plan/occurrences';
 import { occurrenceSearchAttributes } from '../shared/occurrence-attributes';
-import { scheduleChanges } from '../shared/schedule-diff';
+import { scheduleChanges, type ScheduleChange } from '../occurrence/schedule-changes';
+import { describeScheduleChange } from '../i18n/describe-history';
 import { decideCatalogPeople, type PeopleField } from '../occurrence/catalog-people';
 import type { Catalog, TaskTemplate } from '../shared/types';
 import type { recurringTaskWorkflow, taskOccurrenceWorkflow } from '../../workflows';
@@ -321,7 +322,9 @@ async function differences(client: Client, job: Job, preferCatalog: boolean): Pr
   const description = await handle.describe();
   if (description.status.name !== 'RUNNING') return [];
   if (job.template.recurrence)
-    return compareTemplates(await handle.query(templateQuery), job.template);
+    return compareTemplates(await handle.query(templateQuery), job.template).map((c) =>
+      describeScheduleChange(c),
+    );
   const view = await handle.query(statusQuery);
   // The people settled as the workflow will settle them (one rule, src/occurrence/).
   const wanted = {
@@ -360,8 +363,9 @@ async function differences(client: Client, job: Job, preferCatalog: boolean): Pr
       wanted: scheduleFor(job.template, job.template.firstDue, job.occurrence).tentative === true,
     },
   );
-  return changes.map((change) => {
-    const conflict = decisions.find((d) => d.conflict && change.startsWith(`${d.field} `));
+  return changes.map((fact) => {
+    const change = describeScheduleChange(fact);
+    const conflict = decisions.find((d) => d.conflict && d.field === fact.field);
     if (!conflict) return change;
     return conflict.take === 'task'
       ? `${change} (conflict: changed by a person since the catalog was last applied; the person's kept, --prefer-catalog takes the catalog's)`
@@ -403,7 +407,7 @@ export function compareTemplates(
   running: TaskTemplate,
   wanted: TaskTemplate,
   tentative = { running: running.tentative === true, wanted: wanted.tentative === true },
-): string[] {
+): ScheduleChange[] {
   const facts = (t: TaskTemplate, isTentative: boolean) => ({
     dueDate: t.firstDue,
     ...(isTentative ? { tentative: true } : {}),

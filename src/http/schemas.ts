@@ -328,6 +328,24 @@ export const MailParam = TaskIdParam.extend({
 });
 
 const by = z.string();
+const StatedDueSchema = z.object({ date: z.string(), time: z.string().optional() });
+/** One aspect of a schedule that a catalog change altered, as a fact (worded by each reader). */
+export const ScheduleChangeSchema = z
+  .discriminatedUnion('field', [
+    z.object({ field: z.literal('due'), from: StatedDueSchema, to: StatedDueSchema }),
+    z.object({ field: z.literal('tentative'), to: z.boolean() }),
+    z.object({ field: z.literal('recurrence') }),
+    z.object({ field: z.literal('policy') }),
+    z.object({ field: z.literal('assignees'), from: z.array(z.string()), to: z.array(z.string()) }),
+    z.object({
+      field: z.literal('manager'),
+      from: z.string().optional(),
+      to: z.string().optional(),
+    }),
+    z.object({ field: z.literal('info') }),
+    z.object({ field: z.literal('note'), text: z.string() }),
+  ])
+  .openapi('ScheduleChange');
 export const HistoryEntrySchema = z
   .discriminatedUnion('type', [
     z.object({
@@ -373,7 +391,7 @@ export const HistoryEntrySchema = z
       type: z.literal('revised'),
       at: Instant,
       by,
-      changes: z.array(z.string()),
+      changes: z.array(ScheduleChangeSchema),
       kept: z.array(z.enum(['assignees', 'manager'])).optional(),
     }),
     z.object({ type: z.literal('waived'), at: Instant, by, reason: z.string() }),
@@ -396,7 +414,7 @@ export const HistoryEntrySchema = z
       from: z.string(),
       to: z.string(),
     }),
-    z.object({ type: z.literal('completed'), at: Instant, by }),
+    z.object({ type: z.literal('completed'), at: Instant, by, on: z.string().optional() }),
   ])
   .openapi('HistoryEntry');
 export const DeliverableViewSchema = z

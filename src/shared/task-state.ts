@@ -3,6 +3,7 @@
  * Types here cross the workflow boundary (queries, continue-as-new).
  */
 import type { CatalogPeople, PeopleField } from '../occurrence/catalog-people';
+import type { ScheduleChange } from '../occurrence/schedule-changes';
 import { textProblem } from './text-rules';
 import type {
   Deliverable,
@@ -108,7 +109,8 @@ export type HistoryEntry =
       type: 'revised';
       at: number;
       by: string;
-      changes: string[];
+      /** What changed, as facts; a task revised before facts were kept carries English phrases. */
+      changes: (ScheduleChange | string)[];
       /** People fields a person changed since the catalog was last applied, kept against the catalog's. */
       kept?: PeopleField[];
     }
@@ -124,7 +126,13 @@ export type HistoryEntry =
       from: string;
       to: string;
     }
-  | { type: 'completed'; at: number; by: string }
+  | {
+      type: 'completed';
+      at: number;
+      by: string;
+      /** Set when the catalog recorded the task as done before tracking began: that date. */
+      on?: string;
+    }
   | {
       /** A delivery status notification (RFC 3464) read later from the bounce mailbox. */
       type: 'bounced';

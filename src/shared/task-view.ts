@@ -9,12 +9,18 @@ import type {
   DeliverablePayload,
   DeliverableStatus,
   HistoryEntry,
-  OccurrenceState,
   TaskStatus,
   UnreachablePerson,
 } from './task-state';
-import { deliveredAt, deriveStatus, isClosed, unreachableOnTask } from './task-state';
 import type { DeliverableKind, MessageKind, Recipient, ReminderPolicy } from './types';
+import type { ScheduleChange } from '../occurrence/schedule-changes';
+import type { PeopleField } from '../occurrence/catalog-people';
+
+type RevisedEntry = Extract<HistoryEntry, { type: 'revised' }>;
+/** A history entry as published: a revision's changes always as facts. */
+export type HistoryView =
+  | Exclude<HistoryEntry, RevisedEntry>
+  | { type: 'revised'; at: number; by: string; changes: ScheduleChange[]; kept?: PeopleField[] };
 
 /** A person as the catalog resolved them (name, address, zone, language, working days). */
 export type PersonView = Recipient;
@@ -86,67 +92,7 @@ export interface TaskView {
   hold?: { since: number; by: string; reason: string };
   /** People on the task whose mail bounced permanently: a successor is needed. */
   unreachable?: UnreachablePerson[];
-  history: HistoryEntry[];
+  history: HistoryView[];
   /** The next messages planned, if nobody acts. */
   next: NextMessageView[];
-}
-
-function dueView(date: string, time: string | undefined): DueView {
-  return time !== undefined ? { date, time } : { date };
-}
-
-/**
- * Builds the published view of a state at `now` (pure: the workflow calls
- * it with its own clock). `dueAt` and `next` come from the planner.
- */
-export function publicView(
-  state: OccurrenceState,
-  context: { workflowId: string; now: number; dueAt: number; next: NextMessageView[] },
-): TaskView {
-  const { schedule, info } = state;
-  const delivered = deliveredAt(state);
-  return {
-    workflowId: context.workflowId,
-    resolution: { id: schedule.resolutionId, title: info.resolutionTitle, zone: schedule.zone },
-    task: {
-      id: schedule.taskId,
-      title: info.title,
-      clause: info.clause,
-      responsible: info.responsible,
-      ...(info.notes !== undefined ? { notes: info.notes } : {}),
-      tags: info.tags,
-      dependsOn: info.dependsOn,
-    },
-    occurrence: schedule.occurrence,
-    status: deriveStatus(state, context.now, context.dueAt),
-    closed: isClosed(state),
-    dueAt: context.dueAt,
-    due: dueView(schedule.dueDate, schedule.dueTime),
-    catalogDue: dueView(state.catalogDue.dueDate, state.catalogDue.dueTime),
-    ...(state.catalogPeople ? { catalogPeople: state.catalogPeople } : {}),
-    tentative: schedule.tentative === true,
-    policy: schedule.policy,
-    assignees: schedule.assignees,
-    ...(schedule.manager ? { manager: schedule.manager } : {}),
-    deliverables: state.deliverables.map((d) => ({
-      id: d.deliverable.id,
-      title: d.deliverable.title,
-      kind: d.deliverable.kind,
-      required: d.deliverable.required,
-      status: d.status,
-      ...(d.latest !== undefined ? { latest: d.latest } : {}),
-      ...(d.submittedAt !== undefined ? { submittedAt: d.submittedAt } : {}),
-      ...(d.submittedBy !== undefined ? { submittedBy: d.submittedBy } : {}),
-      ...(d.comment !== undefined ? { comment: d.comment } : {}),
-    })),
-    ...(delivered !== undefined ? { deliveredAt: delivered } : {}),
-    sequence: state.sequence,
-    startedAt: state.startedAt,
-    ...(state.completedAt !== undefined ? { completedAt: state.completedAt } : {}),
-    ...(state.waived ? { waived: state.waived } : {}),
-    ...(state.hold ? { hold: state.hold } : {}),
-    ...(unreachableOnTask(state).length > 0 ? { unreachable: unreachableOnTask(state) } : {}),
-    history: state.history,
-    next: context.next,
-  };
 }

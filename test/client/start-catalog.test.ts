@@ -2,6 +2,7 @@
  * `mandate start` on a real dev server: idempotent starts, the differences of
  * a changed catalog, and `--apply` sending them as validated updates.
  */
+import { describeHistoryEntry } from '../../src/i18n/describe-history';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import type { Worker } from '@temporalio/worker';
@@ -431,9 +432,17 @@ ${extra}`);
     const view = await handle.query(statusQuery);
     expect(view.tentative).toBe(false);
     expect(view.due.date).toBe('2040-04-10');
-    expect(view.history.at(-1)).toMatchObject({
+    // Recorded as facts, worded when read.
+    const revised = view.history.at(-1)!;
+    expect(revised).toMatchObject({
       type: 'revised',
-      changes: ['due 2040-04-03 -> 2040-04-10', 'date confirmed'],
+      changes: [
+        { field: 'due', from: { date: '2040-04-03' }, to: { date: '2040-04-10' } },
+        { field: 'tentative', to: false },
+      ],
     });
+    expect(describeHistoryEntry(revised, 'fr')).toBe(
+      'modification du catalogue par mandate start --apply : échéance 2040-04-03 -> 2040-04-10 ; date confirmée',
+    );
   });
 });

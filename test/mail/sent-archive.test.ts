@@ -4,6 +4,7 @@
  * activity end to end: what the archive keeps is byte for byte what a real
  * SMTP server on loopback received.
  */
+import { historyView } from '../../src/occurrence/projection';
 import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -90,7 +91,7 @@ describe("a task's mail", () => {
   ];
 
   it('lists every message with the bounces read for it', () => {
-    const mail = sentMailOf({ history });
+    const mail = sentMailOf({ history: history.map(historyView) });
     expect(mail.map((m) => [m.message.messageId, m.bounces.map((b) => b.status)])).toEqual([
       [MESSAGE_ID, ['5.1.1']],
       ['<res-1.task-a.2026-06-15.overdue@mandate-tracker>', []],
@@ -99,15 +100,21 @@ describe("a task's mail", () => {
   });
 
   it('finds a mail by its key among its own messages only', () => {
-    expect(sentMailByKey({ history }, messageIdKey(MESSAGE_ID))?.message.messageId).toBe(
-      MESSAGE_ID,
-    );
+    expect(
+      sentMailByKey({ history: history.map(historyView) }, messageIdKey(MESSAGE_ID))?.message
+        .messageId,
+    ).toBe(MESSAGE_ID);
     // Another task's mail, a path and a raw Message-ID are not this task's mail.
-    expect(sentMailByKey({ history }, messageIdKey('<res-2.other@mandate-tracker>'))).toBe(
-      undefined,
-    );
-    expect(sentMailByKey({ history }, '../../etc/passwd')).toBeUndefined();
-    expect(sentMailByKey({ history }, MESSAGE_ID)).toBeUndefined();
+    expect(
+      sentMailByKey(
+        { history: history.map(historyView) },
+        messageIdKey('<res-2.other@mandate-tracker>'),
+      ),
+    ).toBe(undefined);
+    expect(
+      sentMailByKey({ history: history.map(historyView) }, '../../etc/passwd'),
+    ).toBeUndefined();
+    expect(sentMailByKey({ history: history.map(historyView) }, MESSAGE_ID)).toBeUndefined();
   });
 });
 

@@ -6,6 +6,9 @@
  *
  *   npx tsx test/workflows/record-histories.ts
  *
+ * With RECORD_ONLY=<name>[,<name>] it writes only those (a new history added
+ * next to the recorded ones, which stay as they were).
+ *
  * It runs representative workflows on the time-skipping test server with the
  * real mail activity and a real SMTP sink, and writes each history as JSON
  * under test/histories/.
@@ -27,11 +30,14 @@ import { wallTimeToInstant } from '../../src/time/wall-clock';
 import type { TaskTemplate } from '../../src/shared/types';
 import {
   extendUpdate,
+  holdUpdate,
   occurrenceWorkflowId,
   reassignUpdate,
   recordBounceUpdate,
   recurrenceWorkflowId,
+  resumeUpdate,
   reviewUpdate,
+  reviseUpdate,
   statusQuery,
   submitUpdate,
   waiveUpdate,
@@ -296,6 +302,42 @@ async function main(): Promise<void> {
         await record('task-occurrence-bounced', handle);
       }
 
+      // 6. A reassignment, a hold and resumption, then the catalog applied again
+      //    with a new due date and the old assignee: the person's change stands.
+      {
+        const due = await dueDate();
+        const tmpl = template('revised', due);
+        const handle = await start(tmpl);
+        await advanceTo(at(addDays(due, -14)) + HOUR, handle);
+        const [amy, ben] = tmpl.assignees;
+        const cat = { ...amy!, key: 'cat', name: 'Cat', email: 'cat@example.org' };
+        await handle.executeUpdate(reassignUpdate, {
+          args: [{ by: 'secretariat', assignees: [cat, ben!], reason: 'amy moved' }],
+        });
+        await handle.executeUpdate(holdUpdate, {
+          args: [{ by: 'secretariat', reason: 'Council postponed' }],
+        });
+        await env.sleep(2 * DAY);
+        await handle.executeUpdate(resumeUpdate, { args: [{ by: 'secretariat' }] });
+        await settle(handle);
+        const moved = scheduleFor(tmpl, tmpl.firstDue);
+        await handle.executeUpdate(reviseUpdate, {
+          args: [
+            {
+              by: 'root',
+              schedule: { ...moved, dueDate: addDays(due, 14) },
+              info: { ...tmpl.info, title: `${tmpl.info.title} (revised)` },
+            },
+          ],
+        });
+        await advanceTo(at(addDays(due, 7)) + HOUR, handle);
+        await handle.executeUpdate(waiveUpdate, {
+          args: [{ by: 'secretariat', reason: 'Recorded' }],
+        });
+        await plain.workflow.getHandle(handle.workflowId).result();
+        await record('task-occurrence-revised', handle);
+      }
+
       // 4. A recurring task's driver starting its two occurrences, then finishing.
       {
         const due = await dueDate();
@@ -332,7 +374,9 @@ async function main(): Promise<void> {
   }
 
   mkdirSync(HISTORIES_DIR, { recursive: true });
+  const only = process.env.RECORD_ONLY?.split(',');
   for (const [name, json] of histories) {
+    if (only && !only.includes(name)) continue;
     const file = join(HISTORIES_DIR, `${name}.json`);
     writeFileSync(file, `${JSON.stringify(JSON.parse(json), null, 2)}\n`);
     process.stdout.write(`wrote ${file}\n`);

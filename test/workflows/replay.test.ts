@@ -44,6 +44,7 @@ describe('recorded workflow histories', () => {
       'task-occurrence-bounced',
       'task-occurrence-extended',
       'task-occurrence-reviewed',
+      'task-occurrence-revised',
       'task-occurrence-waived',
     ]);
     const results = await collect(
@@ -86,9 +87,9 @@ describe('recorded workflow histories', () => {
       }),
       logger: { log() {}, trace() {}, debug() {}, info() {}, warn() {}, error() {} },
     });
-    // The bounce's history was recorded with the patches taken (their markers in it): not one of these.
+    // The bounce's and the revision's histories were recorded with the patches taken (their markers in it): not these.
     const beforeNotices = recordedHistories().filter(
-      (h) => h.workflowId !== 'task-occurrence-bounced',
+      (h) => !['task-occurrence-bounced', 'task-occurrence-revised'].includes(h.workflowId),
     );
     const results = await collect(
       Worker.runReplayHistories({ workflowBundle: unguarded }, beforeNotices),

@@ -19,6 +19,7 @@ import { cliClient } from '../client';
 import { describeHistoryEntry } from '../../i18n/describe-history';
 import { describeDeadline } from '../../i18n/deadline';
 import { UsageError } from '../errors';
+import { LOCALES, type Locale } from '../../shared/types';
 import { dueColumn } from '../due-column';
 import { printUnreachable } from './people';
 
@@ -123,7 +124,11 @@ export function registerStatus(program: Command): void {
       "workflow id: <resolution>/<task>/<occurrence>, or a recurring task's <resolution>/<task>/recurrence",
     )
     .option('--json', 'print the full status as JSON')
-    .action(async (workflowId: string, options: { json?: boolean }) => {
+    .option('--locale <locale>', `language of the timeline (${LOCALES.join(', ')})`, 'en')
+    .action(async (workflowId: string, options: { json?: boolean; locale: string }) => {
+      if (!(LOCALES as readonly string[]).includes(options.locale))
+        throw new UsageError(`--locale: ${options.locale} is not one of ${LOCALES.join(', ')}`);
+      const locale = options.locale as Locale;
       const { client } = await cliClient();
       try {
         const driver = recurrenceDriver(workflowId);
@@ -151,7 +156,8 @@ export function registerStatus(program: Command): void {
         for (const d of view.deliverables)
           out(`  ${d.id} (${d.kind}): ${d.status}${d.comment ? ` — ${d.comment}` : ''}`);
         out('timeline:');
-        for (const entry of view.history) out(`  ${at(entry.at)}  ${describeHistoryEntry(entry)}`);
+        for (const entry of view.history)
+          out(`  ${at(entry.at)}  ${describeHistoryEntry(entry, locale)}`);
         out('next:');
         if (view.next.length === 0) out('  nothing planned');
         for (const n of view.next)

@@ -1,16 +1,16 @@
 /**
- * Validators for the task-occurrence updates. They run before an update is
- * accepted, so a rejected update leaves nothing in the workflow history.
- * Each throws a failure whose message says what is wrong and what is expected,
- * typed as invalid input or as a conflict with the task's state.
+ * The rules a requested change must pass, one per change. The workflow runs
+ * them as update validators (a refused update leaves nothing in its history)
+ * and the pure changes run them first. Each throws a `Refusal` whose message
+ * says what is wrong and what is expected.
  */
-import { ApplicationFailure } from '@temporalio/workflow';
-import { dateRangeProblem, isCalendarDate, isWallTime } from '../src/time/duration';
-import { dueInstant } from '../src/plan/occurrence-plan';
-import { isValidZone } from '../src/time/wall-clock';
-import { LOCALES, type Recipient } from '../src/shared/types';
-import type { OccurrenceState } from '../src/shared/task-state';
-import { isClosed, payloadProblem } from '../src/shared/task-state';
+import { conflict, invalid } from './refusal';
+import { dateRangeProblem, isCalendarDate, isWallTime } from '../time/duration';
+import { dueInstant } from '../plan/occurrence-plan';
+import { isValidZone } from '../time/wall-clock';
+import { LOCALES, type Recipient } from '../shared/types';
+import type { OccurrenceState } from '../shared/task-state';
+import { isClosed, payloadProblem } from '../shared/task-state';
 import type {
   Actor,
   BounceRequest,
@@ -22,20 +22,9 @@ import type {
   ReviseRequest,
   SubmitRequest,
   WaiveRequest,
-} from '../src/shared/workflow-api';
-import { isEmailAddress } from '../src/shared/email';
-import { quotedText, textProblem } from '../src/shared/text-rules';
-import { UPDATE_REFUSALS } from '../src/shared/workflow-api';
-
-/** The request is invalid whatever the task's state (the API answers 400). */
-function invalid(message: string): ApplicationFailure {
-  return ApplicationFailure.create({ type: UPDATE_REFUSALS.invalid, message, nonRetryable: true });
-}
-
-/** The request is well formed but conflicts with the task as it stands (409). */
-function conflict(message: string): ApplicationFailure {
-  return ApplicationFailure.create({ type: UPDATE_REFUSALS.conflict, message, nonRetryable: true });
-}
+} from '../shared/workflow-api';
+import { isEmailAddress } from '../shared/email';
+import { quotedText, textProblem } from '../shared/text-rules';
 
 function requireActor(request: Actor | undefined): void {
   if (!request || typeof request !== 'object') throw invalid('the request is empty');
