@@ -13,7 +13,7 @@ import { getHeapStatistics } from 'node:v8';
 import { listTasks, type TaskListing } from '../src/client/listing';
 import { startCatalog } from '../src/client/start-catalog';
 import { firstDueDate } from '../src/plan/occurrences';
-import type { TaskStatus } from '../src/shared/task-state';
+import type { ListedStatus, TaskStatus } from '../src/shared/task-state';
 import { occurrenceWorkflowId, statusQuery, waiveUpdate } from '../src/shared/workflow-api';
 import { forkChild, type Child } from './children';
 import type { BenchEnvironment } from './environment';
@@ -112,7 +112,7 @@ async function startPart(
   return now() - t0;
 }
 
-function statusCounts(statuses: TaskStatus[]): string {
+function statusCounts(statuses: ListedStatus[]): string {
   const counts = new Map<string, number>();
   for (const s of statuses) counts.set(s, (counts.get(s) ?? 0) + 1);
   return [...counts.entries()]

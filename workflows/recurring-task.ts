@@ -21,6 +21,7 @@ import {
   templateQuery,
   type RecurrenceWorkflowInput,
 } from '../src/shared/workflow-api';
+import { upcomingAttributes } from '../src/shared/occurrence-attributes';
 import { taskOccurrenceWorkflow } from './task-occurrence';
 
 const OCCURRENCES_PER_RUN = 12;
@@ -74,6 +75,9 @@ export async function recurringTaskWorkflow(
       });
     }
     const wait = occurrenceStartInstant(schedule) - Date.now();
+    // Until its workflow starts, the next occurrence is listed as upcoming with its date.
+    if (input.searchAttributes !== false && wait > 0 && wf.patched('publish-upcoming'))
+      wf.upsertSearchAttributes(upcomingAttributes(dueDate, dueInstant(schedule)));
     changed = false;
     if (wait > 0 && (await wf.condition(() => changed, wait))) {
       // The template changed while waiting: look at this occurrence again.

@@ -6,7 +6,7 @@
 import type { Client, WorkflowExecutionInfo } from '@temporalio/client';
 import { addDuration, daysBetween, parseDuration } from '../time/duration';
 import { dateInZone } from '../time/wall-clock';
-import type { TaskStatus } from '../shared/task-state';
+import { OWED_STATUSES, UPCOMING, type ListedStatus } from '../shared/task-state';
 import { SEARCH_ATTRIBUTES, WORKFLOW_TYPES } from '../shared/workflow-api';
 
 export interface TaskListing {
@@ -20,7 +20,8 @@ export interface TaskListing {
   tags: string[];
   /** v2: the series a session belongs to, if its task's due is one. */
   series?: string;
-  status: TaskStatus;
+  /** `upcoming`: a recurring task's next occurrence, listed by its driver (`workflowId`) before it starts. */
+  status: ListedStatus;
   /** Epoch milliseconds. */
   dueAt: number;
   /** When the last required deliverable was handed in. */
@@ -34,7 +35,9 @@ export interface TaskListing {
 
 export interface ListFilter {
   resolution?: string;
-  statuses?: TaskStatus[];
+  statuses?: ListedStatus[];
+  /** Also the next occurrence of each recurring task, before its workflow starts. */
+  upcoming?: boolean;
   overdue?: boolean;
   /** A date duration such as P30D: open tasks due between now and now + this. */
   dueWithin?: string;
@@ -66,7 +69,12 @@ function quote(value: string): string {
 
 /** The visibility query for a filter, at instant `now`. */
 export function visibilityQuery(filter: ListFilter, now: number): string {
-  const parts = [`WorkflowType = '${WORKFLOW_TYPES.occurrence}'`];
+  const upcoming = filter.upcoming === true || filter.statuses?.includes(UPCOMING) === true;
+  const parts = [
+    upcoming
+      ? `(WorkflowType = '${WORKFLOW_TYPES.occurrence}' OR (WorkflowType = '${WORKFLOW_TYPES.recurrence}' AND ExecutionStatus = 'Running' AND ${SEARCH_ATTRIBUTES.status.name} = '${UPCOMING}'))`
+      : `WorkflowType = '${WORKFLOW_TYPES.occurrence}'`,
+  ];
   if (filter.resolution)
     parts.push(`${SEARCH_ATTRIBUTES.resolution.name} = ${quote(filter.resolution)}`);
   if (filter.task) parts.push(`${SEARCH_ATTRIBUTES.task.name} = ${quote(filter.task)}`);
@@ -98,7 +106,8 @@ export function visibilityQuery(filter: ListFilter, now: number): string {
     const endDate =
       /^\d{4}-/.test(reached) && Number(reached.slice(0, 4)) <= 9999 ? reached : '9999-12-31';
     const end = new Date(now + daysBetween(today, endDate) * 86_400_000);
-    parts.push(`${SEARCH_ATTRIBUTES.status.name} IN ('open', 'returned', 'submitted')`);
+    const owed = [...OWED_STATUSES, ...(upcoming ? [UPCOMING] : [])];
+    parts.push(`${SEARCH_ATTRIBUTES.status.name} IN (${owed.map(quote).join(', ')})`);
     parts.push(
       `${SEARCH_ATTRIBUTES.due.name} BETWEEN '${new Date(now).toISOString()}' AND '${end.toISOString()}'`,
     );
@@ -121,7 +130,7 @@ export function toListing(info: WorkflowExecutionInfo): TaskListing {
     assignees: attrs.get(SEARCH_ATTRIBUTES.assignees) ?? [],
     tags: attrs.get(SEARCH_ATTRIBUTES.tags) ?? [],
     ...(series ? { series } : {}),
-    status: (attrs.get(SEARCH_ATTRIBUTES.status) ?? 'open') as TaskStatus,
+    status: (attrs.get(SEARCH_ATTRIBUTES.status) ?? 'open') as ListedStatus,
     dueAt: due ? due.getTime() : 0,
     ...(delivered ? { deliveredAt: delivered.getTime() } : {}),
     closed: info.status.name !== 'RUNNING',
@@ -144,8 +153,8 @@ export async function listTasks(
 }
 
 /** Tasks per status, for overviews. */
-export function countByStatus(listings: TaskListing[]): Record<TaskStatus, number> {
-  const counts: Record<TaskStatus, number> = {
+export function countByStatus(listings: TaskListing[]): Record<ListedStatus, number> {
+  const counts: Record<ListedStatus, number> = {
     open: 0,
     submitted: 0,
     returned: 0,
@@ -153,6 +162,7 @@ export function countByStatus(listings: TaskListing[]): Record<TaskStatus, numbe
     completed: 0,
     waived: 0,
     'on-hold': 0,
+    upcoming: 0,
   };
   for (const l of listings) counts[l.status] += 1;
   return counts;

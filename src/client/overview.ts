@@ -77,7 +77,8 @@ export async function taskOverview(
 ): Promise<TaskOverview> {
   const scope = visibilityQuery(filter, now);
   const overdueQuery = visibilityQuery({ ...filter, overdue: true }, now);
-  const soonQuery = visibilityQuery({ ...filter, dueWithin: 'P30D' }, now);
+  // Due soon includes a recurring task's next occurrence before its workflow starts.
+  const soonQuery = visibilityQuery({ ...filter, dueWithin: 'P30D', upcoming: true }, now);
   // The same query is counted once (the overdue total is the count of status overdue).
   const asked = new Map<string, Promise<number>>();
   const count = (query: string) => {

@@ -521,7 +521,7 @@ export function apiRoutes(deps: HttpDependencies): OpenAPIHono {
       const catalog = deps.catalogs.get(resolution);
       if (!catalog)
         throw new HTTPException(404, { message: `no catalog loaded for resolution ${resolution}` });
-      const listings = await listTasks(deps.client, { resolution }, deps.now());
+      const listings = await listTasks(deps.client, { resolution, upcoming: true }, deps.now());
       let context;
       try {
         context = buildReport(catalog, listings, {

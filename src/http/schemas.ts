@@ -14,6 +14,7 @@ import {
   MAX_URL_CHARS,
   MEDIA_TYPE,
   NOTICE_KINDS,
+  LISTED_STATUSES,
   TASK_STATUSES,
 } from '../shared/task-state';
 import { REPORT_FORMATS } from '../report/formats';
@@ -241,7 +242,7 @@ export const ListQuery = z.object({
   occurrence: filterValue(200),
   // Repeated for several (`status=open&status=overdue`), as an HTML form sends checkboxes.
   status: z
-    .union([z.enum(TASK_STATUSES), z.array(z.enum(TASK_STATUSES))])
+    .union([z.enum(LISTED_STATUSES), z.array(z.enum(LISTED_STATUSES))])
     .optional()
     .openapi({ description: 'one status, or the parameter repeated for any of several' }),
 });
@@ -257,7 +258,7 @@ export const TaskListing = z
     assignees: z.array(z.string()),
     tags: z.array(z.string()),
     series: z.string().optional(),
-    status: z.enum(TASK_STATUSES),
+    status: z.enum(LISTED_STATUSES),
     dueAt: z.number(),
     deliveredAt: z.number().optional(),
     closed: z.boolean(),

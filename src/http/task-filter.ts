@@ -6,7 +6,7 @@
  */
 import { ListFilterError, listTasks, type ListFilter, type TaskListing } from '../client/listing';
 import type { Client } from '@temporalio/client';
-import type { TaskStatus } from '../shared/task-state';
+import type { ListedStatus } from '../shared/task-state';
 import { ListQuery } from './schemas';
 
 /** The query parameters a filtered list understands, in the order forms show them. */
@@ -26,7 +26,7 @@ type TextParam = Exclude<FilterParam, 'status'>;
 const TEXT_PARAMS = FILTER_PARAMS.filter((p): p is TextParam => p !== 'status');
 
 /** A checked filter: each field as given, statuses as a list. */
-export type TaskFilter = Partial<Record<TextParam, string>> & { status?: TaskStatus[] };
+export type TaskFilter = Partial<Record<TextParam, string>> & { status?: ListedStatus[] };
 
 /**
  * The filter of a request's query, checked: a bad value throws ListFilterError
@@ -50,7 +50,7 @@ export function parseTaskFilter(params: URLSearchParams): TaskFilter {
   const { status, overdue, ...rest } = parsed.data;
   const filter: TaskFilter = {};
   for (const key of TEXT_PARAMS) if (rest[key]) filter[key] = rest[key];
-  const statuses = new Set<TaskStatus>(
+  const statuses = new Set<ListedStatus>(
     status === undefined ? [] : Array.isArray(status) ? status : [status],
   );
   if (overdue === 'true') statuses.add('overdue');

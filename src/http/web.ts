@@ -172,7 +172,7 @@ export function webRoutes(deps: HttpDependencies, links: LinkChecker): Hono {
     const overview = await taskOverview(deps.client, scope, now);
     const all =
       overview.total <= OVERVIEW_DETAIL_LIMIT
-        ? await listTasks(deps.client, scope, now)
+        ? await listTasks(deps.client, { ...scope, upcoming: true }, now)
         : undefined;
     const counts = overview.counts;
     const overdue = overview.overdue.listings;
@@ -245,7 +245,7 @@ export function webRoutes(deps: HttpDependencies, links: LinkChecker): Hono {
         message: `locale: ${locale} is not one of ${LOCALES.join(', ')}`,
       });
     const now = deps.now();
-    const listings = await listTasks(deps.client, { resolution }, now);
+    const listings = await listTasks(deps.client, { resolution, upcoming: true }, now);
     const report = await renderReport(
       buildReport(catalog, listings, { now, locale: locale as Locale }),
       format,

@@ -8,7 +8,7 @@
 import type { TaskListing } from '../client/listing';
 import { dueInstant } from '../plan/occurrence-plan';
 import { firstDueDate, seriesSessions } from '../plan/occurrences';
-import type { TaskStatus } from '../shared/task-state';
+import { UPCOMING, type TaskStatus } from '../shared/task-state';
 import type { Catalog, Task } from '../shared/types';
 import { wallTimeToInstant } from '../time/wall-clock';
 
@@ -66,7 +66,8 @@ export function reportRows(catalog: Catalog, listings: TaskListing[]): ReportRow
         occurrence: listing.occurrence,
         workflowId: listing.workflowId,
         dueAt: listing.dueAt,
-        status: listing.status,
+        // A recurring task's next occurrence, listed by its driver: not started, with its date.
+        status: listing.status === UPCOMING ? 'not-started' : listing.status,
         ...(listing.deliveredAt !== undefined ? { deliveredAt: listing.deliveredAt } : {}),
         ...(listing.closedAt !== undefined ? { closedAt: listing.closedAt } : {}),
         ...(listing.startedAt !== undefined ? { startedAt: listing.startedAt } : {}),
@@ -179,7 +180,7 @@ export function rowsFromListings(listings: TaskListing[]): ReportRow[] {
     title: l.task,
     responsible: l.responsible,
     dueAt: l.dueAt,
-    status: l.status,
+    status: l.status === UPCOMING ? 'not-started' : l.status,
     ...(l.deliveredAt !== undefined ? { deliveredAt: l.deliveredAt } : {}),
     ...(l.closedAt !== undefined ? { closedAt: l.closedAt } : {}),
     ...(l.status === 'completed' && l.closedAt !== undefined ? { completedAt: l.closedAt } : {}),

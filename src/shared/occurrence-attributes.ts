@@ -5,7 +5,7 @@
  * publish the same set, so listings never depend on who wrote last.
  */
 import type { SearchAttributePair, SearchAttributeUpdatePair } from '@temporalio/common';
-import type { TaskStatus } from './task-state';
+import { UPCOMING, type TaskStatus } from './task-state';
 import type { OccurrenceSchedule, TaskInfo } from './types';
 import { SEARCH_ATTRIBUTES } from './workflow-api';
 
@@ -56,4 +56,17 @@ export function occurrenceAttributeUpdates(facts: OccurrenceFacts): SearchAttrib
   if (facts.unreachable?.length === 0)
     pairs.push({ key: SEARCH_ATTRIBUTES.unreachable, value: null });
   return pairs;
+}
+
+/**
+ * What a recurring task's driver publishes of the occurrence it will start
+ * next (its other attributes, the task's, it carries from its start), so the
+ * occurrence is listed as `upcoming` with its date before its workflow runs.
+ */
+export function upcomingAttributes(occurrence: string, dueAt: number): SearchAttributeUpdatePair[] {
+  return [
+    { key: SEARCH_ATTRIBUTES.status, value: UPCOMING },
+    { key: SEARCH_ATTRIBUTES.occurrence, value: occurrence },
+    { key: SEARCH_ATTRIBUTES.due, value: new Date(dueAt) },
+  ];
 }

@@ -25,6 +25,17 @@ export const TASK_STATUSES = [
 ] as const;
 export type TaskStatus = (typeof TASK_STATUSES)[number];
 
+/**
+ * A recurring task's next occurrence, before its workflow starts: listed with
+ * its date, by its driver. Not a status an occurrence itself ever has.
+ */
+export const UPCOMING = 'upcoming';
+/** Every status a listing shows: an occurrence's, or `upcoming`. */
+export const LISTED_STATUSES = [...TASK_STATUSES, UPCOMING] as const;
+export type ListedStatus = (typeof LISTED_STATUSES)[number];
+/** The statuses of work still owed: what "due soon" and the digest look at. */
+export const OWED_STATUSES = ['open', 'returned', 'submitted'] as const satisfies TaskStatus[];
+
 export type DeliverablePayload =
   | { kind: 'document'; sha256: string; name: string; size: number; mediaType: string }
   | { kind: 'link'; url: string }

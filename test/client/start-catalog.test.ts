@@ -168,6 +168,49 @@ tasks:
     expect((await kinds()).filter((kind) => kind === 'upsert')).toHaveLength(1);
   });
 
+  it('a recurring task lists its next occurrence as upcoming, with its date, before it starts', async () => {
+    const { catalog: monthly, problems } = validateCatalogText(`
+version: 1
+resolution: { id: upcoming-test, title: Upcoming test, adoptedBy: Test Council, timezone: Europe/Zurich }
+people:
+  geneva: { name: Geneva, email: geneva@example.org }
+defaults: { reminders: [P7D] }
+tasks:
+  - id: monthly
+    clause: instructs 2
+    title: Monthly update
+    responsible: Secretariat
+    assignees: [geneva]
+    due: 2031-01-15
+    recurrence: { every: P1M }
+    deliverables: []
+`);
+    expect(problems).toEqual([]);
+    await startCatalog(env.client, monthly!, { taskQueue });
+    const upcoming = async () =>
+      (await listTasks(env.client, { resolution: 'upcoming-test', upcoming: true })).map((l) => ({
+        workflowId: l.workflowId,
+        status: l.status,
+        occurrence: l.occurrence,
+        due: new Date(l.dueAt).toISOString(),
+        assignees: l.assignees,
+      }));
+    await expect.poll(upcoming, { timeout: 20_000 }).toEqual([
+      {
+        workflowId: 'upcoming-test/monthly/recurrence',
+        status: 'upcoming',
+        occurrence: '2031-01-15',
+        due: '2031-01-15T23:00:00.000Z', // the end of 15 January in Geneva
+        assignees: ['geneva'],
+      },
+    ]);
+    // Listings that do not ask for it are the occurrences alone, as before.
+    expect(await listTasks(env.client, { resolution: 'upcoming-test' })).toEqual([]);
+    expect(
+      (await listTasks(env.client, { resolution: 'upcoming-test', statuses: ['upcoming'] })).length,
+    ).toBe(1);
+  });
+
   it('starts once, lists catalog changes, and applies them on request', async () => {
     const first = await startCatalog(env.client, catalog('2031-03-10', 'geneva'), { taskQueue });
     expect(first.started).toEqual(['apply-test/report/2031-02-08', 'apply-test/yearly/recurrence']);

@@ -50,7 +50,7 @@ export function registerReport(program: Command): void {
         const { client } = await cliClient();
         let listings;
         try {
-          listings = await listTasks(client, { resolution: catalog.resolution.id });
+          listings = await listTasks(client, { resolution: catalog.resolution.id, upcoming: true });
         } finally {
           await client.connection.close();
         }

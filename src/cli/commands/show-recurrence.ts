@@ -31,7 +31,7 @@ export async function showRecurrence(
       throw new TaskNotFoundError(`no recurring task ${workflowId} (was its catalog started?)`);
     throw error;
   }
-  const occurrences = await listTasks(client, driver);
+  const occurrences = await listTasks(client, { ...driver, upcoming: true });
   if (options.json) {
     process.stdout.write(
       JSON.stringify(
@@ -51,7 +51,7 @@ export async function showRecurrence(
   out(`${workflowId}: recurring task ${driver.task} of ${driver.resolution}`);
   out(`  driver ${running ? 'running: starts each occurrence in turn' : 'finished'}`);
   out(`occurrences (${occurrences.length}; \`mandate show <id>\` for one):`);
-  if (occurrences.length === 0) out('  none started yet');
+  if (occurrences.length === 0) out('  none started yet, none upcoming');
   const due = dueColumn(loadConfig().dataDir);
   for (const l of occurrences) {
     out(`  ${l.status.padEnd(10)} ${due(l.resolution, l.dueAt)}  ${l.workflowId}`);

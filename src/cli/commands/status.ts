@@ -14,7 +14,7 @@ import { ReportPeriodError, reportPeriod } from '../../report/report-context';
 import { reportRows, rowsFromListings } from '../../report/rows';
 import { taskActions } from '../../client/task-actions';
 import { recurrenceDriver, showRecurrence } from './show-recurrence';
-import { TASK_STATUSES, type TaskStatus } from '../../shared/task-state';
+import { LISTED_STATUSES, type ListedStatus } from '../../shared/task-state';
 import { cliClient } from '../client';
 import { describeHistoryEntry } from '../../i18n/describe-history';
 import { describeDeadline } from '../../i18n/deadline';
@@ -32,7 +32,7 @@ export function registerStatus(program: Command): void {
     .option('--resolution <id>', 'only this resolution')
     .option('--assignee <person>', 'only tasks assigned to this people key')
     .option('--tag <tag>', 'only tasks with this tag')
-    .option('--status <status>', `only this status (${TASK_STATUSES.join(', ')})`)
+    .option('--status <status>', `only this status (${LISTED_STATUSES.join(', ')})`)
     .option('--summary', 'implementation rates per resolution, clause and responsible body')
     .option(
       '--unreachable',
@@ -61,9 +61,9 @@ export function registerStatus(program: Command): void {
           await printUnreachable(options);
           return;
         }
-        if (options.status && !TASK_STATUSES.includes(options.status as TaskStatus)) {
+        if (options.status && !LISTED_STATUSES.includes(options.status as ListedStatus)) {
           throw new UsageError(
-            `--status: ${options.status} is not one of ${TASK_STATUSES.join(', ')}`,
+            `--status: ${options.status} is not one of ${LISTED_STATUSES.join(', ')}`,
           );
         }
         const filter: ListFilter = {
@@ -72,7 +72,9 @@ export function registerStatus(program: Command): void {
           ...(options.resolution ? { resolution: options.resolution } : {}),
           ...(options.assignee ? { assignee: options.assignee } : {}),
           ...(options.tag ? { tag: options.tag } : {}),
-          ...(options.status ? { statuses: [options.status as TaskStatus] } : {}),
+          ...(options.status ? { statuses: [options.status as ListedStatus] } : {}),
+          // A recurring task's next occurrence shows as upcoming, with its date, unless summing up.
+          ...(options.summary ? {} : { upcoming: true }),
         };
         const { client, config } = await cliClient();
         let listings;

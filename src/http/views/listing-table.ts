@@ -3,6 +3,7 @@ import type { TaskListing } from '../../client/listing';
 import { html, type Html } from '../../html/template';
 import { deadlineOf, describeDeadline } from '../../i18n/deadline';
 import type { Catalog } from '../../shared/types';
+import { UPCOMING } from '../../shared/task-state';
 
 export function listingTable(
   listings: TaskListing[],
@@ -13,9 +14,12 @@ export function listingTable(
     (l) =>
       html`<tr>
         <td>
-          <a href="/tasks/${l.workflowId}">${taskTitle(catalogs, l)}</a><br /><span class="muted"
-            >${l.clause}</span
-          >
+          ${
+            l.status === UPCOMING
+              ? html`${taskTitle(catalogs, l)}
+                  <span class="muted">(next occurrence, not started)</span>`
+              : html`<a href="/tasks/${l.workflowId}">${taskTitle(catalogs, l)}</a>`
+          }<br /><span class="muted">${l.clause}</span>
         </td>
         <td>${l.responsible}</td>
         <td>${dueText(catalogs, l)}</td>
