@@ -25,7 +25,7 @@ import { occurrenceMessages } from '../src/plan/occurrence-plan';
 import { scheduleFor, taskTemplate } from '../src/plan/occurrences';
 import { occurrenceWorkflowId } from '../src/shared/workflow-api';
 import type { Catalog } from '../src/shared/types';
-import { messageIdFor } from '../workflows/message-id';
+import { messageIdFor } from '../src/shared/message-id';
 import type { BaselineMailInput } from './baseline-workflows';
 import { BASELINE_QUEUE, ENGINE_QUEUE, type BenchEnvironment } from './environment';
 import type { Row } from './results';

@@ -11,7 +11,7 @@ import type { HistoryEntry, OccurrenceState, SentMessage } from '../src/shared/t
 import { missingDeliverables } from '../src/shared/task-state';
 import type { PlannedMessage, Recipient } from '../src/shared/types';
 import type { NoticeRequest } from '../src/shared/workflow-api';
-import { messageIdFor } from './message-id';
+import { messageIdFor } from '../src/shared/message-id';
 
 const { sendNotice } = wf.proxyActivities<ReturnType<typeof createActivities>>({
   // A send takes milliseconds; a short limit gets a lost attempt retried soon.

@@ -17,7 +17,7 @@ import {
 import { digestDayOfWeek, weekStartOf } from '../src/time/digest-day';
 import { dateInZone } from '../src/time/wall-clock';
 import { WEEKEND_ONLY } from '../src/time/working-days';
-import { messageIdFor } from './message-id';
+import { messageIdFor } from '../src/shared/message-id';
 
 const { collectDigest } = wf.proxyActivities<ReturnType<typeof createActivities>>({
   startToCloseTimeout: '1 minute',

@@ -7,7 +7,7 @@
  */
 import type { Client } from '@temporalio/client';
 import { taskActions, TaskActionRejectedError, TaskNotFoundError } from '../client/task-actions';
-import { workflowIdsOf } from '../../workflows/message-id';
+import { workflowIdsOf } from '../shared/message-id';
 import type { DeliveryReport } from './dsn';
 
 export interface RecipientOutcome {

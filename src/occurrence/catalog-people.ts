@@ -12,15 +12,10 @@
  *
  * Pure: no Temporal, no I/O, so the workflow and the client import it alike.
  */
+import type { CatalogPeople, PeopleField } from '../shared/task-facts';
 import type { Recipient } from '../shared/types';
 
-/** The people of a task as the catalog gave them when it was last applied. */
-export interface CatalogPeople {
-  assignees: Recipient[];
-  manager?: Recipient;
-}
-
-export type PeopleField = 'assignees' | 'manager';
+export type { CatalogPeople, PeopleField };
 
 export interface FieldDecision {
   field: PeopleField;

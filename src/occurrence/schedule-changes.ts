@@ -4,7 +4,10 @@
  * history. They are worded only when read (src/i18n/describe-history.ts), in
  * the reader's language.
  */
+import type { ScheduleChange, StatedDue } from '../shared/task-facts';
 import type { Recipient, Recurrence, ReminderPolicy, TaskInfo } from '../shared/types';
+
+export type { ScheduleChange, StatedDue };
 
 export interface ScheduleFacts {
   dueDate: string;
@@ -17,24 +20,6 @@ export interface ScheduleFacts {
   manager?: Recipient;
   info: TaskInfo;
 }
-
-/** A due date as the catalog states it: a date, and a wall time when it has one. */
-export interface StatedDue {
-  date: string;
-  time?: string;
-}
-
-/** One aspect of a schedule that changed. People are named by their keys. */
-export type ScheduleChange =
-  | { field: 'due'; from: StatedDue; to: StatedDue }
-  | { field: 'tentative'; to: boolean }
-  | { field: 'recurrence' }
-  | { field: 'policy' }
-  | { field: 'assignees'; from: string[]; to: string[] }
-  | { field: 'manager'; from?: string; to?: string }
-  | { field: 'info' }
-  /** A recorded phrase that no longer parses as a fact: shown as it was written. */
-  | { field: 'note'; text: string };
 
 export function statedDue(date: string, time?: string): StatedDue {
   return time ? { date, time } : { date };

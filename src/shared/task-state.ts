@@ -2,8 +2,7 @@
  * The state a task-occurrence workflow keeps, and the pure rules that move it.
  * Types here cross the workflow boundary (queries, continue-as-new).
  */
-import type { CatalogPeople, PeopleField } from '../occurrence/catalog-people';
-import type { ScheduleChange } from '../occurrence/schedule-changes';
+import type { CatalogPeople, PeopleField, ScheduleChange } from './task-facts';
 import { textProblem } from './text-rules';
 import type {
   Deliverable,

@@ -13,8 +13,7 @@ import type {
   UnreachablePerson,
 } from './task-state';
 import type { DeliverableKind, MessageKind, Recipient, ReminderPolicy } from './types';
-import type { ScheduleChange } from '../occurrence/schedule-changes';
-import type { PeopleField } from '../occurrence/catalog-people';
+import type { PeopleField, ScheduleChange } from './task-facts';
 
 type RevisedEntry = Extract<HistoryEntry, { type: 'revised' }>;
 /** A history entry as published: a revision's changes always as facts. */

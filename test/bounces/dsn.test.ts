@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseBounce, type DeliveryReport } from '../../src/bounces/dsn';
-import { messageIdFor, workflowIdsOf } from '../../workflows/message-id';
+import { messageIdFor, workflowIdsOf } from '../../src/shared/message-id';
 
 const ORIGINAL = '<mail-failures.bounce.2027-03-01.reminder.1798000000000.fp-one@mandate-tracker>';
 const fixture = (name: string) => readFileSync(join(__dirname, '..', 'fixtures', 'dsn', name));

@@ -22,7 +22,7 @@ import { planCatalog } from '../../src/plan/catalog-plan';
 import type { Catalog, PlannedMessage } from '../../src/shared/types';
 import { occurrenceWorkflowId } from '../../src/shared/workflow-api';
 import { startDevServer, type DevServer } from '../../src/start/dev-server';
-import { messageIdFor } from '../../workflows/message-id';
+import { messageIdFor } from '../../src/shared/message-id';
 
 export const FAULT_SUITE = process.env.MANDATE_FAULT_SUITE === '1';
 export const REPO_ROOT = resolve(__dirname, '..', '..');

@@ -34,7 +34,7 @@ import {
   type NoticeRequest,
 } from '../../src/shared/workflow-api';
 import type { taskOccurrenceWorkflow } from '../../workflows/task-occurrence';
-import { messageIdFor } from '../../workflows/message-id';
+import { messageIdFor } from '../../src/shared/message-id';
 import { createMandateWorker } from '../../src/worker/create-worker';
 import {
   mailHarness,

@@ -13,7 +13,7 @@ import { validateCatalogText } from '../../src/catalog/validate';
 import { planCatalog } from '../../src/plan/catalog-plan';
 import { simulate } from '../../src/simulate/simulate';
 import { occurrenceWorkflowId } from '../../src/shared/workflow-api';
-import { messageIdFor } from '../../workflows/message-id';
+import { messageIdFor } from '../../src/shared/message-id';
 
 const today = DateTime.now().setZone('Europe/Zurich').startOf('day');
 const d = (days: number) => today.plus({ days }).toISODate();

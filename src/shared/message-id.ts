@@ -2,7 +2,7 @@
  * Deterministic Message-IDs: the same workflow and message key give the same
  * id, so a retried activity or a replayed workflow resends the same message.
  */
-import { NOTICE_KINDS } from '../src/shared/task-state';
+import { NOTICE_KINDS } from './task-state';
 
 export function messageIdFor(workflowId: string, key: string): string {
   const safe = (text: string) => text.replace(/[^A-Za-z0-9!#$%&'*+\-/=?^_`{|}~.]/g, '-');
