@@ -31,7 +31,6 @@ export const COMPOSE = {
   from: 'Mandate tracker <mandates@example.org>',
   publicUrl: 'http://localhost:8080',
   linkSecret: 'bench-link-secret',
-  linkValidAfterDueMs: 90 * 86_400_000,
 };
 
 export interface NoopRecord {

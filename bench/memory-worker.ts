@@ -42,7 +42,6 @@ const COMPOSE = {
   from: 'Mandate tracker <mandates@example.org>',
   publicUrl: 'http://localhost:8080',
   linkSecret: 'bench-link-secret',
-  linkValidAfterDueMs: 90 * 86_400_000,
 };
 
 async function fullGc(): Promise<void> {

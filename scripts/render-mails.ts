@@ -126,7 +126,6 @@ async function main(): Promise<void> {
         from: 'Mandate tracker <mandates@example.org>',
         publicUrl: 'http://localhost:8080',
         linkSecret: 'render-secret',
-        linkValidAfterDueMs: 30 * DAY,
         now: Date.parse('2026-06-08T10:00:00Z'),
       });
       for (const width of WIDTHS) {

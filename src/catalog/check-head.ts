@@ -5,13 +5,19 @@ import { EMAIL, type Checker } from './field-checks';
 import { isScalar } from 'yaml';
 import type { Entry } from './yaml-reader';
 
-export function checkResolution(check: Checker, entry: Entry | undefined): Resolution | undefined {
+export function checkResolution(
+  check: Checker,
+  entry: Entry | undefined,
+  /** Keys declared under calendars, valid or not (v2). */
+  calendarKeys?: Set<string>,
+): Resolution | undefined {
   if (!entry) return undefined;
   const path = 'resolution';
-  const fields = check.map(
+  const fields = check.fields(
     entry.value,
     path,
     ['id', 'title', 'adoptedBy', 'adopted', 'timezone', 'source'],
+    ['calendar'],
     ['id', 'title', 'adoptedBy', 'timezone'],
     entry.key,
   );
@@ -22,8 +28,19 @@ export function checkResolution(check: Checker, entry: Entry | undefined): Resol
   const adopted = check.date(fields.get('adopted'), `${path}.adopted`);
   const timezone = check.zone(fields.get('timezone'), `${path}.timezone`);
   const source = check.text(fields.get('source'), `${path}.source`);
+  const calendarEntry = fields.get('calendar');
+  let calendar = check.text(calendarEntry, `${path}.calendar`);
+  if (calendar !== undefined && calendarKeys && !calendarKeys.has(calendar)) {
+    check.report(
+      calendarEntry!.value,
+      `${path}.calendar`,
+      `unknown calendar ${calendar} (not a key in calendars)`,
+    );
+    calendar = undefined;
+  }
   if (!id || !title || !adoptedBy || !timezone) return undefined;
   if (fields.has('adopted') && !adopted) return undefined;
+  if (fields.has('calendar') && !calendar) return undefined;
   return {
     id,
     title,
@@ -31,6 +48,7 @@ export function checkResolution(check: Checker, entry: Entry | undefined): Resol
     timezone,
     ...(adopted ? { adopted } : {}),
     ...(source ? { source } : {}),
+    ...(calendar ? { calendar } : {}),
   };
 }
 

@@ -20,6 +20,7 @@ export const POLICY_KEYS = [
   'escalateAfter',
   'skipWeekends',
   'thankYou',
+  'dueShift',
 ] as const;
 
 /** A policy block (the catalog's `defaults`, or a task's own keys) over a base policy. */
@@ -98,6 +99,25 @@ export function applyPolicy(
     const value = check.boolean(fields.get('thankYou'), join(path, 'thankYou'));
     if (value === undefined) ok = false;
     else policy.thankYou = value;
+  }
+  const shift = fields.get('dueShift');
+  if (shift) {
+    const where = join(path, 'dueShift');
+    const value = isScalar(shift.value) ? shift.value.value : undefined;
+    if (check.version !== 2) {
+      check.report(shift.value, where, `dueShift ${Checker.NEEDS_V2}`, shift.key);
+      ok = false;
+    } else if (isNull(shift.value)) delete policy.dueShift;
+    else if (value === 'before' || value === 'after') policy.dueShift = value;
+    else {
+      check.report(
+        shift.value,
+        where,
+        `${JSON.stringify(value ?? null)} is not a due shift (expected before, after or null)`,
+        shift.key,
+      );
+      ok = false;
+    }
   }
   return ok ? policy : undefined;
 }

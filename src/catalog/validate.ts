@@ -68,7 +68,11 @@ function checkCatalog(check: Checker, root: Node | null): Catalog | undefined {
     );
   }
 
-  const resolution = checkResolution(check, top.get('resolution'));
+  const resolution = checkResolution(
+    check,
+    top.get('resolution'),
+    declaredKeys(top.get('calendars')),
+  );
   const zone = resolution?.timezone;
   const calendars = checkCalendars(check, top.get('calendars'));
   const events = checkEvents(check, top.get('events'));

@@ -12,7 +12,7 @@ import type { MailAddress } from '../mail/address';
 import { WorkflowExecutionAlreadyStartedError, type Client } from '@temporalio/client';
 import { dueInstant } from '../plan/occurrence-plan';
 import { forEachLimited } from './for-each-limited';
-import { scheduleFor, taskTemplate, trackedOccurrences } from '../plan/occurrences';
+import { scheduleFor, shiftedDue, taskTemplate, trackedOccurrences } from '../plan/occurrences';
 import { occurrenceSearchAttributes } from '../shared/occurrence-attributes';
 import { scheduleChanges, type ScheduleChange } from '../occurrence/schedule-changes';
 import { describeScheduleChange } from '../i18n/describe-history';
@@ -409,7 +409,8 @@ export function compareTemplates(
   tentative = { running: running.tentative === true, wanted: wanted.tentative === true },
 ): ScheduleChange[] {
   const facts = (t: TaskTemplate, isTentative: boolean) => ({
-    dueDate: t.firstDue,
+    // The date the occurrence is due on, after any dueShift (a running one's is already moved).
+    dueDate: shiftedDue(t, t.firstDue),
     ...(isTentative ? { tentative: true } : {}),
     ...(t.dueTime !== undefined ? { dueTime: t.dueTime } : {}),
     ...(t.recurrence ? { recurrence: t.recurrence } : {}),

@@ -282,6 +282,7 @@ export const PolicySchema = z
     escalateAfter: z.string().nullable(),
     skipWeekends: z.boolean(),
     thankYou: z.boolean().optional(),
+    dueShift: z.enum(['before', 'after']).optional(),
   })
   .openapi('ReminderPolicy');
 export const SentMessageSchema = z

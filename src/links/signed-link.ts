@@ -86,3 +86,6 @@ export function verifyLink(secret: LinkSecret, params: URLSearchParams, now: num
   if (now > expires) return { ok: false, reason: 'expired', claims };
   return { ok: true, claims, keyId: key.id };
 }
+
+/** A focal point may still hand in for a while after the due instant: a mailed link works this long after it. */
+export const LINK_VALID_AFTER_DUE_MS = 90 * 86_400_000;

@@ -7,7 +7,7 @@ import { intlLocale } from '../i18n/locales';
 import { DateTime, Duration } from 'luxon';
 import { renderCalendar } from '../calendar/ics';
 import { calendarUid } from '../calendar/uid';
-import { signLink, type LinkSecret } from '../links/signed-link';
+import { LINK_VALID_AFTER_DUE_MS, signLink, type LinkSecret } from '../links/signed-link';
 import type { NoticeRequest } from '../shared/workflow-api';
 import type { NoticeKind } from '../shared/task-state';
 import type { DeliverableKind } from '../shared/types';
@@ -22,8 +22,6 @@ export interface ComposeOptions {
   /** Base address of the hand-in page, e.g. http://localhost:8080. */
   publicUrl: string;
   linkSecret: LinkSecret;
-  /** How long a hand-in link stays valid after the due instant. */
-  linkValidAfterDueMs: number;
   /** The instant the mail is written (activity time). */
   now: number;
   /** The secretariat's contact: the calendar entry's organizer (default: the sender). */
@@ -53,7 +51,7 @@ export function handInUrl(request: NoticeRequest, options: ComposeOptions): stri
     {
       workflowId: request.workflowId,
       person: request.recipient.key,
-      expires: request.dueAt + options.linkValidAfterDueMs,
+      expires: request.dueAt + LINK_VALID_AFTER_DUE_MS,
     },
     request.recipient.locale,
   );

@@ -23,7 +23,12 @@ import {
   type DateDuration,
 } from '../time/duration';
 import { dateInZone } from '../time/wall-clock';
-import { longestNonWorkingRun } from '../time/working-days';
+import {
+  longestNonWorkingRun,
+  WEEKEND_ONLY,
+  workingDayOnOrAfter,
+  workingDayOnOrBefore,
+} from '../time/working-days';
 import { dueInstant, nextMessages, workingDays } from './occurrence-plan';
 
 /** Rule 1: the task's first due date (the DATE, or the event's start plus the offset). */
@@ -60,7 +65,19 @@ export function seriesSessions(catalog: Catalog, task: Task): SeriesSession[] {
  * public holidays were added when the catalog was read.
  */
 export function workingCalendarOf(catalog: Catalog, person: Person): WorkingCalendar | undefined {
-  const name = person.calendar ?? 'default';
+  return calendarNamed(catalog, person.calendar ?? 'default');
+}
+
+/**
+ * The resolution's working days, where `dueShift` moves due dates to:
+ * `resolution.calendar`, else the calendar named `default`, else none
+ * (Saturday and Sunday, no holidays).
+ */
+export function resolutionCalendarOf(catalog: Catalog): WorkingCalendar | undefined {
+  return calendarNamed(catalog, catalog.resolution.calendar ?? 'default');
+}
+
+function calendarNamed(catalog: Catalog, name: string): WorkingCalendar | undefined {
   let known = workingCalendars.get(catalog);
   if (!known) {
     known = new Map();
@@ -109,6 +126,9 @@ export function taskTemplate(catalog: Catalog, task: Task): TaskTemplate {
     ...(task.completed !== undefined ? { completed: task.completed } : {}),
     ...(task.waived !== undefined ? { waived: task.waived } : {}),
     policy: task.policy,
+    ...(task.policy.dueShift && resolutionCalendarOf(catalog)
+      ? { dueCalendar: resolutionCalendarOf(catalog)! }
+      : {}),
     assignees: task.assignees.map(person),
     ...(task.manager !== undefined ? { manager: person(task.manager) } : {}),
     info: {
@@ -126,8 +146,10 @@ export function taskTemplate(catalog: Catalog, task: Task): TaskTemplate {
 }
 
 /**
- * The schedule of the template's occurrence due on `dueDate`, named by that
- * date or, for a series session, by its event key.
+ * The schedule of the template's occurrence due on `dueDate` (rule 1's date),
+ * named by that date or, for a series session, by its event key. With
+ * `dueShift`, a date that is not a working day of the resolution's calendar
+ * moves to the nearest one before or after it; the name stays.
  */
 export function scheduleFor(
   template: TaskTemplate,
@@ -139,7 +161,7 @@ export function scheduleFor(
     taskId: template.taskId,
     occurrence,
     zone: template.zone,
-    dueDate,
+    dueDate: shiftedDue(template, dueDate),
     ...(template.dueTime !== undefined ? { dueTime: template.dueTime } : {}),
     ...(template.tentative || template.sessions?.find((s) => s.event === occurrence)?.tentative
       ? { tentative: true }
@@ -148,6 +170,24 @@ export function scheduleFor(
     assignees: template.assignees,
     ...(template.manager ? { manager: template.manager } : {}),
   };
+}
+
+/** Rule 1's date moved to a working day of the resolution's calendar, as `dueShift` says. */
+export function shiftedDue(
+  template: Pick<TaskTemplate, 'policy' | 'dueCalendar'>,
+  date: string,
+): string {
+  const shift = template.policy.dueShift;
+  if (!shift) return date;
+  const calendar = template.dueCalendar ?? WEEKEND_ONLY;
+  return shift === 'before'
+    ? workingDayOnOrBefore(date, calendar)
+    : workingDayOnOrAfter(date, calendar);
+}
+
+/** How many days `dueShift` can move a due date: the longest run of days off in the calendar. */
+function shiftReach(template: TaskTemplate): number {
+  return template.policy.dueShift ? longestNonWorkingRun(template.dueCalendar ?? WEEKEND_ONLY) : 0;
 }
 
 /** Due date of occurrence n, computed from the first each time so month-end clamping never drifts. */
@@ -160,7 +200,9 @@ export function nthDueDate(template: TaskTemplate, n: number): string {
 export function firstIndexNear(template: TaskTemplate, fromDate: string): number {
   if (!template.recurrence) return 0;
   const { max } = durationDayBounds(mustParse(template.recurrence.every));
-  return Math.max(0, Math.floor(daysBetween(template.firstDue, fromDate) / max) - 2);
+  // A date moved later by dueShift may fall after `from` though rule 1's date does not.
+  const days = daysBetween(template.firstDue, fromDate) - shiftReach(template);
+  return Math.max(0, Math.floor(days / max) - 2);
 }
 
 /** True when occurrence n is past the recurrence's `until`. */
@@ -204,7 +246,7 @@ export function trackedOccurrences(
     // Its first reminder lies well after `to` (room for weekend and zone shifts): none later can send.
     if (
       to !== Number.POSITIVE_INFINITY &&
-      daysBetween(toDate, subtractDuration(dueDate, lead)) > 4 + walk
+      daysBetween(toDate, subtractDuration(dueDate, lead)) > 4 + walk + shiftReach(template)
     )
       break;
     const schedule = scheduleFor(template, dueDate);

@@ -7,7 +7,7 @@
  */
 import type { TaskListing } from '../client/listing';
 import { dueInstant } from '../plan/occurrence-plan';
-import { firstDueDate, seriesSessions } from '../plan/occurrences';
+import { firstDueDate, scheduleFor, seriesSessions, taskTemplate } from '../plan/occurrences';
 import { UPCOMING, type TaskStatus } from '../shared/task-state';
 import type { Catalog, Task } from '../shared/types';
 import { wallTimeToInstant } from '../time/wall-clock';
@@ -102,11 +102,8 @@ function untrackedRow(
   base: Pick<ReportRow, 'clause' | 'task' | 'title' | 'responsible' | 'deliverables'>,
 ): ReportRow {
   const dueDate = firstDueDate(catalog, task);
-  const dueAt = dueInstant({
-    dueDate,
-    zone: catalog.resolution.timezone,
-    ...(task.due.time !== undefined ? { dueTime: task.due.time } : {}),
-  });
+  // The planner's schedule, so the instant is the one mail keys on (dueShift included).
+  const dueAt = dueInstant(scheduleFor(taskTemplate(catalog, task), dueDate));
   if (task.waived)
     return {
       ...base,
@@ -142,17 +139,13 @@ interface Session {
 
 /** Every session of a series task's series (the planner's), with its due instant and title. */
 function sessionsOf(catalog: Catalog, task: Task): Session[] {
-  const time = task.due.time;
+  const template = taskTemplate(catalog, task);
   return seriesSessions(catalog, task)
     .map((s) => {
       const event = catalog.events[s.event];
       return {
         occurrence: s.event,
-        dueAt: dueInstant({
-          dueDate: s.dueDate,
-          zone: catalog.resolution.timezone,
-          ...(time !== undefined ? { dueTime: time } : {}),
-        }),
+        dueAt: dueInstant(scheduleFor(template, s.dueDate, s.event)),
         remark: {
           kind: 'session' as const,
           title: event?.title ?? s.event,

@@ -23,6 +23,8 @@ export interface Resolution {
   adopted?: string;
   timezone: string;
   source?: string;
+  /** v2: the key of `calendars` whose working days due dates move to (`dueShift`). */
+  calendar?: string;
 }
 
 export interface CatalogEvent {
@@ -93,6 +95,11 @@ export interface ReminderPolicy {
   skipWeekends: boolean;
   /** Thank the focal points when their work is accepted (default true). */
   thankYou?: boolean;
+  /**
+   * v2: a due date that is not a working day of the resolution's calendar
+   * moves to the nearest working day before or after it. Absent: no move.
+   */
+  dueShift?: 'before' | 'after';
 }
 
 export type DueSpec =
@@ -245,6 +252,8 @@ export interface TaskTemplate {
   /** An event due whose event is tentative. */
   tentative?: boolean;
   policy: ReminderPolicy;
+  /** With `policy.dueShift`: the resolution's working days, resolved (absent: Saturday and Sunday off). */
+  dueCalendar?: WorkingCalendar;
   assignees: Recipient[];
   manager?: Recipient;
   info: TaskInfo;

@@ -70,7 +70,6 @@ export async function simulate(
           from: 'Mandate tracker <mandates@example.org>',
           publicUrl: 'http://localhost:8080',
           linkSecret: 'simulation',
-          linkValidAfterDueMs: 30 * 86_400_000,
         },
       },
     });

@@ -45,8 +45,6 @@ export function activityDependenciesFrom(
       ...(config.mailContact ? { contact: mailAddress(config.mailContact) } : {}),
       publicUrl: config.publicUrl,
       linkSecret: linkKeysFor(config.dataDir, config.linkSecret),
-      // A focal point may still hand in for a while after the due date.
-      linkValidAfterDueMs: 90 * 86_400_000,
     },
   };
 }

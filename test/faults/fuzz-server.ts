@@ -70,7 +70,6 @@ async function main(): Promise<void> {
         from: 'Mandate tracker <mandates@example.org>',
         publicUrl: 'http://localhost:8080',
         linkSecret: 'fuzz-link-secret',
-        linkValidAfterDueMs: 30 * 86_400_000,
       },
     },
   });

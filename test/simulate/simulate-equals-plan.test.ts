@@ -11,6 +11,7 @@ import { validateCatalogText } from '../../src/catalog/validate';
 import { planCatalog, toPlanEntry } from '../../src/plan/catalog-plan';
 import { simulate } from '../../src/simulate/simulate';
 import type { Catalog, PlanEntry } from '../../src/shared/types';
+import { dueShiftCatalog, shiftTask } from '../support/due-shift-catalog';
 
 function load(text: string): Catalog {
   const { catalog, problems } = validateCatalogText(text);
@@ -194,6 +195,44 @@ describe('simulate equals plan', () => {
     expect(occurrences).not.toContain('session-report session-past');
     expect(planned.filter((e) => e.task === 'moot')).toEqual([]);
     expect(planned.filter((e) => e.task === 'reminder-only' && e.kind === 'overdue')).toEqual([]);
+    const received = (await simulate(catalog, { from, to })).map(toPlanEntry);
+    expectSamePlan(planned, received);
+  }, 600_000);
+
+  it('for due dates moved to working days (dueShift), the planner test cases together', async () => {
+    // The tasks of test/plan/planner-due-shift.test.ts, whose instants were worked out by hand.
+    const catalog = load(
+      dueShiftCatalog({
+        resolution: 'calendar: geneva',
+        calendars: [
+          'default: { holidays: [2027-04-05] }',
+          'geneva: { holidays: [2027-04-05, 2027-05-03] }',
+        ],
+        defaults: ['dueShift: before', 'reminders: [P7D, P1D, P0D]', 'overdueEvery: P7D'],
+        tasks: [
+          shiftTask('saturday', 'due: 2027-05-01'),
+          shiftTask('holiday', 'due: 2027-04-05', 'dueShift: after'),
+          shiftTask('timed', 'due: { date: 2027-05-02, time: "12:00" }', 'dueShift: after'),
+          shiftTask('session', 'due: { series: council, offset: -P3D }', 'skipWeekends: true'),
+          shiftTask('monthly', 'due: 2027-01-02', 'recurrence: { every: P1M, until: 2027-06-30 }'),
+          shiftTask('kept', 'due: 2027-05-01', 'dueShift: null'),
+        ],
+      }),
+    );
+    const from = Date.now() + 60_000;
+    const to = Date.parse('2027-07-15T00:00:00Z');
+    const planned = planCatalog(catalog, from, to).map(toPlanEntry);
+    // The moved dates show: Sat 1 May's P1D reminder on Thu 29 Apr, the kept one's on Fri 30 Apr.
+    expect(planned).toContainEqual(
+      expect.objectContaining({
+        task: 'saturday',
+        offset: 'P1D',
+        at: '2027-04-29T09:00:00.000+02:00',
+      }),
+    );
+    expect(planned).toContainEqual(
+      expect.objectContaining({ task: 'kept', offset: 'P1D', at: '2027-04-30T09:00:00.000+02:00' }),
+    );
     const received = (await simulate(catalog, { from, to })).map(toPlanEntry);
     expectSamePlan(planned, received);
   }, 600_000);

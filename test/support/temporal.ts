@@ -74,7 +74,6 @@ export async function mailHarness(options: SmtpSinkOptions = {}): Promise<MailHa
         from: 'Mandate tracker <mandates@example.org>',
         publicUrl: 'http://localhost:8080',
         linkSecret: TEST_LINK_SECRET,
-        linkValidAfterDueMs: 30 * 86_400_000,
       },
     },
     async close() {
