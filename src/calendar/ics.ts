@@ -10,6 +10,7 @@ import ical, {
   ICalCalendarMethod,
   ICalEventStatus,
 } from 'ical-generator';
+import { DateTime } from 'luxon';
 
 export interface IcsEvent {
   /** Stable across updates; an occurrence's due date takes `calendarUid` (./uid). */
@@ -18,11 +19,13 @@ export interface IcsEvent {
   start: number;
   /** Epoch milliseconds; defaults to start + 30 minutes. */
   end?: number;
+  /** An all-day entry on this date (YYYY-MM-DD), as written: `start` and `end` are then unused. */
+  allDay?: string;
   summary: string;
   description?: string;
   url?: string;
   sequence?: number;
-  status?: 'CONFIRMED' | 'CANCELLED';
+  status?: 'CONFIRMED' | 'TENTATIVE' | 'CANCELLED';
   /** Minutes before the start for a display alarm; a cancelled event gets none. */
   alarmMinutesBefore?: number;
   organizer?: { name: string; email: string };
@@ -45,6 +48,7 @@ const METHOD = {
 
 const STATUS = {
   CONFIRMED: ICalEventStatus.CONFIRMED,
+  TENTATIVE: ICalEventStatus.TENTATIVE,
   CANCELLED: ICalEventStatus.CANCELLED,
 } as const;
 
@@ -78,8 +82,17 @@ export function renderCalendar(calendar: IcsCalendar): string {
     cal.createEvent({
       id: event.uid,
       stamp,
-      start: new Date(event.start),
-      end: new Date(event.end ?? event.start + 30 * 60_000),
+      ...(event.allDay !== undefined
+        ? {
+            // A date, not an instant: DTSTART;VALUE=DATE, the same day in every zone.
+            allDay: true,
+            start: DateTime.fromISO(event.allDay, { zone: 'UTC' }),
+            end: DateTime.fromISO(event.allDay, { zone: 'UTC' }).plus({ days: 1 }),
+          }
+        : {
+            start: new Date(event.start),
+            end: new Date(event.end ?? event.start + 30 * 60_000),
+          }),
       summary: event.summary,
       sequence: event.sequence ?? 0,
       status: STATUS[status],

@@ -20,6 +20,7 @@ export interface MailWords {
     unassigned: (title: string) => string;
     'on-hold': (title: string) => string;
     resumed: (title: string) => string;
+    rescheduled: (title: string) => string;
   };
   intro: {
     reminder: string;
@@ -34,6 +35,7 @@ export interface MailWords {
     unassigned: string;
     'on-hold': string;
     resumed: string;
+    rescheduled: string;
   };
   task: string;
   clause: string;
@@ -73,6 +75,7 @@ export const WORDS: Record<Locale, MailWords> = {
       unassigned: (t) => `No longer assigned to you: ${t}`,
       'on-hold': (t) => `On hold: ${t}`,
       resumed: (t) => `Resumed: ${t}`,
+      rescheduled: (t) => `Due date updated: ${t}`,
     },
     intro: {
       reminder: 'This is a reminder of a task assigned to you under the resolution below.',
@@ -89,6 +92,8 @@ export const WORDS: Record<Locale, MailWords> = {
       unassigned: 'This task is no longer assigned to you. Nothing more is expected from you.',
       'on-hold': 'This task has been put on hold. No reminders are sent until it resumes.',
       resumed: 'Work on this task resumes. Its due date has moved by the time it was on hold.',
+      rescheduled:
+        'The due date of this task has been updated in the catalog of the resolution: it is now as shown below.',
     },
     task: 'Task',
     clause: 'Clause',
@@ -124,6 +129,7 @@ export const WORDS: Record<Locale, MailWords> = {
       unassigned: (t) => `Ne vous est plus confié\u00a0: ${t}`,
       'on-hold': (t) => `Suspendu\u00a0: ${t}`,
       resumed: (t) => `Repris\u00a0: ${t}`,
+      rescheduled: (t) => `Échéance mise à jour\u00a0: ${t}`,
     },
     intro: {
       reminder:
@@ -141,6 +147,8 @@ export const WORDS: Record<Locale, MailWords> = {
       unassigned: 'Cette tâche ne vous est plus confiée. Plus rien n’est attendu de vous.',
       'on-hold': 'Cette tâche est suspendue. Aucun rappel n’est envoyé jusqu’à sa reprise.',
       resumed: 'Cette tâche reprend. Son échéance a été reportée de la durée de la suspension.',
+      rescheduled:
+        'L’échéance de cette tâche a été mise à jour dans le catalogue de la résolution\u00a0: elle est désormais celle indiquée ci-dessous.',
     },
     task: 'Tâche',
     clause: 'Disposition',
@@ -177,6 +185,7 @@ export const WORDS: Record<Locale, MailWords> = {
       unassigned: (t) => `Ya no asignado a usted: ${t}`,
       'on-hold': (t) => `En espera: ${t}`,
       resumed: (t) => `Reanudado: ${t}`,
+      rescheduled: (t) => `Fecha límite actualizada: ${t}`,
     },
     intro: {
       reminder:
@@ -193,6 +202,8 @@ export const WORDS: Record<Locale, MailWords> = {
       'on-hold':
         'Esta tarea se ha puesto en espera. No se envían recordatorios hasta que se reanude.',
       resumed: 'Se reanuda esta tarea. Su fecha límite se ha aplazado por el tiempo en espera.',
+      rescheduled:
+        'La fecha límite de esta tarea se ha actualizado en el catálogo de la resolución: ahora es la que figura a continuación.',
     },
     task: 'Tarea',
     clause: 'Disposición',
@@ -228,6 +239,7 @@ export const WORDS: Record<Locale, MailWords> = {
       unassigned: (t) => `Больше не поручено вам: ${t}`,
       'on-hold': (t) => `Приостановлено: ${t}`,
       resumed: (t) => `Возобновлено: ${t}`,
+      rescheduled: (t) => `Срок обновлён: ${t}`,
     },
     intro: {
       reminder: 'Напоминаем о задаче, порученной вам в соответствии с указанной резолюцией.',
@@ -242,6 +254,7 @@ export const WORDS: Record<Locale, MailWords> = {
       unassigned: 'Эта задача больше не поручена вам. От вас больше ничего не ожидается.',
       'on-hold': 'Задача приостановлена. Напоминания не отправляются до её возобновления.',
       resumed: 'Работа над задачей возобновлена. Срок перенесён на время приостановки.',
+      rescheduled: 'Срок этой задачи обновлён в каталоге резолюции: теперь он указан ниже.',
     },
     task: 'Задача',
     clause: 'Пункт',
@@ -277,6 +290,7 @@ export const WORDS: Record<Locale, MailWords> = {
       unassigned: (t) => `不再分配给您：${t}`,
       'on-hold': (t) => `已暂停：${t}`,
       resumed: (t) => `已恢复：${t}`,
+      rescheduled: (t) => `截止日期已更新：${t}`,
     },
     intro: {
       reminder: '特此提醒您根据以下决议承担的任务。',
@@ -291,6 +305,7 @@ export const WORDS: Record<Locale, MailWords> = {
       unassigned: '此任务不再分配给您。您无需再做任何事。',
       'on-hold': '此任务已暂停。恢复之前不会发送提醒。',
       resumed: '此任务已恢复。截止日期已按暂停时间顺延。',
+      rescheduled: '决议目录中此任务的截止日期已更新，现为下方所示日期。',
     },
     task: '任务',
     clause: '条款',
@@ -326,6 +341,7 @@ export const WORDS: Record<Locale, MailWords> = {
       unassigned: (t) => `لم تعد مسندة إليك: ${t}`,
       'on-hold': (t) => `معلّقة: ${t}`,
       resumed: (t) => `استُؤنفت: ${t}`,
+      rescheduled: (t) => `تحديث الموعد النهائي: ${t}`,
     },
     intro: {
       reminder: 'هذا تذكير بمهمة مسندة إليكم بموجب القرار المذكور أدناه.',
@@ -340,6 +356,7 @@ export const WORDS: Record<Locale, MailWords> = {
       unassigned: 'لم تعد هذه المهمة مسندة إليك. لا يُنتظر منك شيء آخر.',
       'on-hold': 'عُلّقت هذه المهمة. لن تُرسل تذكيرات حتى تُستأنف.',
       resumed: 'استُؤنف العمل في هذه المهمة. أُرجئ موعدها النهائي بقدر مدة التعليق.',
+      rescheduled: 'حُدِّث الموعد النهائي لهذه المهمة في فهرس القرار، وهو الآن كما هو مبيّن أدناه.',
     },
     task: 'المهمة',
     clause: 'البند',

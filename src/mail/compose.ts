@@ -6,6 +6,7 @@
 import { intlLocale } from '../i18n/locales';
 import { DateTime, Duration } from 'luxon';
 import { renderCalendar } from '../calendar/ics';
+import { dueEntry } from '../calendar/due-entry';
 import { calendarUid } from '../calendar/uid';
 import { LINK_VALID_AFTER_DUE_MS, signLink, type LinkSecret } from '../links/signed-link';
 import type { NoticeRequest } from '../shared/workflow-api';
@@ -75,6 +76,7 @@ const SHAPE: Record<
   cancellation: { handIn: false, missing: false, timing: false, calendar: 'CANCEL' },
   'on-hold': { handIn: false, missing: false, timing: false, calendar: null },
   resumed: { handIn: true, missing: true, timing: true, calendar: 'REQUEST' },
+  rescheduled: { handIn: true, missing: true, timing: true, calendar: 'REQUEST' },
 };
 
 export function composeNotice(request: NoticeRequest, options: ComposeOptions): ComposedMail {
@@ -164,8 +166,12 @@ export function composeNotice(request: NoticeRequest, options: ComposeOptions): 
       events: [
         {
           uid: calendarUid(request),
-          start: request.dueAt - 60 * 60_000,
-          end: request.dueAt,
+          ...dueEntry({
+            date: schedule.dueDate,
+            ...(schedule.dueTime !== undefined ? { time: schedule.dueTime } : {}),
+            at: request.dueAt,
+            tentative: schedule.tentative === true,
+          }),
           summary: `${words.due}${words.colon}${info.title}`,
           // A cancelled entry asks for nothing: no hand-in link, no alarm.
           description:
@@ -174,8 +180,7 @@ export function composeNotice(request: NoticeRequest, options: ComposeOptions): 
               : `${info.clause} — ${info.resolutionTitle}\n${words.handIn}${words.colon}${link}`,
           ...(shape.calendar === 'CANCEL' ? {} : { url: link }),
           sequence: request.sequence,
-          status: shape.calendar === 'CANCEL' ? 'CANCELLED' : 'CONFIRMED',
-          alarmMinutesBefore: 24 * 60,
+          ...(shape.calendar === 'CANCEL' ? { status: 'CANCELLED' as const } : {}),
           organizer: { name: secretariat.name || secretariat.address, email: secretariat.address },
           attendees: [{ name: recipient.name, email: recipient.email }],
         },
@@ -199,6 +204,7 @@ export function composeNotice(request: NoticeRequest, options: ComposeOptions): 
       'X-Mandate-Occurrence': schedule.occurrence,
       'X-Mandate-Kind': request.kind,
       ...(request.offset !== undefined ? { 'X-Mandate-Offset': request.offset } : {}),
+      ...(schedule.tentative ? { 'X-Mandate-Tentative': 'true' } : {}),
       'X-Mandate-Planned-At': planned.toFormat("yyyy-MM-dd'T'HH:mm:ss.SSSZZ"),
       'X-Mandate-Recipient': recipient.key,
       'Content-Language': recipient.locale,

@@ -48,7 +48,8 @@ import {
  * answers with `patched()`, asked at the point the behaviour begins, so a
  * history recorded before it replays as it ran; elsewhere all are on.
  */
-export type Behaviour = 'change-notices' | 'bounce-escalation' | 'catalog-people';
+export type Behaviour =
+  'change-notices' | 'bounce-escalation' | 'catalog-people' | 'catalog-due-notices';
 
 export interface Moment {
   now: number;
@@ -333,6 +334,9 @@ export const revise = change<ReviseRequest>(
     const dueMoved = JSON.stringify(catalogDue) !== JSON.stringify(state.catalogDue);
     // The catalog's due date wins only when the catalog changed it; an extension stays otherwise.
     const schedule = { ...(settled?.schedule ?? request.schedule) };
+    const moved = dueMoved && dueInstant(schedule) !== dueAtOf(state);
+    // A session's date published: the catalog no longer calls it tentative.
+    const confirmed = previous.tentative === true && schedule.tentative !== true;
     if (!dueMoved) {
       schedule.dueDate = state.schedule.dueDate;
       delete schedule.dueTime;
@@ -356,6 +360,23 @@ export const revise = change<ReviseRequest>(
       changes,
       ...(settled?.kept.length ? { kept: settled.kept } : {}),
     });
+    // The people who stay are told of a new or a confirmed date (newcomers hear of it as assigned).
+    if ((moved || confirmed) && isOutstanding(state) && at.has('catalog-due-notices')) {
+      if (!moved) state.sequence += 1;
+      const bounced = new Set((state.unreachable ?? []).map((p) => p.key));
+      notify(
+        state,
+        at,
+        'rescheduled',
+        state.schedule.assignees.filter(
+          (p) => previous.assignees.some((b) => b.key === p.key) && !bounced.has(p.key),
+        ),
+        {
+          by: request.by,
+          ...(moved ? { previousDue: statedDue(previous.dueDate, previous.dueTime) } : {}),
+        },
+      );
+    }
     if (settled) {
       state.catalogPeople = peopleOf(request.schedule);
       // The same notices as a reassignment by a person.

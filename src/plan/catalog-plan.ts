@@ -130,7 +130,9 @@ function instantRanks(messages: PlannedMessage[]): (atMs: number) => number {
 }
 
 /** The spec's JSON form of a message. */
-export function toPlanEntry(message: Omit<PlanEntry, 'kind'> & { kind: string }): PlanEntry {
+export function toPlanEntry(
+  message: Omit<PlanEntry, 'kind' | 'tentative'> & { kind: string; tentative?: boolean },
+): PlanEntry {
   return {
     task: message.task,
     occurrence: message.occurrence,
@@ -138,5 +140,6 @@ export function toPlanEntry(message: Omit<PlanEntry, 'kind'> & { kind: string })
     ...(message.offset !== undefined ? { offset: message.offset } : {}),
     to: message.to,
     at: message.at,
+    ...(message.tentative ? { tentative: true as const } : {}),
   };
 }

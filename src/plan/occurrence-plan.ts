@@ -80,9 +80,12 @@ class Sender {
     const { email: to, key: recipient } = this.recipient;
     const at = this.clock.text(day);
     // Two literal shapes (with and without `offset`) keep the key order of the published JSON.
-    return offset !== undefined
-      ? { task, occurrence, kind, offset, to, at, atMs, recipient }
-      : { task, occurrence, kind, to, at, atMs, recipient };
+    const message: PlannedMessage =
+      offset !== undefined
+        ? { task, occurrence, kind, offset, to, at, atMs, recipient }
+        : { task, occurrence, kind, to, at, atMs, recipient };
+    if (this.schedule.tentative) message.tentative = true;
+    return message;
   }
 }
 

@@ -190,6 +190,12 @@ function shiftReach(template: TaskTemplate): number {
   return template.policy.dueShift ? longestNonWorkingRun(template.dueCalendar ?? WEEKEND_ONLY) : 0;
 }
 
+/** Whether an occurrence of a catalog task hangs on a date not yet published (its event's, or its session's). */
+export function isTentativeOccurrence(catalog: Catalog, task: Task, occurrence: string): boolean {
+  const template = taskTemplate(catalog, task);
+  return scheduleFor(template, template.firstDue, occurrence).tentative === true;
+}
+
 /** Due date of occurrence n, computed from the first each time so month-end clamping never drifts. */
 export function nthDueDate(template: TaskTemplate, n: number): string {
   if (!template.recurrence) return template.firstDue;

@@ -7,7 +7,13 @@
  */
 import type { TaskListing } from '../client/listing';
 import { dueInstant } from '../plan/occurrence-plan';
-import { firstDueDate, scheduleFor, seriesSessions, taskTemplate } from '../plan/occurrences';
+import {
+  firstDueDate,
+  isTentativeOccurrence,
+  scheduleFor,
+  seriesSessions,
+  taskTemplate,
+} from '../plan/occurrences';
 import { UPCOMING, type TaskStatus } from '../shared/task-state';
 import type { Catalog, Task } from '../shared/types';
 import { wallTimeToInstant } from '../time/wall-clock';
@@ -74,7 +80,7 @@ export function reportRows(catalog: Catalog, listings: TaskListing[]): ReportRow
         ...(listing.status === 'completed' && listing.closedAt !== undefined
           ? { completedAt: listing.closedAt }
           : {}),
-        remarks: session ? [session.remark] : [],
+        remarks: session ? [session.remark] : eventRemark(catalog, task, listing.occurrence),
       });
     }
     if (task.due.kind === 'series') {
@@ -129,6 +135,13 @@ function untrackedRow(
       remarks: [{ kind: 'recurring', every: task.recurrence.every }],
     };
   return { ...base, occurrence: dueDate, dueAt, status: 'not-started', remarks: [] };
+}
+
+/** An event due on a date not yet published says so, as a session does. */
+function eventRemark(catalog: Catalog, task: Task, occurrence: string): RowRemark[] {
+  if (task.due.kind !== 'event' || !isTentativeOccurrence(catalog, task, occurrence)) return [];
+  const event = catalog.events[task.due.event];
+  return [{ kind: 'session', title: event?.title ?? task.due.event, tentative: true }];
 }
 
 interface Session {

@@ -70,6 +70,7 @@ export const NOTICE_KINDS = [
   'unassigned',
   'on-hold',
   'resumed',
+  'rescheduled',
 ] as const;
 export type NoticeKind = (typeof NOTICE_KINDS)[number];
 /** The kinds that tell of a change; each is sent once per change, by the workflow. */

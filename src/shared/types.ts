@@ -206,6 +206,8 @@ export interface PlannedMessage {
   atMs: number;
   /** People key of the recipient. */
   recipient: string;
+  /** The occurrence's due date hangs on an event whose date is not yet published. */
+  tentative?: true;
 }
 
 /** The public JSON form of a planned (or received) message, as the spec prints it. */
@@ -216,6 +218,8 @@ export interface PlanEntry {
   offset?: string;
   to: string;
   at: string;
+  /** The occurrence's date is tentative (an event not yet published): "to be confirmed". */
+  tentative?: true;
 }
 
 /** What mail and status pages say about a task, beside its schedule. */

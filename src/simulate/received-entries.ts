@@ -42,6 +42,7 @@ export async function receivedEntries(
         ...(kind === 'reminder' && offset !== undefined ? { offset } : {}),
         to,
         at: date.toFormat("yyyy-MM-dd'T'HH:mm:ss.SSSZZ"),
+        ...(header('x-mandate-tentative') === 'true' ? { tentative: true as const } : {}),
         atMs: date.toMillis(),
         messageId: parsed.messageId ?? '',
       });

@@ -97,13 +97,13 @@ afterEach(() => {
 });
 
 /** `mandate plan <catalog> --ics` in process; its standard output. */
-async function planIcs(): Promise<string> {
+async function planIcs(file = catalogFile): Promise<string> {
   let out = '';
   vi.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => {
     out += typeof chunk === 'string' ? chunk : Buffer.from(chunk).toString('utf8');
     return true;
   });
-  const code = await main(['plan', catalogFile, '--ics', ...WINDOW]);
+  const code = await main(['plan', file, '--ics', ...WINDOW]);
   vi.restoreAllMocks();
   expect(code).toBe(0);
   return out;
@@ -119,8 +119,12 @@ const silent = {
 };
 
 /** The notice the occurrence workflow would send, built from the catalog as `mandate start` does. */
-function noticeFor(personKey: string, overrides: Partial<NoticeRequest>): NoticeRequest {
-  const catalog = loadCatalog(catalogFile);
+function noticeFor(
+  personKey: string,
+  overrides: Partial<NoticeRequest>,
+  file = catalogFile,
+): NoticeRequest {
+  const catalog = loadCatalog(file);
   const task = catalog.tasks[0]!;
   const template = taskTemplate(catalog, task);
   const [schedule] = trackedOccurrences(
@@ -433,5 +437,74 @@ describe.each([
     expect(jcal(cancelled, 'sequence')).toEqual(['sequence', {}, 'integer', 2]);
     expect(cancelled.getFirstPropertyValue('status')).toBe('CANCELLED');
     expect(cancelled.getAllSubcomponents('valarm')).toHaveLength(0);
+  });
+});
+
+/** A date-only due on a tentative session: 2026-09-14 is a Monday; Geneva is +02:00 then. */
+const TENTATIVE_CATALOG = `version: 2
+resolution: { id: res-allday, title: All-day test, adoptedBy: Test Council, timezone: Europe/Zurich }
+events:
+  cwg: { title: CWG meeting, start: 2026-09-21, tentative: true }
+people:
+  wang: { name: Wang, email: wang@example.org, timezone: Asia/Shanghai, locale: zh }
+defaults: { reminders: [P7D], overdueEvery: null }
+tasks:
+  - id: input
+    clause: instructs 2
+    title: Input before the CWG meeting
+    responsible: Secretariat
+    assignees: [wang]
+    due: { event: cwg, offset: -P7D }
+    deliverables: [{ id: input, title: Input, kind: text }]
+`;
+
+describe('a date-only due on a tentative date', () => {
+  let file: string;
+  beforeAll(() => {
+    file = join(dir, 'tentative.yaml');
+    writeFileSync(file, TENTATIVE_CATALOG);
+  });
+  const UID = 'res-allday.input.2026-09-14@mandate-tracker';
+
+  it('plan --ics: the due is an all-day entry on its date, and every entry of the occurrence is tentative', async () => {
+    const events = parseStrict(await planIcs(file)).getAllSubcomponents('vevent');
+    // The due date and one reminder (P7D: Mon 7 September).
+    expect(events).toHaveLength(2);
+    for (const event of events) expect(event.getFirstPropertyValue('status')).toBe('TENTATIVE');
+    const due = events.find((e) => e.getFirstPropertyValue('uid') === UID)!;
+    // DTSTART;VALUE=DATE, the stated date, not an hour before midnight in Geneva.
+    expect(jcal(due, 'dtstart')).toEqual(['dtstart', {}, 'date', '2026-09-14']);
+    expect(jcal(due, 'dtend')).toEqual(['dtend', {}, 'date', '2026-09-15']);
+    expect(due.getFirstPropertyValue('summary')).toBe(
+      'Due: Input before the CWG meeting (date to be confirmed)',
+    );
+    // Rings at 09:00 the day before, in the reader's own day.
+    expect(triggerSeconds(due)).toBe(-15 * 3600);
+  });
+
+  it("the mailed invitation: all-day on the same date in Shanghai, TENTATIVE, the plan's UID", async () => {
+    const request = noticeFor('wang', { at: Date.parse('2026-09-07T01:00:00Z') }, file);
+    const { text, method } = await sentCalendar(request);
+    expect(method).toBe('REQUEST');
+    const event = only(parseStrict(text), 'vevent');
+    expect(event.getFirstPropertyValue('uid')).toBe(UID);
+    expect(jcal(event, 'dtstart')).toEqual(['dtstart', {}, 'date', '2026-09-14']);
+    expect(jcal(event, 'dtend')).toEqual(['dtend', {}, 'date', '2026-09-15']);
+    expect(event.getFirstPropertyValue('status')).toBe('TENTATIVE');
+    expect(triggerSeconds(event)).toBe(-15 * 3600);
+  });
+
+  it('confirmed (the event no longer tentative), the same entry says CONFIRMED', async () => {
+    const confirmed = join(dir, 'confirmed.yaml');
+    writeFileSync(confirmed, TENTATIVE_CATALOG.replace(', tentative: true', ''));
+    const request = noticeFor(
+      'wang',
+      { at: Date.parse('2026-09-07T01:00:00Z'), sequence: 1 },
+      confirmed,
+    );
+    const event = only(parseStrict((await sentCalendar(request)).text), 'vevent');
+    expect(event.getFirstPropertyValue('uid')).toBe(UID);
+    expect(event.getFirstPropertyValue('status')).toBe('CONFIRMED');
+    expect(event.getFirstPropertyValue('sequence')).toBe(1);
   });
 });

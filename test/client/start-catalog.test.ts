@@ -3,6 +3,8 @@
  * a changed catalog, and `--apply` sending them as validated updates.
  */
 import { describeHistoryEntry } from '../../src/i18n/describe-history';
+import { simpleParser } from 'mailparser';
+import { only, parseStrict } from '../calendar/strict-ical';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import type { Worker } from '@temporalio/worker';
@@ -432,6 +434,62 @@ ${extra}`);
       'series-test/before-each/assembly-2032',
     ]);
     expect(three.differences).toEqual([]);
+  });
+
+  it('a tentative date confirmed by --apply: the assignees get the entry again, CONFIRMED, SEQUENCE raised', async () => {
+    const yaml = (tentative: boolean) => `
+version: 2
+resolution: { id: confirm-test, title: Confirm test, adoptedBy: Test Council, timezone: Europe/Zurich }
+events:
+  cwg: { title: CWG, start: 2041-03-20${tentative ? ', tentative: true' : ''} }
+people:
+  geneva: { name: Geneva, email: confirm-geneva@example.org }
+  tokyo: { name: Tokyo, email: confirm-tokyo@example.org, timezone: Asia/Tokyo, locale: zh }
+defaults: { reminders: [P7D] }
+tasks:
+  - id: input
+    clause: instructs 1
+    title: Input before the CWG
+    responsible: Member States
+    assignees: [geneva, tokyo]
+    due: { event: cwg, offset: -P14D }
+    deliverables: [{ id: input, title: Input, kind: text }]
+`;
+    const load = (tentative: boolean) => {
+      const { catalog, problems } = validateCatalogText(yaml(tentative));
+      expect(problems).toEqual([]);
+      return catalog!;
+    };
+    await startCatalog(env.client, load(true), { taskQueue });
+    const handle = env.client.workflow.getHandle('confirm-test/input/2041-03-06');
+    expect((await handle.query(statusQuery)).tentative).toBe(true);
+    await startCatalog(env.client, load(false), { taskQueue, apply: true, actor: 'secretariat' });
+    const view = await handle.query(statusQuery);
+    expect(view.tentative).toBe(false);
+    expect(view.sequence).toBe(1);
+    // One notice to each assignee, with the calendar entry as a REQUEST that replaces the tentative one.
+    const notices = async () => {
+      const found: { to: string; status: unknown; sequence: unknown; method: unknown }[] = [];
+      for (const received of mail.sink.received) {
+        const parsed = await simpleParser(received.raw);
+        if (parsed.headers.get('x-mandate-kind') !== 'rescheduled') continue;
+        if (parsed.headers.get('x-mandate-resolution') !== 'confirm-test') continue;
+        const part = parsed.attachments.find((a) => a.contentType === 'text/calendar')!;
+        const calendar = parseStrict(part.content.toString('utf8'));
+        const event = only(calendar, 'vevent');
+        found.push({
+          to: received.to.join(','),
+          status: event.getFirstPropertyValue('status'),
+          sequence: event.getFirstPropertyValue('sequence'),
+          method: calendar.getFirstPropertyValue('method'),
+        });
+      }
+      return found.sort((a, b) => a.to.localeCompare(b.to));
+    };
+    await expect.poll(notices, { timeout: 20_000 }).toEqual([
+      { to: 'confirm-geneva@example.org', status: 'CONFIRMED', sequence: 1, method: 'REQUEST' },
+      { to: 'confirm-tokyo@example.org', status: 'CONFIRMED', sequence: 1, method: 'REQUEST' },
+    ]);
   });
 
   it('a tentative session confirmed on another day: the difference says so, and --apply moves it', async () => {

@@ -13,7 +13,7 @@ import { MockActivityEnvironment } from '@temporalio/testing';
 import { DateTime } from 'luxon';
 import { simpleParser, type ParsedMail } from 'mailparser';
 import { createMailActivities } from '../../activities/mail';
-import { verifyLink } from '../../src/links/signed-link';
+import { LINK_VALID_AFTER_DUE_MS, verifyLink } from '../../src/links/signed-link';
 import type { NoticeRequest } from '../../src/shared/workflow-api';
 import type { Locale, OccurrenceSchedule, Recipient, TaskInfo } from '../../src/shared/types';
 import { mailHarness, TEST_LINK_SECRET, type MailHarness } from '../support/temporal';
@@ -34,7 +34,6 @@ const NOW = Date.parse('2026-05-20T12:34:56Z');
 const DUE_AT = Date.parse('2026-06-15T15:00:00Z');
 /** After an extension by one week. */
 const EXTENDED_DUE_AT = DUE_AT + 7 * DAY;
-const LINK_VALID_AFTER_DUE = 30 * DAY;
 
 interface LocaleCase {
   locale: Locale;
@@ -380,7 +379,7 @@ describe.each(CASES)('a reminder in $locale ($zone)', (c) => {
       claims: {
         workflowId: request.workflowId,
         person: request.recipient.key,
-        expires: DUE_AT + LINK_VALID_AFTER_DUE,
+        expires: DUE_AT + LINK_VALID_AFTER_DUE_MS,
       },
       // Signed with the one configured key, which has id 0.
       keyId: '0',

@@ -76,6 +76,7 @@ describe('the streaming renderers', () => {
       message({ task: text, to: `${text}@example.org`, kind: 'overdue' }),
       message({ occurrence: text, kind: 'reminder', offset: `P${i}D${text}` }),
       message({ at: text, kind: 'escalation' }),
+      message({ at: text, kind: 'overdue', tentative: true }),
     ]);
     for (const size of [1, 7, 64, 1 << 20]) {
       const halves = [messages.slice(0, 5), [], messages.slice(5)];
@@ -103,6 +104,20 @@ describe('the streaming renderers', () => {
       const text = Buffer.concat([...tableRenderer(catalog, size)(sliced())]).toString('utf8');
       expect(text).toBe(lines.join(''));
     }
+  });
+
+  it('mark every entry of a tentative occurrence, in JSON and in the table', () => {
+    const shipped = loadCatalog('catalogs/itu-council-1332.yaml');
+    const messages = planCatalog(shipped, from, to);
+    const tentative = messages.filter((m) => m.tentative);
+    expect(tentative.length).toBeGreaterThan(0);
+    expect(tentative.length).toBeLessThan(messages.length);
+    const entries = JSON.parse(json([messages])) as { tentative?: boolean }[];
+    expect(entries.filter((e) => e.tentative === true).length).toBe(tentative.length);
+    const table = renderTable(shipped, messages).split('\n');
+    expect(table.filter((line) => line.endsWith('[date to be confirmed]')).length).toBe(
+      tentative.length,
+    );
   });
 
   it('print one table, a day block never split between slices', () => {

@@ -299,11 +299,16 @@ describe('series', () => {
         ],
       }),
     );
+    // council-2028 is tentative: its entries say so; plain's do not.
+    const tentative = { tentative: true as const };
     expect(plan(cat, '2027-07-01T00:00:00Z', '2028-05-20T00:00:00Z')).toEqual([
-      reminder('s', 'council-2028', 'P7D', 'amy', '2028-05-07T09:00:00.000+02:00'),
+      {
+        ...reminder('s', 'council-2028', 'P7D', 'amy', '2028-05-07T09:00:00.000+02:00'),
+        ...tentative,
+      },
       // plain: D+1 + 1 x P1Y = 2028-05-10.
       overdue('plain', '2027-05-09', 'amy', '2028-05-10T09:00:00.000+02:00'),
-      overdue('s', 'council-2028', 'amy', '2028-05-15T09:00:00.000+02:00'),
+      { ...overdue('s', 'council-2028', 'amy', '2028-05-15T09:00:00.000+02:00'), ...tentative },
     ]);
   });
 

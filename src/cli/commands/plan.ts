@@ -7,6 +7,7 @@ import { dueInstant } from '../../plan/occurrence-plan';
 import { taskTemplate, trackedOccurrences } from '../../plan/occurrences';
 import { renderCalendar, type IcsEvent } from '../../calendar/ics';
 import { calendarUid } from '../../calendar/uid';
+import { dueEntry } from '../../calendar/due-entry';
 import type { Catalog, PlannedMessage } from '../../shared/types';
 import { occurrenceWorkflowId } from '../../shared/workflow-api';
 import { ByteChunks, EncodedTexts } from '../byte-chunks';
@@ -71,6 +72,10 @@ export function jsonArrayRenderer(
     );
     const addresses = new EncodedTexts<string>((to) => `${q(to)},\n    "at": `);
     const instants = new EncodedTexts<string>((at) => `${q(at)}\n  }`);
+    // A tentative occurrence's entries say so after `at`.
+    const tentativeInstants = new EncodedTexts<string>(
+      (at) => `${q(at)},\n    "tentative": true\n  }`,
+    );
     const [open, comma] = [Buffer.from('[\n'), Buffer.from(',\n')];
     let first = true;
     for (const slice of slices) {
@@ -82,7 +87,7 @@ export function jsonArrayRenderer(
         else if (m.kind === 'reminder') out.put(offsets.get(m.offset));
         else out.put(Buffer.from(`${q(m.kind)},\n    "offset": ${q(m.offset)},\n    "to": `));
         out.put(addresses.get(m.to));
-        out.put(instants.get(m.at));
+        out.put((m.tentative ? tentativeInstants : instants).get(m.at));
       }
       yield* out.take();
     }
@@ -131,12 +136,18 @@ export function tableRenderer(
     const occurrence = (task: string) =>
       new EncodedTexts<string>((occurrence) => `${task} (${occurrence})  -> `);
     // By recipient: the time in their zone, and `Name <address>` by address.
-    const recipients = new Map<string, { when: EncodedTexts<number>; to: EncodedTexts<string> }>();
+    const recipients = new Map<
+      string,
+      { when: EncodedTexts<number>; to: EncodedTexts<string>; tentativeTo: EncodedTexts<string> }
+    >();
     const recipient = (key: string) => {
       const person = catalog.people[key];
       return {
         when: when(person?.timezone),
         to: new EncodedTexts<string>((to) => `${person?.name ?? to} <${to}>\n`),
+        tentativeTo: new EncodedTexts<string>(
+          (to) => `${person?.name ?? to} <${to}>  [date to be confirmed]\n`,
+        ),
       };
     };
     let [today, instant] = ['', Number.NaN];
@@ -155,7 +166,7 @@ export function tableRenderer(
         out.put(to.when.get(m.atMs));
         out.put(m.kind === 'reminder' ? offsets.get(String(m.offset)) : kinds.get(m.kind));
         out.put(lookup(occurrences, m.task, occurrence).get(m.occurrence));
-        out.put(to.to.get(m.to));
+        out.put((m.tentative ? to.tentativeTo : to.to).get(m.to));
       }
       yield* out.take();
     }
@@ -210,11 +221,14 @@ function renderPlanCalendar(catalog: Catalog, window: Window, messages: PlannedM
         uid: calendarUid({
           workflowId: occurrenceWorkflowId(catalog.resolution.id, task.id, schedule.occurrence),
         }),
-        start: due - 60 * 60_000,
-        end: due,
-        summary: `Due: ${task.title}`,
+        ...dueEntry({
+          date: schedule.dueDate,
+          ...(schedule.dueTime !== undefined ? { time: schedule.dueTime } : {}),
+          at: due,
+          tentative: schedule.tentative === true,
+        }),
+        summary: `Due: ${task.title}${schedule.tentative ? ' (date to be confirmed)' : ''}`,
         description: `${task.clause}. Responsible: ${task.responsible}.`,
-        alarmMinutesBefore: 24 * 60,
       });
     }
   }
@@ -223,6 +237,7 @@ function renderPlanCalendar(catalog: Catalog, window: Window, messages: PlannedM
     events.push({
       uid: `${catalog.resolution.id}.${m.task}.${m.occurrence}.reminder.${m.offset}.${m.recipient}@${domain}`,
       start: m.atMs,
+      ...(m.tentative ? { status: 'TENTATIVE' as const } : {}),
       summary: `Reminder (${m.offset} before due): ${task?.title ?? m.task}`,
       description: `Reminder to ${m.to}`,
     });

@@ -4,6 +4,7 @@ import { html, type Html } from '../../html/template';
 import { deadlineOf, describeDeadline } from '../../i18n/deadline';
 import type { Catalog } from '../../shared/types';
 import { UPCOMING } from '../../shared/task-state';
+import { isTentativeOccurrence } from '../../plan/occurrences';
 
 export function listingTable(
   listings: TaskListing[],
@@ -50,6 +51,11 @@ export function taskTitle(catalogs: ReadonlyMap<string, Catalog>, l: TaskListing
 }
 
 function dueText(catalogs: ReadonlyMap<string, Catalog>, l: TaskListing): string {
-  const zone = catalogs.get(l.resolution)?.resolution.timezone ?? 'UTC';
-  return describeDeadline(deadlineOf(l.dueAt, zone), zone, l.dueAt, 'en').stated;
+  const catalog = catalogs.get(l.resolution);
+  const zone = catalog?.resolution.timezone ?? 'UTC';
+  const task = catalog?.tasks.find((t) => t.id === l.task);
+  const stated = describeDeadline(deadlineOf(l.dueAt, zone), zone, l.dueAt, 'en').stated;
+  return catalog && task && isTentativeOccurrence(catalog, task, l.occurrence)
+    ? `${stated} (date to be confirmed)`
+    : stated;
 }
