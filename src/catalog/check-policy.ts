@@ -21,6 +21,7 @@ export const POLICY_KEYS = [
   'skipWeekends',
   'thankYou',
   'dueShift',
+  'overdueFor',
 ] as const;
 
 /** A policy block (the catalog's `defaults`, or a task's own keys) over a base policy. */
@@ -99,6 +100,20 @@ export function applyPolicy(
     const value = check.boolean(fields.get('thankYou'), join(path, 'thankYou'));
     if (value === undefined) ok = false;
     else policy.thankYou = value;
+  }
+  // Beyond the contract (v2): `overdueFor: P28D` ends the overdue notices four weeks after the due date.
+  const overdueFor = fields.get('overdueFor');
+  if (overdueFor) {
+    const where = join(path, 'overdueFor');
+    if (check.version !== 2) {
+      check.report(overdueFor.value, where, `overdueFor ${Checker.NEEDS_V2}`, overdueFor.key);
+      ok = false;
+    } else if (isNull(overdueFor.value)) delete policy.overdueFor;
+    else {
+      const value = check.duration(overdueFor, where, { positive: true });
+      if (value === undefined) ok = false;
+      else policy.overdueFor = value;
+    }
   }
   const shift = fields.get('dueShift');
   if (shift) {

@@ -283,6 +283,7 @@ export const PolicySchema = z
     skipWeekends: z.boolean(),
     thankYou: z.boolean().optional(),
     dueShift: z.enum(['before', 'after']).optional(),
+    overdueFor: z.string().optional(),
   })
   .openapi('ReminderPolicy');
 export const SentMessageSchema = z

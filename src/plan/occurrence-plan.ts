@@ -121,6 +121,8 @@ class OverdueDates {
   private readonly walk: number;
   /** The most days one step can span (a month counts 31). */
   private readonly longestStep: number;
+  /** `overdueFor`: the last date (epoch day, before any walk) a notice may have; Infinity without one. */
+  private readonly lastDay: number;
 
   constructor(
     schedule: OccurrenceSchedule,
@@ -136,6 +138,17 @@ class OverdueDates {
       ? Math.max(0, ...schedule.assignees.map((a) => longestNonWorkingRun(workingDays(a))))
       : 0;
     this.longestStep = durationDayBounds(every).max;
+    const { overdueFor } = schedule.policy;
+    this.lastDay =
+      overdueFor === undefined
+        ? Number.POSITIVE_INFINITY
+        : epochDay(addDuration(schedule.dueDate, duration(overdueFor)));
+  }
+
+  /** True when the k-th notice's date (rule 4's, before the walk) is past `overdueFor`: it and all later ones are not sent. */
+  ended(k: number): boolean {
+    if (this.lastDay === Number.POSITIVE_INFINITY) return false;
+    return this.date(k) > this.lastDay;
   }
 
   /**
@@ -149,11 +162,15 @@ class OverdueDates {
   }
 
   day(k: number): number {
-    const date =
-      this.step !== null
-        ? this.first + this.step * k
-        : epochDay(addDuration(this.dayAfterDue, this.every, k));
+    const date = this.date(k);
     return this.calendar ? workingDayNumberOnOrAfter(date, this.calendar) : date;
+  }
+
+  /** D+1 + k x overdueEvery, before any walk past non-working days. */
+  private date(k: number): number {
+    return this.step !== null
+      ? this.first + this.step * k
+      : epochDay(addDuration(this.dayAfterDue, this.every, k));
   }
 }
 
@@ -370,6 +387,7 @@ function overdueNotices(window: OccurrenceWindow, run: OverdueRun, into: Planned
   let k = after >= run.resumeBefore - 1 ? run.resumeAt : dates.indexBefore(Math.max(after, due));
   let last = Number.NaN;
   for (; ; k++) {
+    if (dates.ended(k)) break;
     const day = dates.day(k);
     const atMs = sender.instant(day);
     if (!Number.isFinite(atMs)) throw sender.unschedulable();
@@ -432,6 +450,7 @@ export function nextMessages(schedule: OccurrenceSchedule, after: number): Plann
     const sender = new Sender(schedule, assignee);
     const overdueDates = new OverdueDates(schedule, every, assignee);
     for (let k = overdueDates.indexBefore(Math.max(after, due)); ; k++) {
+      if (overdueDates.ended(k)) break;
       const atMs = sender.instant(overdueDates.day(k));
       if (!Number.isFinite(atMs))
         throw new Error(`cannot schedule for ${assignee.key} in zone ${assignee.timezone}`);

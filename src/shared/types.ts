@@ -90,6 +90,12 @@ export interface ReminderPolicy {
   sendAt: string;
   /** `null` (v2): no overdue notices. */
   overdueEvery: string | null;
+  /**
+   * Beyond the contract (v2): overdue notices whose date (rule 4's, before the
+   * working-day move) is more than this after the due date are not sent.
+   * Absent: they go on until the task is closed.
+   */
+  overdueFor?: string;
   /** `null`: no escalation. */
   escalateAfter: string | null;
   skipWeekends: boolean;

@@ -72,6 +72,7 @@ interface Task {
   escalateAfter?: unknown;
   manager?: unknown;
   assignees?: unknown;
+  tags?: unknown;
 }
 
 interface Catalog {
@@ -96,9 +97,25 @@ function normalise(clause: string): string {
   return clause.trim().replace(/\s+/g, ' ');
 }
 
-const catalogClauses = new Set(
-  tasks.map((t) => (typeof t.clause === 'string' ? normalise(t.clause) : '')),
-);
+/** A clause as an `also:` tag names it: lower case, every run of other characters one hyphen. */
+function slug(clause: string): string {
+  return clause
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-|-$/g, '');
+}
+
+/** The clauses a task serves: its own, and each that an `also:<clause>` tag names. */
+function clausesOf(task: Task): string[] {
+  const own = typeof task.clause === 'string' ? [normalise(task.clause)] : [];
+  const also = (Array.isArray(task.tags) ? task.tags : [])
+    .filter((tag): tag is string => typeof tag === 'string' && tag.startsWith('also:'))
+    .map((tag) => clauses.find((c) => slug(c.name) === tag.slice('also:'.length))?.name)
+    .filter((name): name is string => name !== undefined);
+  return [...own, ...also];
+}
+
+const catalogClauses = new Set(tasks.flatMap(clausesOf));
 
 describe('catalog itu-council-1332 covers Resolution 1332', () => {
   it('finds the operative sections and their clauses in the seed text', () => {
@@ -119,6 +136,16 @@ describe('catalog itu-council-1332 covers Resolution 1332', () => {
       ).toBe(true);
     },
   );
+
+  it('names only clauses that exist in the text, in `also:` tags too', () => {
+    const unknownAlso = tasks.flatMap((t) =>
+      (Array.isArray(t.tags) ? t.tags : [])
+        .filter((tag): tag is string => typeof tag === 'string' && tag.startsWith('also:'))
+        .filter((tag) => !clauses.some((c) => slug(c.name) === tag.slice('also:'.length)))
+        .map((tag) => `${String(t.id)}: ${tag}`),
+    );
+    expect(unknownAlso, 'also: tags that name no clause of the text').toEqual([]);
+  });
 
   it('names only clauses that exist in the text', () => {
     const unknown = tasks
@@ -149,8 +176,7 @@ describe('catalog itu-council-1332 covers Resolution 1332', () => {
     (name, word) => {
       const open = tasks.filter(
         (t) =>
-          typeof t.clause === 'string' &&
-          normalise(t.clause) === name &&
+          clausesOf(t).includes(name) &&
           (isSeries(t) ||
             t.recurrence !== undefined ||
             (t.completed === undefined && t.waived === undefined)),

@@ -249,3 +249,40 @@ describe('dueShift validation', () => {
     ]);
   });
 });
+
+describe('overdueFor (beyond the contract, v2)', () => {
+  it('ends the overdue notices that long after the due date, judged before the weekend walk', () => {
+    const cat = load(
+      dueShiftCatalog({
+        tasks: [
+          shiftTask('plain', 'due: 2027-04-30', 'overdueEvery: P7D', 'overdueFor: P21D'),
+          shiftTask(
+            'walked',
+            'due: 2027-04-30',
+            'overdueEvery: P7D',
+            'overdueFor: P21D',
+            'skipWeekends: true',
+          ),
+        ],
+      }),
+    );
+    // D = Fri 30 Apr. N = D+1 (Sat 1 May), D+8 (Sat 8), D+15 (Sat 15); D+22 = 22 May is past D+21.
+    expect(plan(cat, '2027-04-30T00:00:00Z', '2027-07-01T00:00:00Z')).toEqual([
+      overdue('plain', '2027-04-30', '2027-05-01T09:00:00.000+02:00'),
+      // With skipWeekends each Saturday walks to the Monday after.
+      overdue('walked', '2027-04-30', '2027-05-03T09:00:00.000+02:00'),
+      overdue('plain', '2027-04-30', '2027-05-08T09:00:00.000+02:00'),
+      overdue('walked', '2027-04-30', '2027-05-10T09:00:00.000+02:00'),
+      overdue('plain', '2027-04-30', '2027-05-15T09:00:00.000+02:00'),
+      overdue('walked', '2027-04-30', '2027-05-17T09:00:00.000+02:00'),
+    ]);
+  });
+
+  it('is checked: a positive duration, in version 2', () => {
+    const problems = (yaml: string) =>
+      validateCatalogText(yaml).problems.map((p) => `${p.path}: ${p.message}`);
+    expect(
+      problems(dueShiftCatalog({ tasks: [shiftTask('x', 'due: 2027-05-01', 'overdueFor: soon')] })),
+    ).toEqual([expect.stringMatching(/^tasks\[0\]\.overdueFor: /)]);
+  });
+});

@@ -208,7 +208,12 @@ describe('simulate equals plan', () => {
           'default: { holidays: [2027-04-05] }',
           'geneva: { holidays: [2027-04-05, 2027-05-03] }',
         ],
-        defaults: ['dueShift: before', 'reminders: [P7D, P1D, P0D]', 'overdueEvery: P7D'],
+        defaults: [
+          'dueShift: before',
+          'reminders: [P7D, P1D, P0D]',
+          'overdueEvery: P7D',
+          'overdueFor: P21D',
+        ],
         tasks: [
           shiftTask('saturday', 'due: 2027-05-01'),
           shiftTask('holiday', 'due: 2027-04-05', 'dueShift: after'),
