@@ -21,7 +21,7 @@ import {
   templateQuery,
   type RecurrenceWorkflowInput,
 } from '../src/shared/workflow-api';
-import { upcomingAttributes } from '../src/shared/occurrence-attributes';
+import { driverAttributes, upcomingAttributes } from '../src/shared/occurrence-attributes';
 import { taskOccurrenceWorkflow } from './task-occurrence';
 
 const OCCURRENCES_PER_RUN = 12;
@@ -41,6 +41,9 @@ export async function recurringTaskWorkflow(
     (request) => {
       template = request.template;
       changed = true;
+      // Listings of the upcoming occurrence read the task's people and tags from the driver.
+      if (input.searchAttributes !== false && wf.patched('publish-upcoming'))
+        wf.upsertSearchAttributes(driverAttributes(template));
       return template;
     },
     {

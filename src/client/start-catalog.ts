@@ -13,7 +13,7 @@ import { WorkflowExecutionAlreadyStartedError, type Client } from '@temporalio/c
 import { dueInstant } from '../plan/occurrence-plan';
 import { forEachLimited } from './for-each-limited';
 import { scheduleFor, shiftedDue, taskTemplate, trackedOccurrences } from '../plan/occurrences';
-import { occurrenceSearchAttributes } from '../shared/occurrence-attributes';
+import { driverAttributes, occurrenceSearchAttributes } from '../shared/occurrence-attributes';
 import { scheduleChanges, type ScheduleChange } from '../occurrence/schedule-changes';
 import { describeScheduleChange } from '../i18n/describe-history';
 import { decideCatalogPeople, type PeopleField } from '../occurrence/catalog-people';
@@ -305,16 +305,6 @@ async function startOne(
 }
 
 /** A driver is listed by resolution and task, like its occurrences. */
-function driverAttributes(template: TaskTemplate) {
-  return [
-    { key: SEARCH_ATTRIBUTES.resolution, value: template.resolutionId },
-    { key: SEARCH_ATTRIBUTES.task, value: template.taskId },
-    { key: SEARCH_ATTRIBUTES.clause, value: template.info.clause },
-    { key: SEARCH_ATTRIBUTES.responsible, value: template.info.responsible },
-    { key: SEARCH_ATTRIBUTES.assignees, value: template.assignees.map((a) => a.key) },
-    { key: SEARCH_ATTRIBUTES.tags, value: template.info.tags },
-  ];
-}
 
 /** What the catalog says differently from the running workflow. Closed workflows have none. */
 async function differences(client: Client, job: Job, preferCatalog: boolean): Promise<string[]> {

@@ -6,7 +6,7 @@
  */
 import type { SearchAttributePair, SearchAttributeUpdatePair } from '@temporalio/common';
 import { UPCOMING, type TaskStatus } from './task-state';
-import type { OccurrenceSchedule, TaskInfo } from './types';
+import type { OccurrenceSchedule, TaskInfo, TaskTemplate } from './types';
 import { SEARCH_ATTRIBUTES } from './workflow-api';
 
 export interface OccurrenceFacts {
@@ -56,6 +56,21 @@ export function occurrenceAttributeUpdates(facts: OccurrenceFacts): SearchAttrib
   if (facts.unreachable?.length === 0)
     pairs.push({ key: SEARCH_ATTRIBUTES.unreachable, value: null });
   return pairs;
+}
+
+/**
+ * What a recurring task's driver carries of its task: set when `mandate start`
+ * starts it, and again when its template is revised (a successor named).
+ */
+export function driverAttributes(template: TaskTemplate): SearchAttributePair[] {
+  return [
+    { key: SEARCH_ATTRIBUTES.resolution, value: template.resolutionId },
+    { key: SEARCH_ATTRIBUTES.task, value: template.taskId },
+    { key: SEARCH_ATTRIBUTES.clause, value: template.info.clause },
+    { key: SEARCH_ATTRIBUTES.responsible, value: template.info.responsible },
+    { key: SEARCH_ATTRIBUTES.assignees, value: template.assignees.map((a) => a.key) },
+    { key: SEARCH_ATTRIBUTES.tags, value: template.info.tags },
+  ];
 }
 
 /**
