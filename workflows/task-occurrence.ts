@@ -46,12 +46,14 @@ export async function taskOccurrenceWorkflow(
       now: Date.now(),
       // From the cursor, not from now: a message whose instant has just come is still to be sent.
       next: isOutstanding(state)
-        ? nextMessages(state.schedule, state.cursor).map((m) => ({
-            kind: m.kind,
-            to: m.to,
-            at: m.at,
-            ...(m.offset !== undefined ? { offset: m.offset } : {}),
-          }))
+        ? nextMessages(state.schedule, state.cursor)
+            .filter((m) => !core.isUnreachable(state, m.recipient))
+            .map((m) => ({
+              kind: m.kind,
+              to: m.to,
+              at: m.at,
+              ...(m.offset !== undefined ? { offset: m.offset } : {}),
+            }))
         : [],
     });
 
@@ -121,7 +123,11 @@ export async function taskOccurrenceWorkflow(
       continue;
     const first = batch[0];
     if (first && first.atMs <= Date.now()) {
-      await Promise.all(batch.map((message) => mail.deliver(message)));
+      // An address that bounced gets nothing more (its manager was told once); the others go.
+      const skip =
+        batch.some((m) => core.isUnreachable(state, m.recipient)) && wf.patched('skip-unreachable');
+      const sendable = skip ? batch.filter((m) => !core.isUnreachable(state, m.recipient)) : batch;
+      await Promise.all(sendable.map((message) => mail.deliver(message)));
       state.cursor = first.atMs;
     }
   }

@@ -110,7 +110,7 @@ export const taskActions = {
   /** Puts the task on hold: nothing is sent until it resumes. */
   hold: (client: Client, workflowId: string, request: HoldRequest, options: ActionOptions = {}) =>
     update(holdUpdate, client, workflowId, request, options),
-  /** Resumes a held task; its due date moves forward by the whole days it was held. */
+  /** Resumes a held task; its due date moves forward by the calendar days it was held, a part of a day counting as a whole day. */
   resume: (
     client: Client,
     workflowId: string,

@@ -8,6 +8,7 @@ import { forEachLimited } from '../client/for-each-limited';
 import { listTasks } from '../client/listing';
 import type { TaskView } from '../shared/task-view';
 import { statusQuery } from '../shared/workflow-api';
+import { UNFINISHED_STATUSES } from '../shared/task-state';
 
 /** Where a digest finds its tasks' views. */
 export type TaskViewSource = (resolutionId: string) => Promise<TaskView[]>;
@@ -17,7 +18,7 @@ export function visibleTaskViews(client: Client): TaskViewSource {
   return async (resolutionId) => {
     const listings = await listTasks(client, {
       resolution: resolutionId,
-      statuses: ['open', 'returned', 'submitted', 'overdue'],
+      statuses: [...UNFINISHED_STATUSES],
     });
     return viewsOf(
       client,

@@ -365,7 +365,7 @@ export function apiRoutes(deps: HttpDependencies): OpenAPIHono {
     'resume',
     ResumeBody,
     ['secretariat'],
-    'Resume a held task: its due date moves forward by the whole days it was held',
+    'Resume a held task: its due date moves forward by the calendar days it was held, a part of a day counting as a whole day',
     (id, by, b) =>
       taskActions.resume(
         deps.client,

@@ -116,12 +116,12 @@ export function describeAction(view: TaskView, a: ActionRequest): string[] {
   if (a.action === 'hold')
     return [
       'Nothing is sent while the task is on hold; it is not overdue meanwhile.',
-      'When it resumes, its due date moves forward by the whole days it was held.',
+      'When it resumes, its due date moves forward by the calendar days it was held, a part of a day counting as a whole day (a hold of an hour moves it a day).',
       `Reason: ${a.request.reason}`,
     ];
   if (a.action === 'resume')
     return [
-      `On hold since ${view.hold ? new Date(view.hold.since).toISOString().slice(0, 10) : '?'}: the due date moves forward by the whole days it was held, and mail resumes.`,
+      `On hold since ${view.hold ? new Date(view.hold.since).toISOString().slice(0, 10) : '?'}: the due date moves forward by the calendar days it was held, a part of a day counting as a whole day, and mail resumes.`,
       ...(a.request.reason ? [`Reason: ${a.request.reason}`] : []),
     ];
   return [

@@ -41,6 +41,9 @@ import { errorPage } from './views/layout';
 import { overviewPage } from './views/overview';
 import { oidcSignInPage, signInPage, signInRefusedPage } from './views/sign-in';
 
+/** A calendar page with a tick, in the pages' blue: the site's icon. */
+const FAVICON_SVG = `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 32 32"><rect x="3" y="5" width="26" height="24" rx="3" fill="#fff" stroke="#1f4e79" stroke-width="2"/><rect x="3" y="5" width="26" height="7" rx="3" fill="#1f4e79"/><path d="M10 20l4 4 8-9" fill="none" stroke="#1f4e79" stroke-width="3" stroke-linecap="round" stroke-linejoin="round"/></svg>`;
+
 /** The HTML report's stylesheet, for the report shown in the dashboard. */
 export const REPORT_STYLESHEET_PATH = '/report.css';
 
@@ -57,6 +60,14 @@ export function webRoutes(deps: HttpDependencies, links: LinkChecker): Hono {
     c.body(STYLESHEET, 200, {
       'content-type': 'text/css; charset=utf-8',
       'cache-control': 'public, max-age=3600',
+    }),
+  );
+
+  // Browsers ask for /favicon.ico on every page: an icon, not a refusal in the log.
+  app.get('/favicon.ico', (c) =>
+    c.body(FAVICON_SVG, 200, {
+      'content-type': 'image/svg+xml',
+      'cache-control': 'public, max-age=86400',
     }),
   );
 

@@ -69,7 +69,8 @@ const SHAPE: Record<
   escalation: { handIn: false, missing: true, timing: true, calendar: 'REQUEST' },
   'delivery-failure': { handIn: false, missing: true, timing: true, calendar: 'REQUEST' },
   returned: { handIn: true, missing: true, timing: true, calendar: 'REQUEST' },
-  accepted: { handIn: false, missing: false, timing: false, calendar: null },
+  // Nothing more is expected: the deadline leaves the calendar, as for a waiver.
+  accepted: { handIn: false, missing: false, timing: false, calendar: 'CANCEL' },
   extended: { handIn: true, missing: true, timing: true, calendar: 'REQUEST' },
   assigned: { handIn: true, missing: true, timing: true, calendar: 'REQUEST' },
   unassigned: { handIn: false, missing: false, timing: false, calendar: 'CANCEL' },

@@ -197,8 +197,11 @@ export const review = change<ReviewRequest>(validateReview, (state, request, at)
   ) {
     state.completedAt = now;
     state.history.push({ type: 'completed', at: now, by: request.by });
-    if (state.schedule.policy.thankYou !== false)
+    if (state.schedule.policy.thankYou !== false) {
+      // The thank-you takes the deadline out of the calendars: a CANCEL replaces it only with a higher SEQUENCE.
+      state.sequence += 1;
       notify(state, at, 'accepted', state.schedule.assignees, { by: request.by });
+    }
   }
 });
 
@@ -384,6 +387,11 @@ export const revise = change<ReviseRequest>(
     }
   },
 );
+
+/** True when `key` is on the task and their mail bounced permanently: planned mail to them waits for a successor. */
+export function isUnreachable(state: OccurrenceState, key: string): boolean {
+  return unreachableOnTask(state).some((p) => p.key === key);
+}
 
 /** The assignees and the manager: everyone a task's mail can go to. */
 export function peopleOnTask(state: Pick<OccurrenceState, 'schedule'>): Recipient[] {

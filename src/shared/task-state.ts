@@ -32,8 +32,10 @@ export const UPCOMING = 'upcoming';
 /** Every status a listing shows: an occurrence's, or `upcoming`. */
 export const LISTED_STATUSES = [...TASK_STATUSES, UPCOMING] as const;
 export type ListedStatus = (typeof LISTED_STATUSES)[number];
-/** The statuses of work still owed: what "due soon" and the digest look at. */
+/** The statuses of work still to come in before its due instant: what "due soon" looks at. */
 export const OWED_STATUSES = ['open', 'returned', 'submitted'] as const satisfies TaskStatus[];
+/** Every status of a task not finished and not held: what a digest lists. */
+export const UNFINISHED_STATUSES = [...OWED_STATUSES, 'overdue'] as const satisfies TaskStatus[];
 
 export type DeliverablePayload =
   | { kind: 'document'; sha256: string; name: string; size: number; mediaType: string }

@@ -126,7 +126,7 @@ export interface WaiveRequest extends Actor {
 export interface HoldRequest extends Actor {
   reason: string;
 }
-/** Resumes a held task: its due date moves forward by the whole days it was held. */
+/** Resumes a held task: its due date moves forward by the calendar days it was held, a part of a day counting as a whole day. */
 export interface ResumeRequest extends Actor {
   reason?: string;
 }

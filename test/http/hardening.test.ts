@@ -278,6 +278,17 @@ describe('pages and cookies', () => {
     expect(await css.text()).toContain("'Noto Sans Arabic'");
   });
 
+  it('serves the site icon that every page asks for, with no refusal logged', async () => {
+    const before = refusals.length;
+    const page = await (await fetch(`${http.url}/login`)).text();
+    expect(page).toContain('<link rel="icon" href="/favicon.ico"');
+    const icon = await fetch(`${http.url}/favicon.ico`);
+    expect(icon.status).toBe(200);
+    expect(icon.headers.get('content-type')).toBe('image/svg+xml');
+    expect(await icon.text()).toMatch(/^<svg [^>]*xmlns="http:\/\/www.w3.org\/2000\/svg"/);
+    expect(refusals.slice(before)).toEqual([]);
+  });
+
   it('cookies are HttpOnly and SameSite, and Secure behind TLS', async () => {
     for (const secureCookies of [false, true]) {
       const app = createHttpApp({

@@ -260,9 +260,11 @@ describe('simulate equals plan', () => {
     const from = Date.now() + 60_000;
     const to = DateTime.fromMillis(from).plus({ years: 2 }).toMillis();
     const planned = planCatalog(catalog, from, to).map(toPlanEntry);
-    // Reminders and escalations for the 2027 sessions; the catalog sends no overdue notices.
+    // Reminders, overdue notices (four at most per occurrence) and escalations for the 2027 and 2028 sessions.
     expect(planned.length).toBeGreaterThan(300);
-    expect(new Set(planned.map((e) => e.kind))).toEqual(new Set(['reminder', 'escalation']));
+    expect(new Set(planned.map((e) => e.kind))).toEqual(
+      new Set(['reminder', 'overdue', 'escalation']),
+    );
     const received = (await simulate(catalog, { from, to })).map(toPlanEntry);
     expectSamePlan(planned, received);
   }, 900_000);

@@ -330,12 +330,17 @@ describe('notices of changes', () => {
         },
       ],
     });
+    const sequenceBefore = (await handle.query(statusQuery)).sequence;
     await handle.executeUpdate(reviewUpdate, {
       args: [{ by: 'Officer Smith', decision: 'accept' }],
     });
+    // Accepted: the thank-you takes the deadline out of the calendar (a CANCEL, SEQUENCE raised).
     for (const r of await waitFor(task, 'accepted', 2)) {
       expectInLanguage(r, 'accepted');
-      expect(calendarOf(r.parsed)).toBeUndefined();
+      expect(calendarOf(r.parsed)).toMatchObject({
+        method: 'CANCEL',
+        sequence: sequenceBefore + 1,
+      });
     }
 
     // One message per change and recipient, and every one of them threaded.

@@ -25,6 +25,7 @@ import {
   extendUpdate,
   occurrenceWorkflowId,
   reassignUpdate,
+  recordBounceUpdate,
   reviewUpdate,
   statusQuery,
   submitUpdate,
@@ -584,6 +585,50 @@ describe('task occurrence workflow', () => {
       offset: 'P14D',
       atMs: at(addDays(due, -14), '09:00', 'America/New_York'),
     });
+  });
+
+  it('sends nothing more to an address that bounced permanently; its manager hears of it once', async () => {
+    const due = await nextDueDate();
+    const { handle, schedule } = await start(
+      template({ id: 'bounced-stop', due, assignees: ['amy', 'ben'], manager: 'boss' }),
+    );
+    await advanceTo(at(addDays(due, -14)) + HOUR, handle);
+    const first = (await handle.query(statusQuery)).history.find(
+      (h) => h.type === 'message' && h.message.recipient === 'amy',
+    );
+    if (first?.type !== 'message') throw new Error('no reminder to amy');
+    const view = await handle.executeUpdate(recordBounceUpdate, {
+      args: [
+        {
+          by: 'bounce mailbox',
+          messageId: first.message.messageId,
+          to: 'amy@example.org',
+          permanent: true,
+          status: '5.1.1',
+          diagnostic: '550 5.1.1 user unknown',
+        },
+      ],
+    });
+    expect(view.unreachable?.map((p) => p.key)).toEqual(['amy']);
+    // Nothing planned for her any more, on the task page either.
+    expect(view.next.filter((n) => n.to === 'amy@example.org')).toEqual([]);
+    const bouncedAt = await env.currentTimeMs();
+    const end = at(addDays(due, 16)) + HOUR;
+    await advanceTo(end, handle);
+
+    const received = await sent('bounced-stop');
+    const after = received.filter((m) => m.atMs > bouncedAt);
+    // Amy would have had the P7D and P1D reminders and two overdue notices: none went.
+    const planned = plan(schedule, bouncedAt, end);
+    expect(planned.filter((m) => m.to === 'amy@example.org').length).toBeGreaterThanOrEqual(4);
+    expect(after.filter((m) => m.to === 'amy@example.org')).toEqual([]);
+    // Ben's and the manager's mail goes on exactly as planned.
+    expect(after).toEqual(planned.filter((m) => m.to !== 'amy@example.org'));
+    // The manager was told of the bounce once.
+    const failures = (await receivedEntries(mail.sink.received, { allKinds: true })).filter(
+      (e) => e.task === 'bounced-stop' && e.kind === 'delivery-failure',
+    );
+    expect(failures.map((f) => f.to)).toEqual(['boss@example.org']);
   });
 
   it('rejects bad updates with a clear message and leaves nothing in the history', async () => {

@@ -181,13 +181,16 @@ export function registerActions(program: Command): void {
     .command('hold')
     .description('put a task on hold: no mail goes out until it resumes')
     .argument('<task>', 'workflow id')
-    .requiredOption('--reason <text>', 'why (required)')
-    .requiredOption('--by <who>', 'who puts it on hold')
-    .action(async (workflowId: string, options: { reason: string; by: string }) => {
-      const { client } = await cliClient();
+    .requiredOption('--reason <text>', 'why')
+    .option('--by <who>', `who puts it on hold ${BY_DEFAULT}`)
+    .action(async (workflowId: string, options: { reason: string; by?: string }) => {
+      const { client, config } = await cliClient();
       try {
         printView(
-          await taskActions.hold(client, workflowId, { reason: options.reason, by: options.by }),
+          await taskActions.hold(client, workflowId, {
+            reason: options.reason,
+            by: options.by ?? config.operator,
+          }),
         );
       } finally {
         await client.connection.close();
@@ -196,16 +199,18 @@ export function registerActions(program: Command): void {
 
   program
     .command('resume')
-    .description('resume a held task: its due date moves forward by the whole days it was held')
+    .description(
+      'resume a held task: its due date moves forward by the calendar days it was held, a part of a day counting as a whole one',
+    )
     .argument('<task>', 'workflow id')
     .option('--reason <text>', 'why')
-    .requiredOption('--by <who>', 'who resumes it')
-    .action(async (workflowId: string, options: { reason?: string; by: string }) => {
-      const { client } = await cliClient();
+    .option('--by <who>', `who resumes it ${BY_DEFAULT}`)
+    .action(async (workflowId: string, options: { reason?: string; by?: string }) => {
+      const { client, config } = await cliClient();
       try {
         printView(
           await taskActions.resume(client, workflowId, {
-            by: options.by,
+            by: options.by ?? config.operator,
             ...(options.reason !== undefined ? { reason: options.reason } : {}),
           }),
         );

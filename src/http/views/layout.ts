@@ -22,6 +22,7 @@ export function page(options: PageOptions): string {
           <meta name="viewport" content="width=device-width, initial-scale=1" />
           <title>${options.title} · mandate-tracker</title>
           <link rel="stylesheet" href="${STYLESHEET_PATH}" />
+          <link rel="icon" href="/favicon.ico" type="image/svg+xml" />
         </head>
         <body>
           <header>
