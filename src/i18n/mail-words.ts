@@ -192,7 +192,8 @@ export const WORDS: Record<Locale, MailWords> = {
         'Le recordamos una tarea que se le ha asignado en virtud de la resolución indicada.',
       overdue: 'El plazo de esta tarea ha vencido y faltan productos por entregar.',
       escalation: 'Usted es el responsable de esta tarea. Está vencida y se le remite.',
-      cancellation: 'Se ha dispensado del cumplimiento de esta tarea. Ya no se espera ningún producto.',
+      cancellation:
+        'Se ha dispensado del cumplimiento de esta tarea. Ya no se espera ningún producto.',
       'delivery-failure': 'No se pudo entregar un aviso de esta tarea.',
       returned: 'Su producto fue devuelto. Lea el comentario del revisor y entréguelo de nuevo.',
       accepted: 'Gracias: su producto fue aceptado. No se necesita nada más para esta tarea.',
