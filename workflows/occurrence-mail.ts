@@ -59,8 +59,8 @@ export class OccurrenceMail {
 
   /** Sends every notice the changes queued (once each, by its key), then bounce escalations. */
   async sendNotices(): Promise<void> {
+    // A batch leaves the outbox once sent, so the view counts what is still on its way.
     for (let outbox = this.state().outbox; outbox?.length; outbox = this.state().outbox) {
-      this.state().outbox = [];
       await Promise.all(
         outbox.flatMap((notice) =>
           notice.recipients.map((recipient) =>
@@ -77,13 +77,13 @@ export class OccurrenceMail {
           ),
         ),
       );
+      this.state().outbox = (this.state().outbox ?? []).slice(outbox.length);
     }
     for (
       let batch = this.state().bounceNotices;
       batch?.length && this.state().schedule.manager;
       batch = this.state().bounceNotices
     ) {
-      this.state().bounceNotices = [];
       const manager = this.state().schedule.manager!;
       await Promise.all(
         batch.map((notice) =>
@@ -96,6 +96,7 @@ export class OccurrenceMail {
           }),
         ),
       );
+      this.state().bounceNotices = (this.state().bounceNotices ?? []).slice(batch.length);
     }
   }
 

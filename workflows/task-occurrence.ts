@@ -40,22 +40,7 @@ export async function taskOccurrenceWorkflow(
   let published = '';
   const moment = (): core.Moment => ({ now: Date.now(), has: (b) => wf.patched(b) });
 
-  const view = (): TaskView =>
-    publicView(state, {
-      workflowId,
-      now: Date.now(),
-      // From the cursor, not from now: a message whose instant has just come is still to be sent.
-      next: isOutstanding(state)
-        ? nextMessages(state.schedule, state.cursor)
-            .filter((m) => !core.isUnreachable(state, m.recipient))
-            .map((m) => ({
-              kind: m.kind,
-              to: m.to,
-              at: m.at,
-              ...(m.offset !== undefined ? { offset: m.offset } : {}),
-            }))
-        : [],
-    });
+  const view = (): TaskView => publicView(state, { workflowId, now: Date.now() });
 
   wf.setHandler(api.statusQuery, view);
 

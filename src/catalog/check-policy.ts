@@ -20,9 +20,10 @@ export const POLICY_KEYS = [
   'escalateAfter',
   'skipWeekends',
   'thankYou',
-  'dueShift',
-  'overdueFor',
 ] as const;
+
+/** Policy keys of version 2: in a v1 file each is reported as needing version 2. */
+export const V2_POLICY_KEYS = ['dueShift', 'overdueFor'] as const;
 
 /** A policy block (the catalog's `defaults`, or a task's own keys) over a base policy. */
 export function checkPolicy(
@@ -32,7 +33,7 @@ export function checkPolicy(
   base: ReminderPolicy,
 ): ReminderPolicy | undefined {
   if (!entry) return base;
-  const fields = check.map(entry.value, path, POLICY_KEYS, [], entry.key);
+  const fields = check.fields(entry.value, path, POLICY_KEYS, V2_POLICY_KEYS, [], entry.key);
   if (!fields) return undefined;
   return applyPolicy(check, fields, path, base);
 }
@@ -105,10 +106,7 @@ export function applyPolicy(
   const overdueFor = fields.get('overdueFor');
   if (overdueFor) {
     const where = join(path, 'overdueFor');
-    if (check.version !== 2) {
-      check.report(overdueFor.value, where, `overdueFor ${Checker.NEEDS_V2}`, overdueFor.key);
-      ok = false;
-    } else if (isNull(overdueFor.value)) delete policy.overdueFor;
+    if (isNull(overdueFor.value)) delete policy.overdueFor;
     else {
       const value = check.duration(overdueFor, where, { positive: true });
       if (value === undefined) ok = false;
@@ -119,10 +117,7 @@ export function applyPolicy(
   if (shift) {
     const where = join(path, 'dueShift');
     const value = isScalar(shift.value) ? shift.value.value : undefined;
-    if (check.version !== 2) {
-      check.report(shift.value, where, `dueShift ${Checker.NEEDS_V2}`, shift.key);
-      ok = false;
-    } else if (isNull(shift.value)) delete policy.dueShift;
+    if (isNull(shift.value)) delete policy.dueShift;
     else if (value === 'before' || value === 'after') policy.dueShift = value;
     else {
       check.report(

@@ -4,7 +4,7 @@ import type { Node, YAMLMap, YAMLSeq } from 'yaml';
 import type { Deliverable, ReminderPolicy, Task, Waiver } from '../shared/types';
 import { DELIVERABLE_KINDS } from '../shared/types';
 import { checkDue, checkRecurrence, type DueContext } from './check-due';
-import { POLICY_KEYS, applyPolicy } from './check-policy';
+import { POLICY_KEYS, V2_POLICY_KEYS, applyPolicy } from './check-policy';
 import type { Checker } from './field-checks';
 import { scalarText, type Entry } from './yaml-reader';
 
@@ -58,7 +58,13 @@ export function checkTasks(
   let ok = true;
   items.forEach((item, index) => {
     const path = `tasks[${index}]`;
-    const fields = check.fields(item, path, TASK_KEYS, ['waived'], TASK_REQUIRED);
+    const fields = check.fields(
+      item,
+      path,
+      TASK_KEYS,
+      ['waived', ...V2_POLICY_KEYS],
+      TASK_REQUIRED,
+    );
     if (!fields) {
       ok = false;
       return;

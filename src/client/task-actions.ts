@@ -123,6 +123,19 @@ export const taskActions = {
     request: ReassignRequest,
     options: ActionOptions = {},
   ) => update(reassignUpdate, client, workflowId, request, options),
+  /**
+   * Waits (at most `timeoutMs`) until the notices a change queued have gone
+   * out, so a page shown next lists them; the last view either way.
+   */
+  async noticesSent(client: Client, workflowId: string, timeoutMs = 5_000): Promise<TaskView> {
+    const handle = client.workflow.getHandle(workflowId);
+    const until = Date.now() + timeoutMs;
+    for (;;) {
+      const view = await handle.query(statusQuery);
+      if (view.sending === 0 || Date.now() >= until) return view;
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+  },
   /** Records a delivery status notification for one of the task's mails (the bounce reader). */
   recordBounce: (
     client: Client,

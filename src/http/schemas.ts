@@ -481,6 +481,7 @@ export const TaskViewSchema = z
       )
       .optional(),
     history: z.array(HistoryEntrySchema),
+    sending: z.number().int(),
     next: z.array(
       z.object({
         kind: MessageKindEnum,

@@ -5,7 +5,7 @@
  */
 import { dateRangeProblem, isCalendarDate } from '../time/duration';
 import { recipientOf } from '../plan/occurrences';
-import type { Catalog } from '../shared/types';
+import type { Catalog, Recipient } from '../shared/types';
 import type { TaskView } from '../shared/task-view';
 import type {
   ExtendRequest,
@@ -95,8 +95,24 @@ export function readActionForm(
     if (!person) throw new ActionFormError(`assignees: ${key} is not a person of the catalog`);
     return recipientOf(catalog, person);
   });
+  // The manager: empty keeps the current one, `-` removes it, a key names the new one.
+  const managerKey = text(values, 'manager');
+  let manager: Recipient | null | undefined;
+  if (managerKey === '-') manager = null;
+  else if (managerKey) {
+    const person = catalog.people[managerKey];
+    if (!person) throw new ActionFormError(`manager: ${managerKey} is not a person of the catalog`);
+    manager = recipientOf(catalog, person);
+  }
   const reason = text(values, 'reason');
-  return { action, request: { assignees, ...(reason ? { reason } : {}) } };
+  return {
+    action,
+    request: {
+      assignees,
+      ...(manager !== undefined ? { manager } : {}),
+      ...(reason ? { reason } : {}),
+    },
+  };
 }
 
 /** What the change will do, in a sentence per line, for the confirmation step. */
@@ -124,8 +140,12 @@ export function describeAction(view: TaskView, a: ActionRequest): string[] {
       `On hold since ${view.hold ? new Date(view.hold.since).toISOString().slice(0, 10) : '?'}: the due date moves forward by the calendar days it was held, a part of a day counting as a whole day, and mail resumes.`,
       ...(a.request.reason ? [`Reason: ${a.request.reason}`] : []),
     ];
+  const manager = a.request.manager;
   return [
     `Assignees ${view.assignees.map((p) => p.name).join(', ') || 'none'} → ${(a.request.assignees ?? []).map((p) => p.name).join(', ')}.`,
+    ...(manager !== undefined
+      ? [`Manager ${view.manager?.name ?? 'none'} → ${manager?.name ?? 'none'}.`]
+      : []),
     ...(a.request.reason ? [`Reason: ${a.request.reason}`] : []),
   ];
 }

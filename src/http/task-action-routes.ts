@@ -112,6 +112,7 @@ export function registerTaskActionRoutes(
       if (error instanceof TaskActionRejectedError) return refuse(error.message, 409);
       throw error;
     }
+    await taskActions.noticesSent(deps.client, workflowId);
     return c.redirect(`/tasks/${workflowId}?done=${action}`, 303);
   });
 }

@@ -306,6 +306,8 @@ export function webRoutes(deps: HttpDependencies, links: LinkChecker): Hono {
       },
       { updateId: String(form.get('nonce') ?? randomUUID()) },
     );
+    // The page that follows lists the thank-you or the return notice it just sent.
+    await taskActions.noticesSent(deps.client, workflowId);
     return c.redirect(`/tasks/${workflowId}?done=${decision}`, 303);
   });
 

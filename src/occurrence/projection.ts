@@ -10,11 +10,13 @@ import {
   deliveredAt,
   deriveStatus,
   isClosed,
+  isOutstanding,
   keysOf,
   unreachableOnTask,
 } from '../shared/task-state';
+import { nextMessages, occurrenceMessages } from '../plan/occurrence-plan';
 import type { DueView, HistoryView, NextMessageView, TaskView } from '../shared/task-view';
-import { dueAtOf } from './changes';
+import { dueAtOf, isUnreachable } from './changes';
 import { recordedPhrase } from './schedule-changes';
 
 function dueView(date: string, time: string | undefined): DueView {
@@ -30,13 +32,35 @@ export function historyView(entry: HistoryEntry): HistoryView {
   };
 }
 
+/** A week of planned mail is shown from the next message on, at most this many. */
+const NEXT_SPAN_MS = 7 * 86_400_000;
+const NEXT_MOST = 20;
+
 /**
- * The published view of a state at `now` (pure: the workflow calls it with
- * its own clock); `next` comes from the planner.
+ * The messages planned from the cursor if nobody acts: every one in the week
+ * from the next, to every recipient (not only the first instant's), none to
+ * an address that bounced. From the cursor, not from now: a message whose
+ * instant has just come is still to be sent.
  */
+export function nextMessagesOf(state: OccurrenceState): NextMessageView[] {
+  if (!isOutstanding(state)) return [];
+  const first = nextMessages(state.schedule, state.cursor)[0];
+  if (!first) return [];
+  return occurrenceMessages(state.schedule, state.cursor, first.atMs + NEXT_SPAN_MS)
+    .filter((m) => !isUnreachable(state, m.recipient))
+    .slice(0, NEXT_MOST)
+    .map((m) => ({
+      kind: m.kind,
+      to: m.to,
+      at: m.at,
+      ...(m.offset !== undefined ? { offset: m.offset } : {}),
+    }));
+}
+
+/** The published view of a state at `now` (pure: the workflow calls it with its own clock). */
 export function publicView(
   state: OccurrenceState,
-  context: { workflowId: string; now: number; next: NextMessageView[] },
+  context: { workflowId: string; now: number },
 ): TaskView {
   const { schedule, info } = state;
   const delivered = deliveredAt(state);
@@ -83,7 +107,10 @@ export function publicView(
     ...(state.hold ? { hold: state.hold } : {}),
     ...(unreachableOnTask(state).length > 0 ? { unreachable: unreachableOnTask(state) } : {}),
     history: state.history.map(historyView),
-    next: context.next,
+    sending:
+      (state.outbox ?? []).reduce((n, notice) => n + notice.recipients.length, 0) +
+      (state.bounceNotices?.length ?? 0),
+    next: nextMessagesOf(state),
   };
 }
 

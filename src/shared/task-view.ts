@@ -92,6 +92,8 @@ export interface TaskView {
   /** People on the task whose mail bounced permanently: a successor is needed. */
   unreachable?: UnreachablePerson[];
   history: HistoryView[];
+  /** Notices of changes queued and not yet sent (one per recipient): the mail list is complete at 0. */
+  sending: number;
   /** The next messages planned, if nobody acts. */
   next: NextMessageView[];
 }

@@ -350,23 +350,40 @@ describe("the secretariat's task actions", () => {
     await fr.focus();
     await page.keyboard.press('Space');
     await page.locator('#reassign-reason').fill('The Spanish-speaking office leads');
+    // The manager too: the French focal point follows the work as its manager.
+    await page.getByLabel('Manager').selectOption({ label: 'Point focal (focal-fr@example.org)' });
+    await screenshot(page, 'task-reassign-with-manager');
     await page.getByRole('button', { name: 'Reassign…' }).focus();
     await page.keyboard.press('Enter');
     await page.locator('h1', { hasText: 'Reassign “Consult the regional offices”?' }).waitFor();
     expect(await page.locator('main').innerText()).toContain(
       'Assignees Point focal → Punto focal.',
     );
+    expect(await page.locator('main').innerText()).toContain('Manager none → Point focal.');
     await Promise.all([
       page.waitForURL(/done=reassign/),
       page.getByRole('button', { name: 'Confirm: reassign' }).click(),
     ]);
     expect(await historyRows(page)).toContainEqual(
       expect.stringContaining(
-        `reassigned by ${OFFICER} to focal-es: The Spanish-speaking office leads`,
+        `reassigned by ${OFFICER} to focal-es (manager focal-fr): The Spanish-speaking office leads`,
       ),
     );
     const view = await taskActions.status(stack.env.client, ACTION_TASK);
     expect(view.assignees.map((a) => a.key)).toEqual(['focal-es']);
+    expect(view.manager?.key).toBe('focal-fr');
+    // The notices the change sent are on the page it lands on, without a reload.
+    const mailKinds = await page
+      .locator('#mail + div table tbody tr td:first-child a')
+      .allInnerTexts();
+    expect(mailKinds).toEqual(expect.arrayContaining(['assigned', 'unassigned']));
+    // Next messages: each at the recipient's own time and zone, by name, a week of them.
+    const next = await page.locator('h2:has-text("Next messages") + ul > li').allInnerTexts();
+    expect(next.length).toBe(view.next.length);
+    expect(next[0]).toMatch(
+      /^\w{3} \d{1,2} \w{3} \d{4}, \d{2}:\d{2} UTC — (reminder, \d+ \w+ before the due date|reminder on the due date|overdue notice|escalation) — Punto focal \(focal-es@example.org\)$/,
+    );
+    await screenshot(page, 'task-next-messages');
   });
 
   it('extends every task of a clause by a week after a preview, each with its outcome', async () => {

@@ -111,6 +111,7 @@ function view(
     sequence: 0,
     startedAt: 0,
     history: [],
+    sending: 0,
     next: [],
   };
 }

@@ -262,7 +262,7 @@ describe('the occurrence core, on random sequences of requests and clock moves',
           if (after.waived) expect(status).toBe('waived');
           else if (after.completedAt !== undefined) expect(status).toBe('completed');
           else if (after.hold) expect(status).toBe('on-hold');
-          const view = publicView(after, { workflowId: 'w', now, next: [] });
+          const view = publicView(after, { workflowId: 'w', now });
           expect(view.status).toBe(status);
           expect(searchFacts(after, now).attributes.status).toBe(status);
           // The view's due is the Due's instant.

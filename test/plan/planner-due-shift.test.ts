@@ -245,7 +245,7 @@ describe('dueShift validation', () => {
       .replace('version: 2', 'version: 1')
       .replace(', series: council', '');
     expect(problems(v1)).toEqual([
-      'tasks[0].dueShift: dueShift needs version: 2 (this catalog says version: 1)',
+      'tasks[0].dueShift: needs version: 2 (this catalog says version: 1)',
     ]);
   });
 });

@@ -45,20 +45,33 @@ export function actionForms(
     chosen ? (Array.isArray(chosen) ? chosen.includes(key) : chosen === key) : current.has(key);
   const reassign = people
     ? html`<fieldset>
-        <legend>Assignees</legend>
-        ${people.map(
-          (p) =>
-            html`<label class="check"
-              ><input
-                type="checkbox"
-                name="assignee"
-                value="${p.key}"
-                ${isChosen(p.key) && html`checked`}
-              />
-              ${p.name} <span class="muted">(${p.email})</span></label
-            >`,
-        )}
-      </fieldset>`
+          <legend>Assignees</legend>
+          ${people.map(
+            (p) =>
+              html`<label class="check"
+                ><input
+                  type="checkbox"
+                  name="assignee"
+                  value="${p.key}"
+                  ${isChosen(p.key) && html`checked`}
+                />
+                ${p.name} <span class="muted">(${p.email})</span></label
+              >`,
+          )}
+        </fieldset>
+        <label for="reassign-manager">Manager</label>
+        <select id="reassign-manager" name="manager">
+          <option value="" ${!own('reassign')?.manager && html`selected`}>
+            Keep ${view.manager ? `${view.manager.name}` : 'none'}
+          </option>
+          ${view.manager && html`<option value="-" ${own('reassign')?.manager === '-' && html`selected`}>No manager</option>`}
+          ${people.map(
+            (p) =>
+              html`<option value="${p.key}" ${own('reassign')?.manager === p.key && html`selected`}>
+                ${p.name} (${p.email})
+              </option>`,
+          )}
+        </select>`
     : html`<p class="muted">
         The catalog of this task is not loaded here: its people are not known.
       </p>`;

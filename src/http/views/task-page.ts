@@ -70,9 +70,25 @@ export function taskPage(
         <td class="detail">${describeHistoryEntry(e)}</td>
       </tr>`,
   );
-  const next = view.next.map(
-    (n) => html`<li>${n.at}: ${n.kind}${n.offset && ` ${n.offset}`} to ${n.to}</li>`,
-  );
+  // Each message at the recipient's own wall time, in their zone, with their name.
+  const people = [...view.assignees, ...(view.manager ? [view.manager] : [])];
+  const next = view.next.map((n) => {
+    const person = people.find((p) => p.email === n.to);
+    const when = DateTime.fromISO(n.at, { setZone: true });
+    const what =
+      n.kind === 'reminder' && n.offset
+        ? describeOffset(n.offset)
+          ? `reminder, ${describeOffset(n.offset)} before the due date`
+          : 'reminder on the due date'
+        : n.kind === 'overdue'
+          ? 'overdue notice'
+          : n.kind;
+    return html`<li>
+      <time datetime="${n.at}">${when.setLocale('en-GB').toFormat('ccc d LLL yyyy, HH:mm')}</time>
+      <span class="muted">${person?.timezone ?? when.zoneName}</span> — ${what} —
+      ${person ? html`${person.name} <span class="muted">(${n.to})</span>` : n.to}
+    </li>`;
+  });
   return page({
     title: view.task.title,
     body: html`<h1>${view.task.title}</h1>
@@ -135,6 +151,20 @@ export function taskPage(
         </table>
       </div>`,
   });
+}
+
+/** `P7D` as "7 days", `P1M` as "1 month": a reminder's lead for people. */
+function describeOffset(offset: string): string {
+  const parts = /^P(?:(\d+)Y)?(?:(\d+)M)?(?:(\d+)W)?(?:(\d+)D)?$/.exec(offset);
+  if (!parts) return offset;
+  const units = ['year', 'month', 'week', 'day'];
+  const said = units
+    .map((unit, i) => {
+      const n = Number(parts[i + 1] ?? 0);
+      return n ? `${n} ${unit}${n === 1 ? '' : 's'}` : '';
+    })
+    .filter(Boolean);
+  return said.join(' ');
 }
 
 function describePayload(p: DeliverablePayload): Html {
