@@ -3,11 +3,11 @@
  * and review). Every route's request schema validates the request and
  * appears in /openapi.json.
  */
+import { reportData } from '../client/report-data';
 import type { TaskView } from '../shared/task-view';
 import { OpenAPIHono, createRoute, z } from '@hono/zod-openapi';
 import { HTTPException } from 'hono/http-exception';
 import { bodyLimit } from 'hono/body-limit';
-import { listTasks } from '../client/listing';
 import { taskActions } from '../client/task-actions';
 import { buildReport, ReportPeriodError } from '../report/report-context';
 import { renderReport, REPORT_MEDIA_TYPES } from '../report/render-report';
@@ -521,10 +521,11 @@ export function apiRoutes(deps: HttpDependencies): OpenAPIHono {
       const catalog = deps.catalogs.get(resolution);
       if (!catalog)
         throw new HTTPException(404, { message: `no catalog loaded for resolution ${resolution}` });
-      const listings = await listTasks(deps.client, { resolution, upcoming: true }, deps.now());
+      const data = await reportData(deps.client, catalog, deps.now());
       let context;
       try {
-        context = buildReport(catalog, listings, {
+        context = buildReport(catalog, data.listings, {
+          views: data.views,
           now: deps.now(),
           locale,
           ...(from ? { from } : {}),

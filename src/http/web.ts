@@ -4,6 +4,7 @@
  * reached through the signed link in their mail. Routes only: each checks
  * access, fetches what its page shows and hands it to a view in ./views.
  */
+import { reportData } from '../client/report-data';
 import { Hono, type Context } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
@@ -256,9 +257,9 @@ export function webRoutes(deps: HttpDependencies, links: LinkChecker): Hono {
         message: `locale: ${locale} is not one of ${LOCALES.join(', ')}`,
       });
     const now = deps.now();
-    const listings = await listTasks(deps.client, { resolution, upcoming: true }, now);
+    const data = await reportData(deps.client, catalog, now);
     const report = await renderReport(
-      buildReport(catalog, listings, { now, locale: locale as Locale }),
+      buildReport(catalog, data.listings, { now, locale: locale as Locale, views: data.views }),
       format,
       // Shown in the browser, under the site's CSP: the style comes from the site, not inline.
       format === 'html' ? { stylesheetHref: REPORT_STYLESHEET_PATH } : {},

@@ -27,6 +27,7 @@ export interface ReportWords {
   sessionRemark(title: string, tentative: boolean): string;
   recurringRemark(every: string): string;
   completedBeforeRemark(on: string): string;
+  extendedRemark(from: string, to: string, reason: string): string;
   rates: {
     heading: string;
     resolution: string;
@@ -92,6 +93,7 @@ export const REPORT_WORDS: Record<Locale, ReportWords> = {
     waivedRemark: (on, reason) => (on ? `Waived on ${on}: ${reason}` : `Waived: ${reason}`),
     sessionRemark: (title, tentative) => (tentative ? `${title} (date to be confirmed)` : title),
     recurringRemark: (every) => `Recurring (${every})`,
+    extendedRemark: (from, to, reason) => `Extended from ${from} to ${to}: ${reason}`,
     completedBeforeRemark: (on) => `Completed on ${on}, before tracking began`,
     rates: {
       heading: 'Implementation rates',
@@ -150,6 +152,7 @@ export const REPORT_WORDS: Record<Locale, ReportWords> = {
     waivedRemark: (on, reason) => (on ? `Abandonné le ${on} : ${reason}` : `Abandonné : ${reason}`),
     sessionRemark: (title, tentative) => (tentative ? `${title} (date à confirmer)` : title),
     recurringRemark: (every) => `Récurrent (${every})`,
+    extendedRemark: (from, to, reason) => `Échéance reportée du ${from} au ${to} : ${reason}`,
     completedBeforeRemark: (on) => `Achevé le ${on}, avant le début du suivi`,
     rates: {
       heading: 'Taux de mise en œuvre',
@@ -208,6 +211,7 @@ export const REPORT_WORDS: Record<Locale, ReportWords> = {
     waivedRemark: (on, reason) => (on ? `Dispensado el ${on}: ${reason}` : `Dispensado: ${reason}`),
     sessionRemark: (title, tentative) => (tentative ? `${title} (fecha por confirmar)` : title),
     recurringRemark: (every) => `Periódico (${every})`,
+    extendedRemark: (from, to, reason) => `Plazo prorrogado del ${from} al ${to}: ${reason}`,
     completedBeforeRemark: (on) => `Concluido el ${on}, antes de iniciarse el seguimiento`,
     rates: {
       heading: 'Tasas de aplicación',
@@ -266,6 +270,7 @@ export const REPORT_WORDS: Record<Locale, ReportWords> = {
     waivedRemark: (on, reason) => (on ? `Снято ${on}: ${reason}` : `Снято: ${reason}`),
     sessionRemark: (title, tentative) => (tentative ? `${title} (дата уточняется)` : title),
     recurringRemark: (every) => `Периодическая (${every})`,
+    extendedRemark: (from, to, reason) => `Срок продлён с ${from} до ${to}: ${reason}`,
     completedBeforeRemark: (on) => `Выполнено ${on}, до начала отслеживания`,
     rates: {
       heading: 'Показатели выполнения',
@@ -324,6 +329,7 @@ export const REPORT_WORDS: Record<Locale, ReportWords> = {
     waivedRemark: (on, reason) => (on ? `${on}免除：${reason}` : `免除：${reason}`),
     sessionRemark: (title, tentative) => (tentative ? `${title}（日期待定）` : title),
     recurringRemark: (every) => `定期（${every}）`,
+    extendedRemark: (from, to, reason) => `截止日期由${from}延至${to}：${reason}`,
     completedBeforeRemark: (on) => `${on}完成，早于开始跟踪`,
     rates: {
       heading: '执行率',
@@ -382,6 +388,7 @@ export const REPORT_WORDS: Record<Locale, ReportWords> = {
       on ? `أعفي منه في ${ltr(on)}: ${reason}` : `أعفي منه: ${reason}`,
     sessionRemark: (title, tentative) => (tentative ? `${title} (التاريخ قيد التأكيد)` : title),
     recurringRemark: (every) => `متكرر (${every})`,
+    extendedRemark: (from, to, reason) => `مُدّد الموعد من ${ltr(from)} إلى ${ltr(to)}: ${reason}`,
     completedBeforeRemark: (on) => `أنجز في ${ltr(on)}، قبل بدء المتابعة`,
     rates: {
       heading: 'معدلات التنفيذ',

@@ -6,6 +6,7 @@ import type { TaskListing } from '../client/listing';
 import { addDays, isCalendarDate } from '../time/duration';
 import { dateInZone, wallTimeToInstant } from '../time/wall-clock';
 import type { Catalog, Locale } from '../shared/types';
+import type { TaskView } from '../shared/task-view';
 import { computeRates, type RatePeriod, type Rates } from './rates';
 import { reportRows, type ReportRow } from './rows';
 
@@ -30,6 +31,8 @@ export interface ReportOptions {
   from?: string;
   /** YYYY-MM-DD, inclusive; default today in the resolution's zone. */
   to?: string;
+  /** Published views of the occurrences listings cannot tell about (src/client/report-data.ts). */
+  views?: ReadonlyMap<string, TaskView>;
 }
 
 /** A period's dates (defaults filled in, checked) and its instants in a zone. */
@@ -67,7 +70,7 @@ export function buildReport(
   options: ReportOptions,
 ): ReportContext {
   const period = reportPeriod(catalog.resolution.timezone, options.now, options.from, options.to);
-  const rows = reportRows(catalog, listings);
+  const rows = reportRows(catalog, listings, options.views);
   const rates = computeRates(rows, period.instants, options.now);
   return {
     catalog,

@@ -36,6 +36,8 @@ export function remarkText(words: ReportWords, remark: RowRemark): string {
   switch (remark.kind) {
     case 'waived':
       return words.waivedRemark(remark.on, remark.reason);
+    case 'extended':
+      return words.extendedRemark(remark.from, remark.to, remark.reason);
     case 'session':
       return words.sessionRemark(remark.title, remark.tentative);
     case 'recurring':

@@ -15,6 +15,8 @@ import {
   taskTemplate,
 } from '../plan/occurrences';
 import { UPCOMING, type TaskStatus } from '../shared/task-state';
+import type { TaskView } from '../shared/task-view';
+import { dateInZone } from '../time/wall-clock';
 import type { Catalog, Task } from '../shared/types';
 import { wallTimeToInstant } from '../time/wall-clock';
 
@@ -24,6 +26,8 @@ export type RowStatus = TaskStatus | 'not-started';
 /** Why a row has remarks, so each format words them in its language. */
 export type RowRemark =
   | { kind: 'waived'; reason: string; on?: string }
+  /** An extension made while tracking: the due date moved, and why. */
+  | { kind: 'extended'; from: string; to: string; reason: string }
   | { kind: 'session'; title: string; tentative: boolean }
   | { kind: 'recurring'; every: string }
   | { kind: 'completed-before-tracking'; on: string };
@@ -53,7 +57,12 @@ export interface ReportRow {
 }
 
 /** One row per tracked occurrence (or per task or session not started yet), in catalog order. */
-export function reportRows(catalog: Catalog, listings: TaskListing[]): ReportRow[] {
+export function reportRows(
+  catalog: Catalog,
+  listings: TaskListing[],
+  /** Published views of occurrences the listing cannot tell about (waived, extended). */
+  views: ReadonlyMap<string, TaskView> = new Map(),
+): ReportRow[] {
   const rows: ReportRow[] = [];
   for (const task of catalog.tasks) {
     const mine = listings.filter((l) => l.task === task.id).sort((a, b) => a.dueAt - b.dueAt);
@@ -80,7 +89,10 @@ export function reportRows(catalog: Catalog, listings: TaskListing[]): ReportRow
         ...(listing.status === 'completed' && listing.closedAt !== undefined
           ? { completedAt: listing.closedAt }
           : {}),
-        remarks: session ? [session.remark] : eventRemark(catalog, task, listing.occurrence),
+        remarks: [
+          ...(session ? [session.remark] : eventRemark(catalog, task, listing.occurrence)),
+          ...viewRemarks(views.get(listing.workflowId)),
+        ],
       });
     }
     if (task.due.kind === 'series') {
@@ -135,6 +147,23 @@ function untrackedRow(
       remarks: [{ kind: 'recurring', every: task.recurrence.every }],
     };
   return { ...base, occurrence: dueDate, dueAt, status: 'not-started', remarks: [] };
+}
+
+/** What a dashboard or CLI change left on an occurrence: its waiver's reason, its extensions. */
+function viewRemarks(view: TaskView | undefined): RowRemark[] {
+  if (!view) return [];
+  const remarks: RowRemark[] = view.history.flatMap((e) =>
+    e.type === 'extended'
+      ? [{ kind: 'extended' as const, from: e.from, to: e.to, reason: e.reason }]
+      : [],
+  );
+  if (view.waived)
+    remarks.push({
+      kind: 'waived',
+      reason: view.waived.reason,
+      on: dateInZone(view.waived.at, view.resolution.zone),
+    });
+  return remarks;
 }
 
 /** An event due on a date not yet published says so, as a session does. */

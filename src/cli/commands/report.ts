@@ -4,7 +4,7 @@ import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { loadCatalog } from '../../catalog/load';
 import { startedCatalog } from '../../catalog/registry';
-import { listTasks } from '../../client/listing';
+import { reportData } from '../../client/report-data';
 import { buildReport, ReportPeriodError } from '../../report/report-context';
 import { isReportFormat, renderReport, REPORT_FORMATS } from '../../report/render-report';
 import { LOCALES, type Locale } from '../../shared/types';
@@ -48,15 +48,16 @@ export function registerReport(program: Command): void {
             `${file}: no such catalog file, and no started resolution of that id (mandate start records each one)`,
           );
         const { client } = await cliClient();
-        let listings;
+        let data;
         try {
-          listings = await listTasks(client, { resolution: catalog.resolution.id, upcoming: true });
+          data = await reportData(client, catalog, Date.now());
         } finally {
           await client.connection.close();
         }
         let context;
         try {
-          context = buildReport(catalog, listings, {
+          context = buildReport(catalog, data.listings, {
+            views: data.views,
             now: Date.now(),
             locale: options.locale as Locale,
             ...(options.from ? { from: options.from } : {}),
