@@ -122,6 +122,8 @@ export function startedCatalog(dataDir: string, resolutionId: string): Catalog |
 export class KnownCatalogs {
   /** By resolution id; the same map object throughout, updated in place. */
   readonly catalogs = new Map<string, Catalog>();
+  /** Resolution ids that `mandate start` recorded (the others are only in the catalog folder). */
+  readonly started = new Set<string>();
   private seen = '';
 
   constructor(
@@ -148,11 +150,14 @@ export class KnownCatalogs {
     const stamp = this.stamp();
     if (stamp === this.seen) return;
     this.seen = stamp;
+    const started = loadCatalogFolder(registryDirectory(this.dataDir), this.warn);
     const merged = new Map([
       ...(this.folder ? loadCatalogFolder(this.folder, this.warn) : new Map<string, Catalog>()),
-      ...loadCatalogFolder(registryDirectory(this.dataDir), this.warn),
+      ...started,
     ]);
     this.catalogs.clear();
     for (const [id, catalog] of merged) this.catalogs.set(id, catalog);
+    this.started.clear();
+    for (const id of started.keys()) this.started.add(id);
   }
 }

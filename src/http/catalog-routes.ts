@@ -74,6 +74,7 @@ export function registerCatalogRoutes(
         id: cat.resolution.id,
         title: cat.resolution.title,
         tasks: cat.tasks.length,
+        started: deps.startedCatalogs?.has(cat.resolution.id) ?? true,
       }))
       .sort((a, b) => a.id.localeCompare(b.id));
     return c.html(catalogsPage({ csrf: csrfToken(c, deps.secureCookies), loaded }));

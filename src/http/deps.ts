@@ -22,6 +22,8 @@ export interface HttpDependencies {
   catalogs: Map<string, Catalog>;
   /** Brings `catalogs` up to date (in place) with catalogs started since; run per request. */
   refreshCatalogs?: () => void;
+  /** Resolution ids that were started (recorded by `mandate start`); without it, every known catalog counts as started. */
+  startedCatalogs?: ReadonlySet<string>;
   maxUploadBytes: number;
   /** The document types the store accepts, as the API documents them (default: the store's). */
   mediaTypes?: readonly string[];

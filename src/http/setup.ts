@@ -68,9 +68,13 @@ export function staffTokens(config: Config): StaffTokens {
 function knownCatalogs(
   config: Config,
   warn: (line: string) => void,
-): Pick<HttpDependencies, 'catalogs' | 'refreshCatalogs'> {
+): Pick<HttpDependencies, 'catalogs' | 'refreshCatalogs' | 'startedCatalogs'> {
   const known = new KnownCatalogs(config.dataDir, config.catalogDir, warn);
-  return { catalogs: known.catalogs, refreshCatalogs: () => known.refresh() };
+  return {
+    catalogs: known.catalogs,
+    refreshCatalogs: () => known.refresh(),
+    startedCatalogs: known.started,
+  };
 }
 
 export function httpDependencies(

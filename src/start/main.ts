@@ -165,7 +165,13 @@ async function main(): Promise<void> {
       for (const t of http.issuedTokens) say(`  ${t.role.padEnd(12)}${t.name}  ${t.token}`);
       say('');
     }
-    say('Load a catalog:  npx mandate start catalogs/itu-council-1332.yaml');
+    // Only while nothing is started: once a catalog runs, say which.
+    const started = [...(http.startedCatalogs ?? [])].sort();
+    say(
+      started.length
+        ? `Catalogs started: ${started.join(', ')} (another: npx mandate start CATALOG)`
+        : 'Load a catalog:  npx mandate start catalogs/itu-council-1332.yaml',
+    );
     say('Press Ctrl-C to stop.');
     checkpoint();
 

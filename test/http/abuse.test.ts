@@ -8,6 +8,7 @@
  * name with a direction override, the report's style under the CSP, and a
  * health check that answers within a second when Temporal does not.
  */
+import { staffSession } from '../support/staff-sign-in';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { request as httpRequest } from 'node:http';
 import { Client, Connection } from '@temporalio/client';
@@ -60,23 +61,7 @@ const history = async () =>
   (await stack.env.client.workflow.getHandle(TASK).query(statusQuery)).history.length;
 
 /** Signs in with a token through the form; answers the session cookie. */
-async function signIn(token: string): Promise<string> {
-  const form = await fetch(url('/login'));
-  const csrfCookie = /mandate_csrf=([^;]+)/.exec(form.headers.get('set-cookie') ?? '')![1]!;
-  const csrf = /name="csrf" value="([^"]+)"/.exec(await form.text())![1]!;
-  const signedIn = await fetch(url('/login'), {
-    method: 'POST',
-    redirect: 'manual',
-    headers: {
-      cookie: `mandate_csrf=${csrfCookie}`,
-      'content-type': 'application/x-www-form-urlencoded',
-    },
-    body: new URLSearchParams({ csrf, token, next: '/' }).toString(),
-  });
-  expect(signedIn.status).toBe(303);
-  const session = /mandate_staff=([^;]+)/.exec(signedIn.headers.get('set-cookie') ?? '')![1]!;
-  return `mandate_staff=${session}; mandate_csrf=${csrfCookie}`;
-}
+const signIn = (token: string) => staffSession(url(''), token);
 
 /** The hand-in page's form fields (CSRF and nonce) with its cookie. */
 async function handInForm(path: string, cookie = '') {

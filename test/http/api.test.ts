@@ -3,6 +3,7 @@
  * API's role matrix, validation, refusals and uploads, the OpenAPI document,
  * security headers, and the focal point's signed hand-in links.
  */
+import { staffSession } from '../support/staff-sign-in';
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -197,23 +198,7 @@ function view(reply: Reply): TaskView {
 const taskPath = (id: string, action?: string) =>
   `/api/tasks/${encodeURIComponent(id)}${action ? `/${action}` : ''}`;
 /** Signs in through the sign-in form; answers the session cookie it sets. */
-async function signedInCookie(token: string): Promise<string> {
-  const form = await fetch(`${stack.server.url}/login`);
-  const csrfCookie = /mandate_csrf=([^;]+)/.exec(form.headers.get('set-cookie') ?? '')![1]!;
-  const csrf = /name="csrf" value="([^"]+)"/.exec(await form.text())![1]!;
-  const signedIn = await fetch(`${stack.server.url}/login`, {
-    method: 'POST',
-    redirect: 'manual',
-    headers: {
-      cookie: `mandate_csrf=${csrfCookie}`,
-      'content-type': 'application/x-www-form-urlencoded',
-    },
-    body: new URLSearchParams({ csrf, token, next: '/' }).toString(),
-  });
-  expect(signedIn.status).toBe(303);
-  const session = /mandate_staff=([^;]+)/.exec(signedIn.headers.get('set-cookie') ?? '')![1]!;
-  return `mandate_staff=${session}`;
-}
+const signedInCookie = (token: string) => staffSession(stack.server.url, token);
 
 const query = (id: string) => stack.env.client.workflow.getHandle(id).query(statusQuery);
 
@@ -1014,5 +999,32 @@ describe('signed hand-in links', () => {
     });
     expect(post.status).toBe(410);
     expect((await query(CLOSING)).history).toEqual(before.history);
+  });
+});
+
+describe('the catalogs page', () => {
+  it('tells a started catalog from one that only sits in the catalog folder', async () => {
+    const cookie = await signedInCookie(SECRETARIAT_TOKEN);
+    const [known] = [...stack.deps.catalogs.keys()];
+    const page = async () =>
+      (await (await fetch(`${stack.server.url}/catalogs`, { headers: { cookie } })).text()).replace(
+        /\s+/g,
+        ' ',
+      );
+    const before = stack.deps.startedCatalogs;
+    try {
+      stack.deps.startedCatalogs = new Set();
+      const notStarted = await page();
+      expect(notStarted).toContain('None yet: check a catalog below, then start it.');
+      expect(notStarted).toMatch(
+        new RegExp(`In the catalog folder, not started</h2> <ul> <li><code>${known}</code>`),
+      );
+      stack.deps.startedCatalogs = new Set([known!]);
+      const started = await page();
+      expect(started).toMatch(new RegExp(`Started</h2> <ul> <li><code>${known}</code>`));
+      expect(started).not.toContain('not started');
+    } finally {
+      stack.deps.startedCatalogs = before;
+    }
   });
 });

@@ -25,18 +25,29 @@ ${text}</textarea>
 /** The start page: loaded catalogs and the form. */
 export function catalogsPage(m: {
   csrf: string;
-  loaded: { id: string; title: string; tasks: number }[];
+  loaded: { id: string; title: string; tasks: number; started: boolean }[];
 }): string {
+  const item = (c: { id: string; title: string; tasks: number }) =>
+    html`<li><code>${c.id}</code>: ${c.title} (${c.tasks} tasks)</li>`;
+  const started = m.loaded.filter((c) => c.started);
+  const available = m.loaded.filter((c) => !c.started);
   return page({
     title: 'Catalogs',
     body: html`<h1>Catalogs</h1>
-      <h2>Loaded here</h2>
+      <h2>Started</h2>
       ${
-        m.loaded.length
+        started.length
           ? html`<ul>
-              ${m.loaded.map((c) => html`<li><code>${c.id}</code>: ${c.title} (${c.tasks} tasks)</li>`)}
+              ${started.map(item)}
             </ul>`
-          : html`<p class="muted">None yet.</p>`
+          : html`<p class="muted">None yet: check a catalog below, then start it.</p>`
+      }
+      ${
+        available.length > 0 &&
+        html`<h2>In the catalog folder, not started</h2>
+          <ul>
+            ${available.map(item)}
+          </ul>`
       }
       <h2>Check and start a catalog</h2>
       ${loadForm(m.csrf, '')}`,
