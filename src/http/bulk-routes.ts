@@ -7,6 +7,7 @@ import type { Context, Hono } from 'hono';
 import { DateTime } from 'luxon';
 import { randomUUID } from 'node:crypto';
 import { TaskActionRejectedError, taskActions } from '../client/task-actions';
+import { ListFilterError } from '../client/listing';
 import type { TaskView } from '../shared/task-view';
 import { requireRole } from './auth';
 import { checkCsrf, csrfToken } from './csrf';
@@ -58,10 +59,27 @@ export function registerBulkRoutes(
   app.get('/bulk/extend', async (c) => {
     requireRole(staff(c), ['secretariat']);
     const query = c.req.query();
-    const filter = parseTaskFilter(new URL(c.req.url).searchParams);
     const rawDays = query.days ?? '';
     const reason = (query.reason ?? '').trim();
     const csrf = csrfToken(c, deps.secureCookies);
+    let filter: TaskFilter;
+    try {
+      filter = parseTaskFilter(new URL(c.req.url).searchParams);
+    } catch (error) {
+      // A bad filter value is shown on the form, with what was typed, not as a bare 400 page.
+      if (!(error instanceof ListFilterError)) throw error;
+      return c.html(
+        bulkExtendPage({
+          filter: {},
+          days: rawDays,
+          reason,
+          csrf,
+          rows: undefined,
+          error: error.message,
+        }),
+        400,
+      );
+    }
     const base = { filter, days: rawDays, reason, csrf };
     if (!rawDays && !reason) return c.html(bulkExtendPage({ ...base, rows: undefined }));
     const days = daysOf(rawDays);

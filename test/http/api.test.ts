@@ -1028,3 +1028,18 @@ describe('the catalogs page', () => {
     }
   });
 });
+
+describe('the bulk extension form', () => {
+  it('answers a bad filter value on the form itself, naming the field, with what was typed', async () => {
+    const cookie = await signedInCookie(SECRETARIAT_TOKEN);
+    const response = await fetch(
+      `${stack.server.url}/bulk/extend?status=bogus&days=7&reason=${encodeURIComponent('Council moved')}`,
+      { headers: { cookie } },
+    );
+    expect(response.status).toBe(400);
+    const page = await response.text();
+    expect(page).toContain('<form');
+    expect(page).toMatch(/status: .*bogus|status: Invalid/);
+    expect(page).toContain('value="Council moved"');
+  });
+});
