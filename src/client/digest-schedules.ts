@@ -5,6 +5,7 @@
  * idempotently (created, or updated to what the catalog says now); a
  * schedule nobody needs any more is deleted.
  */
+import type { Locale } from '../shared/types';
 import {
   ScheduleAlreadyRunning,
   ScheduleNotFoundError,
@@ -30,8 +31,16 @@ import { WEEKEND_ONLY } from '../time/working-days';
 import type { weeklyDigestWorkflow } from '../../workflows';
 
 /** The secretariat's digest goes to its contact address, else to the sender's. */
-export function secretariatAddress(config: Pick<Config, 'mailFrom' | 'mailContact'>): MailAddress {
-  return mailAddress(config.mailContact ?? config.mailFrom);
+/** The secretariat as its mail reaches it: its contact address and the language it reads. */
+export type SecretariatContact = MailAddress & { locale?: Locale };
+
+export function secretariatAddress(
+  config: Pick<Config, 'mailFrom' | 'mailContact'> & Partial<Pick<Config, 'secretariatLocale'>>,
+): SecretariatContact {
+  return {
+    ...mailAddress(config.mailContact ?? config.mailFrom),
+    locale: config.secretariatLocale ?? 'en',
+  };
 }
 
 export interface DigestRecipient {
@@ -42,10 +51,13 @@ export interface DigestRecipient {
 
 /**
  * Who gets a digest of a catalog: every person who manages a task that is not
- * waived, and the secretariat (its contact address, in English, in the
+ * waived, and the secretariat (its contact address, in its language, in the
  * resolution's zone and on the catalog's `default` calendar).
  */
-export function digestRecipients(catalog: Catalog, secretariat: MailAddress): DigestRecipient[] {
+export function digestRecipients(
+  catalog: Catalog,
+  secretariat: SecretariatContact,
+): DigestRecipient[] {
   const resolutionId = catalog.resolution.id;
   const managers = [
     ...new Set(catalog.tasks.filter((t) => !t.waived && t.manager).map((t) => t.manager!)),
@@ -74,7 +86,7 @@ export function digestRecipients(catalog: Catalog, secretariat: MailAddress): Di
       name: secretariat.name || secretariat.address,
       email: secretariat.address,
       timezone: catalog.resolution.timezone,
-      locale: 'en',
+      locale: secretariat.locale ?? 'en',
       ...(workingDays ? { workingDays } : {}),
     },
   });

@@ -3,6 +3,7 @@
  * environment and validated; secrets may come from `*_FILE` paths. Nothing
  * deeper in the code reads process.env.
  */
+import { LOCALES, type Locale } from '../shared/types';
 import { readFileSync } from 'node:fs';
 import { userInfo } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -55,6 +56,8 @@ export interface Config {
   mailFrom: string;
   /** The secretariat's contact (`Name <address>`): organizer of calendar entries; default the sender. */
   mailContact?: string;
+  /** The language the secretariat reads its weekly digest in (`MANDATE_SECRETARIAT_LOCALE`, default en). */
+  secretariatLocale: Locale;
   publicUrl: string;
   httpPort: number;
   /** undefined: `npm start` makes one and keeps it in the data folder. */
@@ -106,6 +109,15 @@ function sqliteStorage(raw: string | undefined): SqliteStorage {
   throw new ConfigError(
     `MANDATE_DEV_SQLITE: ${JSON.stringify(raw)} is not one of ${SQLITE_STORAGE.join(', ')}`,
   );
+}
+
+/** One of the six languages, from `name`; default English. */
+function localeOf(env: NodeJS.ProcessEnv, name: string): Locale {
+  const value = env[name]?.trim();
+  if (!value) return 'en';
+  if (!(LOCALES as readonly string[]).includes(value))
+    throw new ConfigError(`${name}: ${JSON.stringify(value)} is not one of ${LOCALES.join(', ')}`);
+  return value as Locale;
 }
 
 export class ConfigError extends Error {
@@ -284,6 +296,7 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): Config 
     sinkPort: port(env, 'MANDATE_SMTP_SINK_PORT', 2525),
     mailFrom: env.MAIL_FROM || 'Mandate tracker <mandates@localhost>',
     ...(env.MAIL_CONTACT ? { mailContact: env.MAIL_CONTACT } : {}),
+    secretariatLocale: localeOf(env, 'MANDATE_SECRETARIAT_LOCALE'),
     publicUrl,
     httpPort,
     ...(linkSecret ? { linkSecret } : {}),

@@ -1,7 +1,7 @@
 /** What the HTTP layer needs, built by its entry point from configuration. */
 import type { Client } from '@temporalio/client';
 import type { DeliverableStore } from '../deliverables/store';
-import type { MailAddress } from '../mail/address';
+import type { SecretariatContact } from '../client/digest-schedules';
 import type { SentArchive } from '../mail/sent-archive';
 import type { Catalog } from '../shared/types';
 import type { StaffToken } from './auth';
@@ -45,7 +45,7 @@ export interface HttpDependencies {
   /** The sent-mail archive the workers write; undefined: no mail reads as archived. */
   sentMail?: SentArchive;
   /** Catalogs started from the browser install the weekly digest's schedules, the secretariat's here; unset: none. */
-  digestSecretariat?: MailAddress;
+  digestSecretariat?: SecretariatContact;
   /** Rate limits of sign-in and hand-in (defaults in rate-limit.ts). */
   rateLimits?: Partial<PublicRateLimits>;
 }

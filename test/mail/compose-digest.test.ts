@@ -4,6 +4,9 @@ import { digestContent } from '../../src/digest/digest-content';
 import type { DigestItem, DigestMailRequest } from '../../src/shared/digest';
 import type { TaskView } from '../../src/shared/task-view';
 import { LOCALES, type Locale } from '../../src/shared/types';
+import { validateCatalogText } from '../../src/catalog/validate';
+import { digestRecipients, secretariatAddress } from '../../src/client/digest-schedules';
+import { loadConfig } from '../../src/config/config';
 
 const AT = Date.parse('2027-03-08T07:00:00Z');
 const DAY = 86_400_000;
@@ -138,5 +141,42 @@ describe('what the digest lists', () => {
   it("gives the secretariat everyone's", () => {
     const content = digestContent(views, { role: 'secretariat', personKey: 'secretariat' }, AT);
     expect(ids(content.dueSoon)).toEqual(['theirs', 'soon']);
+  });
+});
+
+describe("the secretariat's digest language", () => {
+  const catalog = validateCatalogText(`
+version: 1
+resolution: { id: digest-lang, title: Digest language, adoptedBy: Council, timezone: Europe/Zurich }
+people:
+  boss: { name: Boss, email: boss@example.org, locale: zh }
+tasks:
+  - { id: t, clause: resolves 1, title: T, responsible: S, assignees: [boss], manager: boss, due: 2031-01-06, deliverables: [] }
+`).catalog!;
+
+  it('is English by default and the configured one otherwise; a manager reads their own', () => {
+    const of = (locale?: Locale) =>
+      digestRecipients(
+        catalog,
+        secretariatAddress({
+          mailFrom: 'Secretariat <sec@example.org>',
+          ...(locale ? { secretariatLocale: locale } : {}),
+        }),
+      ).map((r) => [r.role, r.recipient.locale]);
+    expect(of()).toEqual([
+      ['manager', 'zh'],
+      ['secretariat', 'en'],
+    ]);
+    expect(of('ar')).toEqual([
+      ['manager', 'zh'],
+      ['secretariat', 'ar'],
+    ]);
+  });
+
+  it('rejects a language that is not one of the six, naming the variable', () => {
+    expect(() => loadConfig({ MANDATE_SECRETARIAT_LOCALE: 'de' }, '/tmp')).toThrow(
+      /MANDATE_SECRETARIAT_LOCALE: "de" is not one of ar, zh, en, fr, ru, es/,
+    );
+    expect(loadConfig({ MANDATE_SECRETARIAT_LOCALE: 'zh' }, '/tmp').secretariatLocale).toBe('zh');
   });
 });
