@@ -19,6 +19,7 @@ import { startDevServer, type DevServer } from './dev-server';
 import { ensurePortFree } from './port-holder';
 import { startHttpServer, type HttpServer } from '../http/server';
 import { httpDependencies } from '../http/setup';
+import { forgetRunningSystem, recordRunningSystem } from '../config/running-system';
 import { ensureBounceReader } from '../bounces/start-reader';
 
 const STOP_SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
@@ -175,6 +176,14 @@ async function main(): Promise<void> {
     say('Press Ctrl-C to stop.');
     checkpoint();
 
+    // The CLI finds this system's ports here while it runs.
+    recordRunningSystem(config.dataDir, {
+      pid: process.pid,
+      temporalAddress: address,
+      httpPort: config.httpPort,
+      publicUrl: config.publicUrl,
+    });
+
     // A stop signal shuts the worker down; then the rest follows.
     await worker.run();
     transport.close();
@@ -182,6 +191,7 @@ async function main(): Promise<void> {
     await client.connection.close();
     say('worker stopped; stopping the rest ...');
   } finally {
+    forgetRunningSystem(config.dataDir);
     await cleanup();
   }
   say('stopped.');
