@@ -63,7 +63,8 @@ const SCRIPT: Partial<Record<Locale, RegExp>> = {
 const CALENDAR: Record<string, string | undefined> = {
   reminder: 'REQUEST',
   returned: 'REQUEST',
-  accepted: undefined,
+  // Nothing more is expected: the thank-you takes the deadline out of the calendar.
+  accepted: 'CANCEL',
   extended: 'REQUEST',
   assigned: 'REQUEST',
   unassigned: 'CANCEL',
