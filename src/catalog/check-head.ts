@@ -5,6 +5,19 @@ import { EMAIL, type Checker } from './field-checks';
 import { isScalar } from 'yaml';
 import type { Entry } from './yaml-reader';
 
+/** A `calendar` field: a key of `calendars`, reported at the value when it is none. */
+function calendarKey(
+  check: Checker,
+  entry: Entry | undefined,
+  path: string,
+  calendarKeys: Set<string> | undefined,
+): string | undefined {
+  const calendar = check.text(entry, path);
+  if (calendar === undefined || !calendarKeys || calendarKeys.has(calendar)) return calendar;
+  check.report(entry!.value, path, `unknown calendar ${calendar} (not a key in calendars)`);
+  return undefined;
+}
+
 export function checkResolution(
   check: Checker,
   entry: Entry | undefined,
@@ -28,16 +41,7 @@ export function checkResolution(
   const adopted = check.date(fields.get('adopted'), `${path}.adopted`);
   const timezone = check.zone(fields.get('timezone'), `${path}.timezone`);
   const source = check.text(fields.get('source'), `${path}.source`);
-  const calendarEntry = fields.get('calendar');
-  let calendar = check.text(calendarEntry, `${path}.calendar`);
-  if (calendar !== undefined && calendarKeys && !calendarKeys.has(calendar)) {
-    check.report(
-      calendarEntry!.value,
-      `${path}.calendar`,
-      `unknown calendar ${calendar} (not a key in calendars)`,
-    );
-    calendar = undefined;
-  }
+  const calendar = calendarKey(check, fields.get('calendar'), `${path}.calendar`, calendarKeys);
   if (!id || !title || !adoptedBy || !timezone) return undefined;
   if (fields.has('adopted') && !adopted) return undefined;
   if (fields.has('calendar') && !calendar) return undefined;
@@ -160,15 +164,7 @@ export function checkPeople(
       continue;
     }
     const calendarEntry = fields.get('calendar');
-    let calendar = check.text(calendarEntry, `${path}.calendar`);
-    if (calendar !== undefined && calendarKeys && !calendarKeys.has(calendar)) {
-      check.report(
-        calendarEntry!.value,
-        `${path}.calendar`,
-        `unknown calendar ${calendar} (not a key in calendars)`,
-      );
-      calendar = undefined;
-    }
+    const calendar = calendarKey(check, calendarEntry, `${path}.calendar`, calendarKeys);
     if (!name || !email || !timezone || !locale || (calendarEntry && calendar === undefined)) {
       ok = false;
       continue;
