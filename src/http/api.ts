@@ -306,7 +306,12 @@ export function apiRoutes(deps: HttpDependencies): OpenAPIHono {
       return taskActions.submit(
         deps.client,
         id,
-        { deliverableId: b.deliverableId, payload: b.payload, by },
+        {
+          deliverableId: b.deliverableId,
+          payload: b.payload,
+          by,
+          ...(b.for ? { for: b.for } : {}),
+        },
         idOf(b.updateId),
       );
     },

@@ -9,6 +9,7 @@ import { bodyLimit } from 'hono/body-limit';
 import { PAGE_WORDS } from '../i18n/page-words';
 import { unverifiedLinkLocale } from './link-locale';
 import { isFocalPointPath } from './page-errors';
+import { isStaffHandInPath } from './staff-hand-in-routes';
 import { linkRefusedPage } from './views/hand-in';
 import { errorPage } from './views/layout';
 
@@ -21,7 +22,7 @@ const MULTIPART_OVERHEAD = 64 * 1024;
 
 /** The bound of a page route's body. */
 export function pageBodyBound(path: string, maxUploadBytes: number): number {
-  if (path === '/hand-in') return maxUploadBytes + MULTIPART_OVERHEAD;
+  if (path === '/hand-in' || isStaffHandInPath(path)) return maxUploadBytes + MULTIPART_OVERHEAD;
   if (path.startsWith('/catalogs/')) return CATALOG_PAGE_BYTES + MULTIPART_OVERHEAD;
   return FORM_BODY_BYTES;
 }

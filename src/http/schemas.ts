@@ -10,11 +10,13 @@ import { DATE_RANGE, dateRangeProblem } from '../time/duration';
 import { isValidZone } from '../time/wall-clock';
 import {
   LINK_URL,
+  MAX_RECEIVED_NOTE_CHARS,
   MAX_TEXT_CHARS,
   MAX_URL_CHARS,
   MEDIA_TYPE,
   NOTICE_KINDS,
   LISTED_STATUSES,
+  RECEIVED_VIA,
   TASK_STATUSES,
 } from '../shared/task-state';
 import { REPORT_FORMATS } from '../report/formats';
@@ -114,10 +116,19 @@ export const Payload = z
   .discriminatedUnion('kind', [DocumentPayload, LinkPayload, TextPayload])
   .openapi('DeliverablePayload');
 
+/** Staff hand in for an assignee what came by post, by hand or by mail. */
+export const HandedInForSchema = z
+  .object({
+    person: oneLine(200).describe("the assignee's person key"),
+    via: z.enum(RECEIVED_VIA).describe('how it came: by post, by hand, by mail, or other'),
+    note: oneLine(MAX_RECEIVED_NOTE_CHARS).optional(),
+  })
+  .openapi('HandedInFor');
 export const SubmitBody = z
   .object({
     deliverableId: z.string().min(1).max(100),
     payload: Payload,
+    for: HandedInForSchema.optional(),
     updateId: z.string().max(200).optional(),
   })
   .openapi('SubmitRequest');
@@ -365,6 +376,7 @@ export const HistoryEntrySchema = z
       deliverableId: z.string(),
       payload: Payload,
       late: z.boolean(),
+      for: HandedInForSchema.optional(),
     }),
     z.object({
       type: z.literal('reviewed'),
@@ -430,6 +442,7 @@ export const DeliverableViewSchema = z
     latest: Payload.optional(),
     submittedAt: Instant.optional(),
     submittedBy: z.string().optional(),
+    submittedFor: HandedInForSchema.optional(),
     comment: z.string().optional(),
   })
   .openapi('DeliverableView');

@@ -13,7 +13,7 @@ import { listTasks } from '../client/listing';
 import { taskOverview } from '../client/overview';
 import { taskActions } from '../client/task-actions';
 import { PAGE_WORDS } from '../i18n/page-words';
-import { MAX_TEXT_CHARS, type DeliverablePayload } from '../shared/task-state';
+import { isFormProblem, payloadOfForm } from './hand-in-payload';
 import { LOCALES, type Locale } from '../shared/types';
 import { renderCharts } from '../report/charts';
 import { REPORT_STYLESHEET } from '../report/council-report';
@@ -32,6 +32,7 @@ import { registerSentMailRoutes } from './sent-mail-routes';
 import { pageErrorHandler } from './page-errors';
 import { staffOf, tokenSessions } from './staff';
 import { registerTaskActionRoutes, renderTaskPage } from './task-action-routes';
+import { registerStaffHandInRoutes } from './staff-hand-in-routes';
 import { DEFAULT_RATE_LIMITS, rateLimit } from './rate-limit';
 import { clientAddress, noteRefusal } from './refusals';
 import { STYLESHEET, STYLESHEET_PATH } from './views/stylesheet';
@@ -283,6 +284,7 @@ export function webRoutes(deps: HttpDependencies, links: LinkChecker): Hono {
   });
 
   registerTaskActionRoutes(app, deps, staff);
+  registerStaffHandInRoutes(app, deps, staff);
   registerBulkRoutes(app, deps, staff);
   registerPeopleRoutes(app, deps, staff);
   registerListRoutes(app, deps, staff);
@@ -340,27 +342,13 @@ export function webRoutes(deps: HttpDependencies, links: LinkChecker): Hono {
       throw new HTTPException(400, {
         message: `unknown deliverable ${JSON.stringify(deliverableId)}`,
       });
-    let payload: DeliverablePayload;
-    if (target.kind === 'document') {
-      const file = form.get('file');
-      if (!(file instanceof File) || file.size === 0)
-        throw new HTTPException(400, { message: 'choose a file' });
-      payload = await deps.store.put(
-        Buffer.from(await file.arrayBuffer()),
-        file.name || 'document',
-        file.type,
+    const payload = await payloadOfForm(form, target.kind, deps.store);
+    if (isFormProblem(payload)) {
+      if (payload.problem === 'no-file') throw new HTTPException(400, { message: 'choose a file' });
+      return c.html(
+        linkRefusedPage(link.locale, PAGE_WORDS[link.locale].textTooLong(payload.max)),
+        413,
       );
-    } else if (target.kind === 'link')
-      payload = { kind: 'link', url: String(form.get('url') ?? '').trim() };
-    else {
-      const text = String(form.get('text') ?? '');
-      // Refused here, in the person's language: a longer text would not fit the workflow's update.
-      if (text.length > MAX_TEXT_CHARS)
-        return c.html(
-          linkRefusedPage(link.locale, PAGE_WORDS[link.locale].textTooLong(MAX_TEXT_CHARS)),
-          413,
-        );
-      payload = { kind: 'text', text };
     }
     await taskActions.submit(
       deps.client,

@@ -5,7 +5,7 @@
  */
 import type { ScheduleChange } from '../occurrence/schedule-changes';
 import { describeDue, recordedPhrase } from '../occurrence/schedule-changes';
-import type { HistoryEntry } from '../shared/task-state';
+import type { HistoryEntry, ReceivedVia } from '../shared/task-state';
 import type { Locale } from '../shared/types';
 
 interface HistoryWords {
@@ -16,6 +16,8 @@ interface HistoryWords {
   sent: string;
   failed: (error: string) => string;
   handedIn: (deliverable: string, by: string, late: boolean) => string;
+  /** Staff handed it in for a person: for whom and how it came, set off as the language sets an aside. */
+  handedInFor: (person: string, via: ReceivedVia) => string;
   reviewed: (deliverable: string, accepted: boolean, by: string) => string;
   extended: (by: string, from: string, to: string) => string;
   reassigned: (by: string, to: string) => string;
@@ -51,6 +53,8 @@ const WORDS: Record<Locale, HistoryWords> = {
     sent: 'sent',
     failed: (e) => `failed (${e})`,
     handedIn: (d, by, late) => `${d} handed in by ${by}${late ? ' (late)' : ''}`,
+    handedInFor: (p, via) =>
+      ` (for ${p}, received ${{ post: 'by post', hand: 'by hand', mail: 'by mail', other: 'another way' }[via]})`,
     reviewed: (d, ok, by) => `${d} ${ok ? 'accepted' : 'returned'} by ${by}`,
     extended: (by, from, to) => `extended by ${by} from ${from} to ${to}`,
     reassigned: (by, to) => `reassigned by ${by} to ${to}`,
@@ -83,6 +87,8 @@ const WORDS: Record<Locale, HistoryWords> = {
     sent: 'envoyé',
     failed: (e) => `échec (${e})`,
     handedIn: (d, by, late) => `${d} remis par ${by}${late ? ' (en retard)' : ''}`,
+    handedInFor: (p, via) =>
+      ` (pour ${p}, reçu ${{ post: 'par la poste', hand: 'en main propre', mail: 'par courrier électronique', other: 'par une autre voie' }[via]})`,
     reviewed: (d, ok, by) => `${d} ${ok ? 'accepté' : 'renvoyé'} par ${by}`,
     extended: (by, from, to) => `échéance reportée par ${by} du ${from} au ${to}`,
     reassigned: (by, to) => `réattribuée par ${by} à ${to}`,
@@ -115,6 +121,8 @@ const WORDS: Record<Locale, HistoryWords> = {
     sent: 'enviado',
     failed: (e) => `no entregado (${e})`,
     handedIn: (d, by, late) => `${d} entregado por ${by}${late ? ' (con retraso)' : ''}`,
+    handedInFor: (p, via) =>
+      ` (en nombre de ${p}, recibido ${{ post: 'por correo postal', hand: 'en mano', mail: 'por correo electrónico', other: 'por otra vía' }[via]})`,
     reviewed: (d, ok, by) => `${d} ${ok ? 'aceptado' : 'devuelto'} por ${by}`,
     extended: (by, from, to) => `plazo prorrogado por ${by} del ${from} al ${to}`,
     reassigned: (by, to) => `reasignada por ${by} a ${to}`,
@@ -147,6 +155,8 @@ const WORDS: Record<Locale, HistoryWords> = {
     sent: 'отправлено',
     failed: (e) => `не доставлено (${e})`,
     handedIn: (d, by, late) => `${d}: сдано (${by})${late ? ', с опозданием' : ''}`,
+    handedInFor: (p, via) =>
+      ` (от имени ${p}, получено ${{ post: 'по почте', hand: 'лично', mail: 'по электронной почте', other: 'иным способом' }[via]})`,
     reviewed: (d, ok, by) => `${d}: ${ok ? 'принято' : 'возвращено'} (${by})`,
     extended: (by, from, to) => `срок продлён (${by}) с ${from} до ${to}`,
     reassigned: (by, to) => `переназначено (${by}): ${to}`,
@@ -179,6 +189,8 @@ const WORDS: Record<Locale, HistoryWords> = {
     sent: '已发送',
     failed: (e) => `发送失败（${e}）`,
     handedIn: (d, by, late) => `${d} 由 ${by} 提交${late ? '（逾期）' : ''}`,
+    handedInFor: (p, via) =>
+      `（代 ${p} 提交，${{ post: '邮寄收到', hand: '当面收到', mail: '电子邮件收到', other: '以其他方式收到' }[via]}）`,
     reviewed: (d, ok, by) => `${d} 由 ${by} ${ok ? '接受' : '退回'}`,
     extended: (by, from, to) => `${by} 将截止日期从 ${from} 延至 ${to}`,
     reassigned: (by, to) => `${by} 改派给 ${to}`,
@@ -211,6 +223,8 @@ const WORDS: Record<Locale, HistoryWords> = {
     sent: 'أُرسلت',
     failed: (e) => `تعذّر التسليم (${e})`,
     handedIn: (d, by, late) => `${d}: سلّمه ${by}${late ? ' (متأخراً)' : ''}`,
+    handedInFor: (p, via) =>
+      ` (نيابةً عن ${p}، ورد ${{ post: 'بالبريد', hand: 'باليد', mail: 'بالبريد الإلكتروني', other: 'بطريقة أخرى' }[via]})`,
     reviewed: (d, ok, by) => `${d}: ${ok ? 'قبله' : 'أعاده'} ${by}`,
     extended: (by, from, to) => `مدّد ${by} الموعد من ${from} إلى ${to}`,
     reassigned: (by, to) => `أعاد ${by} الإسناد إلى ${to}`,
@@ -280,7 +294,7 @@ export function describeHistoryEntry(entry: HistoryEntry, locale: Locale = 'en')
       return `${w.mailTo(`${m.kind}${m.offset ? ` ${m.offset}` : ''}`, m.to)}${w.colon}${outcome} ${m.messageId}`;
     }
     case 'submitted':
-      return w.handedIn(entry.deliverableId, entry.by, entry.late);
+      return `${w.handedIn(entry.deliverableId, entry.by, entry.late)}${entry.for ? `${w.handedInFor(entry.for.person, entry.for.via)}${reason(entry.for.note)}` : ''}`;
     case 'reviewed':
       return `${w.reviewed(entry.deliverableId, entry.decision === 'accept', entry.by)}${reason(entry.comment)}`;
     case 'extended':

@@ -6,7 +6,12 @@
  * runs them as update handlers and sends what they queue.
  */
 import { dueInstant } from '../plan/occurrence-plan';
-import type { ChangeNoticeKind, OccurrenceState, PendingNotice } from '../shared/task-state';
+import type {
+  ChangeNoticeKind,
+  HandedInFor,
+  OccurrenceState,
+  PendingNotice,
+} from '../shared/task-state';
 import { isAllAccepted, isOutstanding, keysOf, unreachableOnTask } from '../shared/task-state';
 import type {
   BounceRequest,
@@ -146,6 +151,13 @@ const by = (request: { by: string; reason?: string }): NoticeChange => ({
   ...(request.reason ? { reason: request.reason } : {}),
 });
 
+/** Only the fields a hand-in for someone has, the note trimmed and left out when empty. */
+const handedInFor = (f: HandedInFor): HandedInFor => ({
+  person: f.person,
+  via: f.via,
+  ...(f.note?.trim() ? { note: f.note.trim() } : {}),
+});
+
 export const dueAtOf = (state: OccurrenceState): number => dueInstant(state.schedule);
 
 export const submit = change<SubmitRequest>(validateSubmit, (state, request, { now }) => {
@@ -154,6 +166,8 @@ export const submit = change<SubmitRequest>(validateSubmit, (state, request, { n
   target.latest = request.payload;
   target.submittedAt = now;
   target.submittedBy = request.by;
+  if (request.for) target.submittedFor = handedInFor(request.for);
+  else delete target.submittedFor;
   delete target.comment;
   state.history.push({
     type: 'submitted',
@@ -162,6 +176,7 @@ export const submit = change<SubmitRequest>(validateSubmit, (state, request, { n
     deliverableId: request.deliverableId,
     payload: request.payload,
     late: now > dueAtOf(state),
+    ...(request.for ? { for: handedInFor(request.for) } : {}),
   });
 });
 

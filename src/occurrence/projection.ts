@@ -97,6 +97,7 @@ export function publicView(
       ...(d.latest !== undefined ? { latest: d.latest } : {}),
       ...(d.submittedAt !== undefined ? { submittedAt: d.submittedAt } : {}),
       ...(d.submittedBy !== undefined ? { submittedBy: d.submittedBy } : {}),
+      ...(d.submittedFor !== undefined ? { submittedFor: d.submittedFor } : {}),
       ...(d.comment !== undefined ? { comment: d.comment } : {}),
     })),
     ...(delivered !== undefined ? { deliveredAt: delivered } : {}),

@@ -9,8 +9,13 @@ import { dateRangeProblem, isCalendarDate, isWallTime } from '../time/duration';
 import { dueInstant } from '../plan/occurrence-plan';
 import { isValidZone } from '../time/wall-clock';
 import { LOCALES, type Recipient } from '../shared/types';
-import type { OccurrenceState } from '../shared/task-state';
-import { isClosed, payloadProblem } from '../shared/task-state';
+import type { HandedInFor, OccurrenceState } from '../shared/task-state';
+import {
+  MAX_RECEIVED_NOTE_CHARS,
+  RECEIVED_VIA,
+  isClosed,
+  payloadProblem,
+} from '../shared/task-state';
 import type {
   Actor,
   BounceRequest,
@@ -62,6 +67,28 @@ export function validateSubmit(state: OccurrenceState, request: SubmitRequest): 
     // a malformed payload is invalid for any task.
     const refuse = request.payload.kind === target.deliverable.kind ? invalid : conflict;
     throw refuse(`deliverable ${target.deliverable.id} ${problem}`);
+  }
+  if (request.for !== undefined) validateHandedInFor(state, request.for);
+}
+
+/** A hand-in for someone names an assignee of the task and how it came. */
+function validateHandedInFor(state: OccurrenceState, handedIn: HandedInFor): void {
+  if (!handedIn || typeof handedIn !== 'object') throw invalid('for: expected { person, via }');
+  const keys = state.schedule.assignees.map((a) => a.key);
+  if (typeof handedIn.person !== 'string' || !keys.includes(handedIn.person))
+    throw conflict(
+      `for.person: ${JSON.stringify(handedIn.person)} is not an assignee of this task (${keys.join(', ') || 'none'})`,
+    );
+  if (!(RECEIVED_VIA as readonly unknown[]).includes(handedIn.via))
+    throw invalid(
+      `for.via: ${JSON.stringify(handedIn.via)} is not one of ${RECEIVED_VIA.join(', ')}`,
+    );
+  if (handedIn.note !== undefined) {
+    if (typeof handedIn.note !== 'string') throw invalid('for.note: expected a text');
+    if (handedIn.note.length > MAX_RECEIVED_NOTE_CHARS)
+      throw invalid(`for.note: at most ${MAX_RECEIVED_NOTE_CHARS} characters`);
+    const problem = textProblem(handedIn.note);
+    if (problem) throw invalid(`for.note: ${problem}`);
   }
 }
 

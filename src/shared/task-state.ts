@@ -44,12 +44,28 @@ export type DeliverablePayload =
 
 export type DeliverableStatus = 'missing' | 'submitted' | 'accepted' | 'returned';
 
+/** How staff received what they hand in for a focal point (a document by post, by hand, by mail). */
+export const RECEIVED_VIA = ['post', 'hand', 'mail', 'other'] as const;
+export type ReceivedVia = (typeof RECEIVED_VIA)[number];
+/** A note on a hand-in made for someone is at most this long. */
+export const MAX_RECEIVED_NOTE_CHARS = 500;
+
+/** A hand-in staff recorded for a person on the task: whose it is and how it came. */
+export interface HandedInFor {
+  /** The assignee's person key. */
+  person: string;
+  via: ReceivedVia;
+  note?: string;
+}
+
 export interface DeliverableState {
   deliverable: Deliverable;
   status: DeliverableStatus;
   latest?: DeliverablePayload;
   submittedAt?: number;
   submittedBy?: string;
+  /** Set when staff handed it in for the person named. */
+  submittedFor?: HandedInFor;
   comment?: string;
 }
 
@@ -100,6 +116,8 @@ export type HistoryEntry =
       deliverableId: string;
       payload: DeliverablePayload;
       late: boolean;
+      /** Staff (`by`) handed it in for this person. */
+      for?: HandedInFor;
     }
   | {
       type: 'reviewed';

@@ -8,6 +8,7 @@
 import type {
   DeliverablePayload,
   DeliverableStatus,
+  HandedInFor,
   HistoryEntry,
   TaskStatus,
   UnreachablePerson,
@@ -33,6 +34,8 @@ export interface DeliverableView {
   latest?: DeliverablePayload;
   submittedAt?: number;
   submittedBy?: string;
+  /** Set when staff (`submittedBy`) handed it in for this person. */
+  submittedFor?: HandedInFor;
   /** The reviewer's comment on the latest return. */
   comment?: string;
 }

@@ -5,7 +5,7 @@
  */
 import { defineSearchAttributeKey, SearchAttributeType } from '@temporalio/common';
 import { defineQuery, defineUpdate } from '@temporalio/workflow';
-import type { DeliverablePayload, OccurrenceState, SentMessage } from './task-state';
+import type { DeliverablePayload, OccurrenceState, HandedInFor, SentMessage } from './task-state';
 import type { TaskView } from './task-view';
 import type { OccurrenceSchedule, Recipient, TaskInfo, TaskTemplate } from './types';
 
@@ -98,6 +98,8 @@ export interface Actor {
 export interface SubmitRequest extends Actor {
   deliverableId: string;
   payload: DeliverablePayload;
+  /** Staff (`by`) hand in for an assignee what came by post, by hand or by mail. */
+  for?: HandedInFor;
 }
 export interface ReviewRequest extends Actor {
   /** Omitted: every deliverable awaiting review (or, with none required, the task itself). */

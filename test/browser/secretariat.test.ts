@@ -74,10 +74,19 @@ tasks:
     due: ${date(41)}
     deliverables:
       - { id: paper, title: Paper, kind: text }
+  - id: post-task
+    clause: resolves 4
+    title: National contribution by post
+    responsible: Secretariat
+    assignees: [focal-es]
+    due: ${date(25)}
+    deliverables:
+      - { id: letter, title: Signed letter, kind: document }
 `;
 const catalog = parseCatalog(CATALOG_YAML);
 const REVIEW_TASK = occurrenceWorkflowId(RESOLUTION, 'review-task', date(20));
 const ACTION_TASK = occurrenceWorkflowId(RESOLUTION, 'action-task', date(30));
+const POST_TASK = occurrenceWorkflowId(RESOLUTION, 'post-task', date(25));
 const SESSION_A = occurrenceWorkflowId(RESOLUTION, 'session-a', date(40));
 const SESSION_TASKS = [SESSION_A, occurrenceWorkflowId(RESOLUTION, 'session-b', date(41))];
 
@@ -386,6 +395,64 @@ describe("the secretariat's task actions", () => {
     await screenshot(page, 'task-next-messages');
   });
 
+  it('hands in for a focal point a document that came by post; the history says for whom and how', async () => {
+    await page.goto(`${stack.server.url}/tasks/${POST_TASK}`);
+    const form = page.locator('form[action$="/hand-in"]');
+    expect(await form.count()).toBe(1);
+    // Refused on the form, with what was chosen kept: a file is needed.
+    await form.getByLabel('Received').selectOption('post');
+    await form.getByLabel('Note (optional').fill('Letter of 2 December');
+    // The browser would not post without a file: the server's own refusal is what is shown.
+    await page.evaluate(
+      `document.querySelector('form[action$="/hand-in"] input[type=file]').required = false`,
+    );
+    await Promise.all([
+      page.waitForLoadState('domcontentloaded'),
+      form.getByRole('button', { name: 'Hand in for them' }).click(),
+    ]);
+    expect(await page.locator('#hand-in ~ form .error').innerText()).toBe(
+      'file: choose the file that came',
+    );
+    expect(await page.getByLabel('Note (optional').inputValue()).toBe('Letter of 2 December');
+    await screenshot(page, 'task-staff-hand-in-refused');
+    const pdf = Buffer.from(
+      '%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n2 0 obj<</Type/Pages/Kids[]/Count 0>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n',
+    );
+    await page.getByLabel('File').setInputFiles({
+      name: 'carta-firmada.pdf',
+      mimeType: 'application/pdf',
+      buffer: pdf,
+    });
+    await page.getByLabel('Handed in for').selectOption('focal-es');
+    await page.getByLabel('Received').selectOption('post');
+    await screenshot(page, 'task-staff-hand-in');
+    await Promise.all([
+      page.waitForURL(/done=hand-in/),
+      page.getByRole('button', { name: 'Hand in for them' }).click(),
+    ]);
+    const view = await taskActions.status(stack.env.client, POST_TASK);
+    const letter = view.deliverables.find((d) => d.id === 'letter')!;
+    expect(letter.status).toBe('submitted');
+    expect(letter.submittedBy).toBe(OFFICER);
+    expect(letter.submittedFor).toEqual({
+      person: 'focal-es',
+      via: 'post',
+      note: 'Letter of 2 December',
+    });
+    expect(letter.latest).toMatchObject({ kind: 'document', name: 'carta-firmada.pdf' });
+    expect(await historyRows(page)).toContainEqual(
+      expect.stringContaining(
+        `letter handed in by ${OFFICER} (for focal-es, received by post): Letter of 2 December`,
+      ),
+    );
+    expect(await page.locator('main').innerText()).toContain(
+      `Received by post from Punto focal; recorded by ${OFFICER} (Letter of 2 December)`,
+    );
+    // It awaits review as the focal point's own would.
+    expect(await page.getByRole('button', { name: 'Accept' }).count()).toBe(1);
+    await screenshot(page, 'task-staff-handed-in');
+  });
+
   it('extends every task of a clause by a week after a preview, each with its outcome', async () => {
     await page.goto(`${stack.server.url}/`);
     await page.getByRole('link', { name: 'Extend several tasks' }).click();
@@ -493,6 +560,20 @@ describe("the secretariat's task actions", () => {
     });
     expect(answer.status()).toBe(403);
     expect((await taskActions.status(stack.env.client, SESSION_A)).closed).toBe(false);
+    // Nor hand in for someone: a manager reviews, the secretariat records what came.
+    const handIn = await p.request.post(`${stack.server.url}/tasks/${SESSION_A}/hand-in`, {
+      multipart: {
+        csrf,
+        deliverableId: 'contribution',
+        person: 'focal-fr',
+        via: 'post',
+        text: 'x',
+      },
+    });
+    expect(handIn.status()).toBe(403);
+    expect((await taskActions.status(stack.env.client, SESSION_A)).deliverables[0]!.status).toBe(
+      'missing',
+    );
     await manager.close();
   });
 });

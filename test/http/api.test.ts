@@ -304,11 +304,26 @@ describe('roles', () => {
       by: 'sec',
       deliverableId: 'note',
     });
-    view(
+    // The secretariat hands in for the assignee what came by mail: by it, for them.
+    const forThem = view(
       await call('POST', taskPath(MATRIX, 'submit'), {
-        json: { deliverableId: 'page', payload: { kind: 'link', url: 'https://example.org/page' } },
+        json: {
+          deliverableId: 'page',
+          payload: { kind: 'link', url: 'https://example.org/page' },
+          for: { person: 'focal-en', via: 'mail', note: ' Sent to the desk on 3 December ' },
+        },
       }),
     );
+    expect(forThem.deliverables.find((d) => d.id === 'page')).toMatchObject({
+      status: 'submitted',
+      submittedBy: 'sec',
+      submittedFor: { person: 'focal-en', via: 'mail', note: 'Sent to the desk on 3 December' },
+    });
+    expect(forThem.history.at(-1)).toMatchObject({
+      type: 'submitted',
+      by: 'sec',
+      for: { person: 'focal-en', via: 'mail', note: 'Sent to the desk on 3 December' },
+    });
   });
 
   it('POST review: manager and secretariat', async () => {
@@ -532,6 +547,29 @@ describe('validation and refusals', () => {
       }),
       409,
       /expects a text/,
+    );
+    // A hand-in for someone names an assignee of the task, and how it came.
+    expectError(
+      await call('POST', taskPath(HANDIN, 'submit'), {
+        json: {
+          deliverableId: 'summary',
+          payload: { kind: 'text', text: 'x' },
+          for: { person: 'outsider', via: 'post' },
+        },
+      }),
+      409,
+      /for\.person: "outsider" is not an assignee of this task \(focal-fr, focal-en, focal-tokyo\)/,
+    );
+    expectError(
+      await call('POST', taskPath(HANDIN, 'submit'), {
+        json: {
+          deliverableId: 'summary',
+          payload: { kind: 'text', text: 'x' },
+          for: { person: 'focal-fr', via: 'pigeon' },
+        },
+      }),
+      400,
+      /for\.via/,
     );
     expectError(
       await call('POST', taskPath(HANDIN, 'extend'), {

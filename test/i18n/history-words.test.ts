@@ -95,3 +95,38 @@ describe('history words', () => {
     expect(describeHistoryEntry(now, 'es')).toContain('2026-03-01');
   });
 });
+
+describe('a hand-in staff recorded for someone', () => {
+  const entry: HistoryEntry = {
+    type: 'submitted',
+    at: Date.UTC(2026, 11, 3, 10),
+    by: 'amina',
+    deliverableId: 'letter',
+    payload: { kind: 'text', text: 'x' },
+    late: false,
+    for: { person: 'focal-ar', via: 'post', note: 'letter of 2 December' },
+  };
+
+  it('names whom it was for and how it came, in each of the six languages', () => {
+    const read = LOCALES.map((l) => describeHistoryEntry(entry, l));
+    expect(describeHistoryEntry(entry, 'en')).toBe(
+      'letter handed in by amina (for focal-ar, received by post): letter of 2 December',
+    );
+    expect(describeHistoryEntry(entry, 'fr')).toBe(
+      'letter remis par amina (pour focal-ar, reçu par la poste) : letter of 2 December',
+    );
+    expect(describeHistoryEntry(entry, 'zh')).toBe(
+      'letter 由 amina 提交（代 focal-ar 提交，邮寄收到）：letter of 2 December',
+    );
+    for (const text of read) {
+      expect(text).toContain('focal-ar');
+      expect(text).toContain('letter of 2 December');
+    }
+    expect(new Set(read).size).toBe(LOCALES.length);
+  });
+
+  it('reads as before when nobody handed it in for someone', () => {
+    const own = { ...entry, for: undefined } as HistoryEntry;
+    expect(describeHistoryEntry(own, 'en')).toBe('letter handed in by amina');
+  });
+});

@@ -7,7 +7,12 @@ import { recipientOf } from '../../plan/occurrences';
 import { FileSystemDeliverableStore } from '../../deliverables/store';
 import { DEFAULT_MEDIA_TYPES, mediaTypeForFileName } from '../../deliverables/media-types';
 import { taskActions } from '../../client/task-actions';
-import type { DeliverablePayload } from '../../shared/task-state';
+import {
+  RECEIVED_VIA,
+  type DeliverablePayload,
+  type HandedInFor,
+  type ReceivedVia,
+} from '../../shared/task-state';
 import type { TaskView } from '../../shared/task-view';
 import { describeDeadline } from '../../i18n/deadline';
 import { cliClient } from '../client';
@@ -21,6 +26,30 @@ function printView(view: TaskView): void {
   process.stdout.write(`${view.workflowId}: ${view.status}; due ${due.stated}\n`);
 }
 
+/** `--for`, `--via`, `--note` read together: the first names whom, the second is then needed. */
+function handedInForOf(options: {
+  for?: string;
+  via?: string;
+  note?: string;
+}): HandedInFor | undefined {
+  if (options.for === undefined) {
+    if (options.via !== undefined || options.note !== undefined)
+      throw new UsageError('--via and --note go with --for <person>');
+    return undefined;
+  }
+  if (options.via === undefined)
+    throw new UsageError(`--for needs --via: how it came (${RECEIVED_VIA.join(', ')})`);
+  if (!(RECEIVED_VIA as readonly string[]).includes(options.via))
+    throw new UsageError(
+      `--via: ${JSON.stringify(options.via)} is not one of ${RECEIVED_VIA.join(', ')}`,
+    );
+  return {
+    person: options.for,
+    via: options.via as ReceivedVia,
+    ...(options.note !== undefined ? { note: options.note } : {}),
+  };
+}
+
 export function registerActions(program: Command): void {
   program
     .command('submit')
@@ -32,6 +61,12 @@ export function registerActions(program: Command): void {
     .option('--link <url>', 'a link')
     .option('--text <text>', 'a text')
     .option('--by <who>', `who hands it in ${BY_DEFAULT}`)
+    .option(
+      '--for <person>',
+      'hand it in for this assignee (person key): what came by post, by hand or by mail',
+    )
+    .option('--via <how>', `with --for, how it came: ${RECEIVED_VIA.join(', ')}`)
+    .option('--note <text>', 'with --for, a note kept in the history (e.g. the letter date)')
     .option('--update-id <id>', 'idempotency key: the same id twice has one effect')
     .action(
       async (
@@ -43,12 +78,16 @@ export function registerActions(program: Command): void {
           link?: string;
           text?: string;
           by?: string;
+          for?: string;
+          via?: string;
+          note?: string;
           updateId?: string;
         },
       ) => {
         const given = [options.file, options.link, options.text].filter((x) => x !== undefined);
         if (given.length !== 1)
           throw new UsageError('give exactly one of --file, --link or --text');
+        const handedInFor = handedInForOf(options);
         const { client, config } = await cliClient();
         try {
           let payload: DeliverablePayload;
@@ -75,7 +114,12 @@ export function registerActions(program: Command): void {
             await taskActions.submit(
               client,
               workflowId,
-              { deliverableId: options.deliverable, payload, by: options.by ?? config.operator },
+              {
+                deliverableId: options.deliverable,
+                payload,
+                by: options.by ?? config.operator,
+                ...(handedInFor ? { for: handedInFor } : {}),
+              },
               options.updateId ? { updateId: options.updateId } : {},
             ),
           );

@@ -4,6 +4,8 @@
  */
 import { html, type Html } from '../../html/template';
 import type { Person } from '../../shared/types';
+import { RECEIVED_VIA } from '../../shared/task-state';
+import { RECEIVED_WORDS } from './task-page';
 import type { TaskView } from '../../shared/task-view';
 import type { FormValues, TaskActionName } from '../task-action-forms';
 import { csrfField, nonceField } from './forms';
@@ -11,7 +13,7 @@ import { page } from './layout';
 
 /** A form to show again with what was typed and why it was refused. */
 export interface RefusedAction {
-  action: TaskActionName;
+  action: TaskActionName | 'hand-in';
   message: string;
   values: FormValues;
 }
@@ -21,7 +23,10 @@ const value = (values: FormValues | undefined, key: string, fallback = ''): stri
   return Array.isArray(v) ? (v[0] ?? fallback) : (v ?? fallback);
 };
 
-function refusal(refused: RefusedAction | undefined, action: TaskActionName): Html | false {
+function refusal(
+  refused: RefusedAction | undefined,
+  action: RefusedAction['action'],
+): Html | false {
   return (
     refused?.action === action &&
     html`<p class="error" role="alert" id="${action}-error">${refused.message}</p>`
@@ -153,7 +158,78 @@ export function actionForms(
           })
         : reasonForm({ name: 'hold', legend: 'Hold', required: true, secondary: true })
     }
-    ${reasonForm({ name: 'waive', legend: 'Waive', required: true, secondary: true })}`;
+    ${reasonForm({ name: 'waive', legend: 'Waive', required: true, secondary: true })}
+    ${handInForms(view, csrf, refused)}`;
+}
+
+/**
+ * One form per deliverable not yet accepted: the secretariat hands in for an
+ * assignee what came by post, by hand or by mail.
+ */
+function handInForms(view: TaskView, csrf: string, refused: RefusedAction | undefined): Html {
+  const open = view.deliverables.filter((d) => d.status !== 'accepted');
+  if (open.length === 0 || view.assignees.length === 0) return html``;
+  const typed = refused?.action === 'hand-in' ? refused.values : undefined;
+  const own = (id: string) => (value(typed, 'deliverableId') === id ? typed : undefined);
+  const forms = open.map((d) => {
+    const id = (field: string) => `hand-in-${d.id}-${field}`;
+    const values = own(d.id);
+    const input =
+      d.kind === 'document'
+        ? html`<label for="${id('file')}">File</label
+            ><input id="${id('file')}" name="file" type="file" required />`
+        : d.kind === 'link'
+          ? html`<label for="${id('url')}">Link</label
+              ><input
+                id="${id('url')}"
+                name="url"
+                type="url"
+                required
+                value="${value(values, 'url')}"
+              />`
+          : html`<label for="${id('text')}">Text</label
+              ><textarea id="${id('text')}" name="text" rows="4" required>
+${value(values, 'text')}</textarea>`;
+    return html`<form
+      method="post"
+      action="/tasks/${view.workflowId}/hand-in"
+      enctype="multipart/form-data"
+    >
+      <fieldset>
+        <legend>${d.title} <span class="muted">(${d.id}, ${d.kind})</span></legend>
+        ${values && refusal(refused, 'hand-in')}${csrfField(csrf)}${nonceField()}
+        <input type="hidden" name="deliverableId" value="${d.id}" />
+        <label for="${id('person')}">Handed in for</label>
+        <select id="${id('person')}" name="person" required>
+          ${view.assignees.map(
+            (a) =>
+              html`<option value="${a.key}" ${value(values, 'person') === a.key && html`selected`}>
+                ${a.name} (${a.email})
+              </option>`,
+          )}
+        </select>
+        <label for="${id('via')}">Received</label>
+        <select id="${id('via')}" name="via" required>
+          ${RECEIVED_VIA.map(
+            (via) =>
+              html`<option value="${via}" ${value(values, 'via') === via && html`selected`}>
+                ${RECEIVED_WORDS[via]}
+              </option>`,
+          )}
+        </select>
+        ${input}
+        <label for="${id('note')}">Note (optional: a letter's date, who brought it)</label>
+        <input id="${id('note')}" name="note" type="text" value="${value(values, 'note')}" />
+        <button type="submit">Hand in for them</button>
+      </fieldset>
+    </form>`;
+  });
+  return html`<h3 id="hand-in">Hand in for a focal point</h3>
+    <p class="muted">
+      A deliverable that came by post, by hand or by mail: it is recorded as handed in for the
+      person, by you, and awaits review as theirs would.
+    </p>
+    ${forms}`;
 }
 
 /** Hidden copies of a form's fields, so that the confirmation posts exactly what was checked. */

@@ -2,7 +2,7 @@
 import { describeDeadline } from '../../i18n/deadline';
 import { DateTime } from 'luxon';
 import { html, joinHtml, type Html } from '../../html/template';
-import type { DeliverablePayload } from '../../shared/task-state';
+import type { DeliverablePayload, ReceivedVia } from '../../shared/task-state';
 import type { TaskView } from '../../shared/task-view';
 import { describeHistoryEntry } from '../../i18n/describe-history';
 import type { StaffRole } from '../auth';
@@ -20,6 +20,7 @@ const DONE: Record<string, string> = {
   reassign: 'Reassigned.',
   hold: 'On hold: nothing is sent until it resumes.',
   resume: 'Resumed.',
+  'hand-in': 'Handed in for the focal point: it awaits review.',
 };
 
 /**
@@ -57,7 +58,7 @@ export function taskPage(
       <td>${d.title}<br /><span class="muted">${d.id} (${d.kind})</span></td>
       <td class="status status-${d.status}">${d.status}</td>
       <td>
-        ${d.latest && describePayload(d.latest)}${d.comment && html`<br /><span class="muted">${d.comment}</span>`}
+        ${d.latest && describePayload(d.latest)}${d.submittedFor && html`<br /><span class="muted">${describeHandedInFor(view, d)}</span>`}${d.comment && html`<br /><span class="muted">${d.comment}</span>`}
       </td>
       <td>${review}</td>
     </tr>`;
@@ -166,6 +167,20 @@ function describeOffset(offset: string): string {
     .filter(Boolean);
   return said.join(' ');
 }
+
+/** "Received by post from Zoé Martin; recorded by alice (note)". */
+function describeHandedInFor(view: TaskView, d: TaskView['deliverables'][number]): string {
+  const f = d.submittedFor!;
+  const person = view.assignees.find((a) => a.key === f.person)?.name ?? f.person;
+  return `Received ${RECEIVED_WORDS[f.via]} from ${person}; recorded by ${d.submittedBy ?? 'staff'}${f.note ? ` (${f.note})` : ''}`;
+}
+
+export const RECEIVED_WORDS: Record<ReceivedVia, string> = {
+  post: 'by post',
+  hand: 'by hand',
+  mail: 'by mail',
+  other: 'another way',
+};
 
 function describePayload(p: DeliverablePayload): Html {
   if (p.kind === 'document')
