@@ -14,6 +14,7 @@ import { checkCsrf, csrfToken } from './csrf';
 import type { HttpDependencies } from './deps';
 import { actorOf, type StaffPrincipal } from './sessions';
 import { filteredTasks, isFiltered, parseTaskFilter, type TaskFilter } from './task-filter';
+import { filterChoices } from './views/filter-form';
 import { bulkExtendPage, bulkResultPage, type BulkRow } from './views/bulk';
 
 const dueText = (d: { date: string; time?: string }) => `${d.date}${d.time ? ` ${d.time}` : ''}`;
@@ -62,6 +63,7 @@ export function registerBulkRoutes(
     const rawDays = query.days ?? '';
     const reason = (query.reason ?? '').trim();
     const csrf = csrfToken(c, deps.secureCookies);
+    const choices = filterChoices(deps.catalogs.values());
     let filter: TaskFilter;
     try {
       filter = parseTaskFilter(new URL(c.req.url).searchParams);
@@ -74,13 +76,14 @@ export function registerBulkRoutes(
           days: rawDays,
           reason,
           csrf,
+          choices,
           rows: undefined,
           error: error.message,
         }),
         400,
       );
     }
-    const base = { filter, days: rawDays, reason, csrf };
+    const base = { filter, days: rawDays, reason, csrf, choices };
     if (!rawDays && !reason) return c.html(bulkExtendPage({ ...base, rows: undefined }));
     const days = daysOf(rawDays);
     const error =

@@ -191,6 +191,29 @@ describe('the list page', () => {
     expect(empty.text).toMatch(/<strong>5<\/strong> tasks/);
   });
 
+  it('offers the assignee by name, sends their key, and keeps a key no catalog names', async () => {
+    const reply = await get(`/tasks?assignee=focal-zh`);
+    expect(pageIds(reply.text)).toEqual(await apiIds('assignee=focal-zh'));
+    const select = /<select id="f-assignee" name="assignee">([\s\S]*?)<\/select>/.exec(
+      reply.text,
+    )?.[1];
+    const options = [
+      ...(select ?? '').matchAll(/<option value="([^"]*)"\s*(selected)?>\s*([^<]*?)\s*<\/option>/g),
+    ].map((m) => [m[1], m[3], Boolean(m[2])]);
+    expect(options).toEqual([
+      ['', 'anyone', false],
+      // In the collation's order of names: Arabic script sorts before Han.
+      ['focal-ar', 'نقطة الاتصال (focal-ar@example.org)', false],
+      ['focal-zh', '联络人 (focal-zh@example.org)', true],
+    ]);
+    const gone = await get(`/tasks?assignee=retired-desk`);
+    expect(gone.status).toBe(200);
+    expect(gone.text).toMatch(
+      /<option value="retired-desk" selected>retired-desk \(not in a loaded catalog\)<\/option>/,
+    );
+    expect(gone.text).toMatch(/<strong>0<\/strong> tasks/);
+  });
+
   it('shows the selected "due within" reach', async () => {
     const reply = await get(`/tasks?dueWithin=P14D`);
     expect(reply.text).toMatch(/<option value="P14D"\s+selected>/);

@@ -4,7 +4,7 @@
  */
 import { html, type Html } from '../../html/template';
 import type { TaskFilter } from '../task-filter';
-import { filterFields, filterHiddenFields } from './filter-form';
+import { filterFields, filterHiddenFields, type FilterChoices } from './filter-form';
 import { csrfField, nonceField } from './forms';
 import { page } from './layout';
 
@@ -71,6 +71,7 @@ export function bulkExtendPage(m: {
   rows: BulkRow[] | undefined;
   error?: string;
   csrf: string;
+  choices: FilterChoices;
 }): string {
   const preview =
     m.rows &&
@@ -88,7 +89,7 @@ export function bulkExtendPage(m: {
       <form method="get" action="/bulk/extend">
         <fieldset>
           <legend>Which tasks (open ones only)</legend>
-          ${filterFields(m.filter)}
+          ${filterFields(m.filter, m.choices)}
         </fieldset>
         <fieldset>
           <legend>Change</legend>

@@ -1,18 +1,27 @@
 /**
  * The fields of a task filter, for a GET form: its URL is the list's
- * shareable address. Text fields suggest what the loaded catalogs name
- * (a datalist) and take anything else.
+ * shareable address. The assignee is chosen by name from the loaded
+ * catalogs' people; text fields suggest what the catalogs name (a datalist)
+ * and take anything else.
  */
 import { html, type Html } from '../../html/template';
 import { TASK_STATUSES } from '../../shared/task-state';
 import type { Catalog } from '../../shared/types';
 import { filterEntries, type FilterParam, type TaskFilter } from '../task-filter';
 
-type TextParam = Exclude<FilterParam, 'status' | 'dueWithin'>;
+type TextParam = Exclude<FilterParam, 'status' | 'dueWithin' | 'assignee'>;
+
+/** A person the assignee filter offers: the value is their key, the label their name. */
+export interface PersonChoice {
+  key: string;
+  label: string;
+}
+
+/** What the filters offer: the catalogs' people by name, and suggestions for the text fields. */
+export type FilterChoices = Record<TextParam, string[]> & { assignee: PersonChoice[] };
 
 const LABELS: Record<TextParam, string> = {
   resolution: 'Resolution',
-  assignee: 'Assignee (person key)',
   responsible: 'Responsible',
   tag: 'Tag',
   series: 'Series',
@@ -29,10 +38,10 @@ const DUE_WITHIN = [
 ] as const;
 
 /** What the catalogs name, per text filter, for suggestions. */
-export function filterChoices(catalogs: Iterable<Catalog>): Record<TextParam, string[]> {
+export function filterChoices(catalogs: Iterable<Catalog>): FilterChoices {
+  const people = new Map<string, string>();
   const sets: Record<TextParam, Set<string>> = {
     resolution: new Set(),
-    assignee: new Set(),
     responsible: new Set(),
     tag: new Set(),
     series: new Set(),
@@ -41,7 +50,9 @@ export function filterChoices(catalogs: Iterable<Catalog>): Record<TextParam, st
   };
   for (const catalog of catalogs) {
     sets.resolution.add(catalog.resolution.id);
-    for (const key of Object.keys(catalog.people)) sets.assignee.add(key);
+    // A key two catalogs share is one filter value; the first catalog's name labels it.
+    for (const [key, person] of Object.entries(catalog.people))
+      if (!people.has(key)) people.set(key, `${person.name} (${person.email})`);
     for (const event of Object.values(catalog.events))
       if (event.series) sets.series.add(event.series);
     for (const task of catalog.tasks) {
@@ -51,18 +62,40 @@ export function filterChoices(catalogs: Iterable<Catalog>): Record<TextParam, st
     }
   }
   const sorted = (s: Set<string>) => [...s].sort((a, b) => a.localeCompare(b, 'en'));
-  return Object.fromEntries(Object.entries(sets).map(([k, s]) => [k, sorted(s)])) as Record<
-    TextParam,
-    string[]
-  >;
+  return {
+    ...(Object.fromEntries(Object.entries(sets).map(([k, s]) => [k, sorted(s)])) as Record<
+      TextParam,
+      string[]
+    >),
+    assignee: [...people]
+      .map(([key, label]) => ({ key, label }))
+      .sort((a, b) => a.label.localeCompare(b.label, 'en')),
+  };
+}
+
+/**
+ * The assignee, chosen by name. A key the catalogs do not name (from a shared
+ * address, or a person since removed) stays chosen, shown as it is.
+ */
+function assigneeField(filter: TaskFilter, people: PersonChoice[]): Html {
+  const chosen = filter.assignee;
+  const unknown = chosen !== undefined && !people.some((p) => p.key === chosen);
+  return html`<label for="f-assignee">Assignee</label
+    ><select id="f-assignee" name="assignee">
+      <option value="">anyone</option>
+      ${people.map(
+        (p) => html`<option value="${p.key}" ${chosen === p.key && 'selected'}>${p.label}</option>`,
+      )}
+      ${unknown && html`<option value="${chosen}" selected>${chosen} (not in a loaded catalog)</option>`}
+    </select>`;
 }
 
 /** Every filter field, each labelled, showing the filter as set. */
-export function filterFields(filter: TaskFilter, choices?: Record<TextParam, string[]>): Html {
+export function filterFields(filter: TaskFilter, choices: FilterChoices): Html {
   const checked = new Set(filter.status ?? []);
   const known = DUE_WITHIN.some(([v]) => v === filter.dueWithin);
   const text = (key: TextParam) => {
-    const list = choices?.[key].length ? `f-${key}-choices` : undefined;
+    const list = choices[key].length ? `f-${key}-choices` : undefined;
     return html`<label for="f-${key}">${LABELS[key]}</label
       ><input
         id="f-${key}"
@@ -73,7 +106,7 @@ export function filterFields(filter: TaskFilter, choices?: Record<TextParam, str
       />${
         list &&
         html`<datalist id="${list}">
-          ${choices![key].map((v) => html`<option value="${v}"></option>`)}
+          ${choices[key].map((v) => html`<option value="${v}"></option>`)}
         </datalist>`
       }`;
   };
@@ -101,8 +134,8 @@ export function filterFields(filter: TaskFilter, choices?: Record<TextParam, str
         html`<option value="${filter.dueWithin}" selected>${filter.dueWithin}</option>`
       }
     </select>
-    ${text('assignee')} ${text('responsible')} ${text('tag')} ${text('series')} ${text('clause')}
-    ${text('occurrence')}`;
+    ${assigneeField(filter, choices.assignee)} ${text('responsible')} ${text('tag')}
+    ${text('series')} ${text('clause')} ${text('occurrence')}`;
 }
 
 /** The filter as hidden fields, so a second form carries it on. */
