@@ -13,6 +13,7 @@
  */
 import type { Client } from '@temporalio/client';
 import { TASK_STATUSES, type TaskStatus } from '../shared/task-state';
+import type { Catalog } from '../shared/types';
 import { SEARCH_ATTRIBUTES } from '../shared/workflow-api';
 import { toListing, visibilityQuery, type ListFilter, type TaskListing } from './listing';
 
@@ -126,6 +127,20 @@ export async function taskOverview(
     overdue: { listings: overdue.listings, total: overdueTotal },
     soon: { listings: soon.listings, total: soonTotal },
   };
+}
+
+/**
+ * The counts with the tasks a started catalog waived: no workflow stands for
+ * them (nothing is ever sent), yet they are tasks of the resolution, and the
+ * rates count them as waived too.
+ */
+export function withCatalogWaivers(
+  counts: Record<TaskStatus, number>,
+  catalogs: Iterable<Catalog>,
+): Record<TaskStatus, number> {
+  let waived = 0;
+  for (const catalog of catalogs) waived += catalog.tasks.filter((t) => t.waived).length;
+  return { ...counts, waived: counts.waived + waived };
 }
 
 /** A list's query and the due range its search spreads thresholds over. */

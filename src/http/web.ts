@@ -10,7 +10,7 @@ import { HTTPException } from 'hono/http-exception';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import { randomUUID } from 'node:crypto';
 import { listTasks } from '../client/listing';
-import { taskOverview } from '../client/overview';
+import { taskOverview, withCatalogWaivers } from '../client/overview';
 import { taskActions } from '../client/task-actions';
 import { PAGE_WORDS } from '../i18n/page-words';
 import { isFormProblem, payloadOfForm } from './hand-in-payload';
@@ -187,7 +187,14 @@ export function webRoutes(deps: HttpDependencies, links: LinkChecker): Hono {
       overview.total <= OVERVIEW_DETAIL_LIMIT
         ? await listTasks(deps.client, { ...scope, upcoming: true }, now)
         : undefined;
-    const counts = overview.counts;
+    const counts = withCatalogWaivers(
+      overview.counts,
+      [...deps.catalogs.values()].filter(
+        (c) =>
+          (!resolution || c.resolution.id === resolution) &&
+          (deps.startedCatalogs?.has(c.resolution.id) ?? true),
+      ),
+    );
     const overdue = overview.overdue.listings;
     const soon = overview.soon.listings;
     const token = csrfToken(c, deps.secureCookies);

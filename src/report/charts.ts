@@ -221,26 +221,31 @@ function weeks(r: ReportContext): number[] {
   return out;
 }
 
-function countsSpec(r: ReportContext): object {
-  const words = REPORT_WORDS[r.locale];
+/** What the count over time draws: at each week's end (its date), the occurrences per status. */
+export function countsOverTime(r: ReportContext): { date: string; counts: Map<string, number> }[] {
   const zone = r.catalog.resolution.timezone;
-  const domain = statusDomain(r).filter((s) => s !== 'not-started');
-  const values: { date: string; statusLabel: string; count: number; order: number }[] = [];
-  for (const t of weeks(r)) {
+  return weeks(r).map((t) => {
     const counts = new Map<string, number>();
     for (const row of r.rows) {
       const s = statusAt(row, t);
       if (s) counts.set(s, (counts.get(s) ?? 0) + 1);
     }
+    return { date: isoDay(t, zone), counts };
+  });
+}
+
+function countsSpec(r: ReportContext): object {
+  const words = REPORT_WORDS[r.locale];
+  const weekly = countsOverTime(r);
+  // Every status some week counts, not only the rows' statuses now: a task waived after its
+  // due date was overdue for a while, though no row is overdue today.
+  const counted = new Set(weekly.flatMap((w) => [...w.counts.keys()]));
+  const domain = Object.keys(STATUS_STYLE).filter((s) => counted.has(s));
+  const values: { date: string; statusLabel: string; count: number; order: number }[] = [];
+  for (const { date, counts } of weekly)
     domain.forEach((s, order) =>
-      values.push({
-        date: isoDay(t, zone),
-        statusLabel: statusWord(words, s),
-        count: counts.get(s) ?? 0,
-        order,
-      }),
+      values.push({ date, statusLabel: statusWord(words, s), count: counts.get(s) ?? 0, order }),
     );
-  }
   const { color } = statusScales(r, domain);
   return {
     $schema: 'https://vega.github.io/schema/vega-lite/v6.json',

@@ -128,6 +128,8 @@ function untrackedRow(
       occurrence: dueDate,
       dueAt,
       status: 'waived',
+      // Waived from the start of its day: before it, the task was owed like any other.
+      closedAt: wallTimeToInstant(task.waived.on, '00:00', catalog.resolution.timezone),
       remarks: [{ kind: 'waived', reason: task.waived.reason, on: task.waived.on }],
     };
   if (task.completed)

@@ -77,6 +77,25 @@ describe('charts', () => {
     ).toBeNull();
   });
 
+  it('counts a task waived in the catalog as owed until the day it was waived, then waived', () => {
+    const rows = reportRows(CATALOG, LISTINGS);
+    // due 15 February 2027, waived in the catalog on 10 January (Europe/Zurich)
+    const moot = rows.find((r) => r.task === 'moot-task')!;
+    expect(moot.status).toBe('waived');
+    expect(statusAt(moot, Date.parse('2027-01-09T12:00:00Z'))).toBe('open');
+    expect(statusAt(moot, Date.parse('2027-01-09T23:30:00Z'))).toBe('waived');
+    expect(statusAt(moot, Date.parse('2027-06-01T00:00:00Z'))).toBe('waived');
+    // A waiver after the due date: overdue between the two, as the dashboard's own waivers are.
+    const late = { ...moot, closedAt: Date.parse('2027-03-01T00:00:00Z') };
+    expect(statusAt(late, Date.parse('2027-02-20T00:00:00Z'))).toBe('overdue');
+    expect(statusAt(late, Date.parse('2027-03-02T00:00:00Z'))).toBe('waived');
+    // The one the dashboard waived: tracked from its start, waived from its close.
+    const run = rows.find((r) => r.task === 'waived-run')!;
+    expect(run.closedAt).toBeDefined();
+    expect(statusAt(run, run.closedAt! - 1)).not.toBe('waived');
+    expect(statusAt(run, run.closedAt!)).toBe('waived');
+  });
+
   it('the HTML report carries both charts', async () => {
     const html = await renderReport(
       buildReport(CATALOG, LISTINGS, { now: NOW, ...PERIOD }),
