@@ -63,6 +63,23 @@ export function linkKeysFor(dataDir: string, configured?: string): LinkKeyRing {
   return ring;
 }
 
+/**
+ * The keys a preview signs with: the configured or the data folder's (so its
+ * links open on the running system), else a key for this run alone, and
+ * nothing written: a preview leaves the data folder as it found it.
+ */
+export function previewLinkKeys(
+  dataDir: string,
+  configured?: string,
+): { ring: LinkKeyRing; source: 'configured' | 'data folder' | 'one-off' } {
+  if (configured)
+    return { ring: parseLinkKeys(configured, 'MANDATE_LINK_SECRET'), source: 'configured' };
+  const file = join(dataDir, LINK_SECRET_FILE);
+  if (existsSync(file))
+    return { ring: parseLinkKeys(readFileSync(file, 'utf8'), file), source: 'data folder' };
+  return { ring: { keys: [newKey([])] }, source: 'one-off' };
+}
+
 /** Puts a new signing key first in the data folder's ring; returns the new ring. */
 export function rotateLinkKeys(dataDir: string): LinkKeyRing {
   const ring = linkKeysFor(dataDir);

@@ -15,6 +15,7 @@ import { sortMessages } from '../plan/occurrence-plan';
 import { createMandateWorker } from '../worker/create-worker';
 import { bundleWorkflows } from '../worker/workflow-code';
 import { receivedEntries, type ReceivedEntry } from './received-entries';
+import type { MailDependencies } from '../../activities/mail';
 
 export interface SimulateOptions {
   /** Epoch ms; default: the test server's current time. */
@@ -23,7 +24,20 @@ export interface SimulateOptions {
   onProgress?: (message: string) => void;
   /** A folder for every message the sink receives, one .eml file each (to read before starting). */
   outbox?: string;
+  /**
+   * How mail is written: sender, contact, the hand-in pages' address and the
+   * link keys. `mandate simulate` passes the running system's, so a preview
+   * reads and links as live mail does; default: {@link EXAMPLE_COMPOSE}.
+   */
+  compose?: MailDependencies['compose'];
 }
+
+/** The mail settings of a simulation not told the running system's (tests, the library). */
+export const EXAMPLE_COMPOSE: MailDependencies['compose'] = {
+  from: 'Mandate tracker <mandates@example.org>',
+  publicUrl: 'http://localhost:8080',
+  linkSecret: 'simulation',
+};
 
 export class SimulationWindowError extends Error {
   override name = 'SimulationWindowError';
@@ -66,11 +80,7 @@ export async function simulate(
       workflowBundle,
       activities: {
         transport,
-        compose: {
-          from: 'Mandate tracker <mandates@example.org>',
-          publicUrl: 'http://localhost:8080',
-          linkSecret: 'simulation',
-        },
+        compose: options.compose ?? EXAMPLE_COMPOSE,
       },
     });
     await worker.runUntil(async () => {
