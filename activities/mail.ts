@@ -10,6 +10,7 @@ import { log } from '@temporalio/activity';
 import type { Transporter } from 'nodemailer';
 import type Mail from 'nodemailer/lib/mailer';
 import MailComposer from 'nodemailer/lib/mail-composer';
+import { withWholeNames } from '../src/mail/address-header';
 import { composeNotice, type ComposedMail, type ComposeOptions } from '../src/mail/compose';
 import type { SentArchive } from '../src/mail/sent-archive';
 import type { NoticeRequest, NoticeResult } from '../src/shared/workflow-api';
@@ -64,7 +65,7 @@ export async function buildMessage(
     ...(mail.icalEvent ? { icalEvent: mail.icalEvent } : {}),
     baseBoundary: createHash('sha256').update(mail.messageId).digest('hex').slice(0, 16),
   };
-  const node = new MailComposer(options).compile();
+  const node = withWholeNames(new MailComposer(options).compile());
   const envelope = node.getEnvelope();
   // The composer ends some body lines with a bare LF, which SMTP would send as CRLF: the
   // message is built with CRLF throughout (RFC 5322), so the archive holds what goes out.
