@@ -36,3 +36,8 @@ export function mediaTypeForFileName(name: string): string | undefined {
   const extension = name.slice(dot).toLowerCase();
   return TABLE.find((row) => row.extensions.includes(extension))?.type;
 }
+
+/** The file-name extensions of the accepted types, for a file field's `accept` and its hint. */
+export function extensionsFor(mediaTypes: readonly string[]): string[] {
+  return TABLE.filter((row) => mediaTypes.includes(row.type)).flatMap((row) => row.extensions);
+}

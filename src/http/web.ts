@@ -5,6 +5,7 @@
  * access, fetches what its page shows and hands it to a view in ./views.
  */
 import { reportData } from '../client/report-data';
+import { DEFAULT_MEDIA_TYPES } from '../deliverables/media-types';
 import { Hono, type Context } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
@@ -333,7 +334,10 @@ export function webRoutes(deps: HttpDependencies, links: LinkChecker): Hono {
     if ('page' in link) return link.page;
     const token = csrfToken(c, deps.secureCookies);
     return c.html(
-      handInPage(link.view, link.person, link.locale, token, new URL(c.req.url).search),
+      handInPage(link.view, link.person, link.locale, token, new URL(c.req.url).search, {
+        mediaTypes: deps.mediaTypes ?? DEFAULT_MEDIA_TYPES,
+        maxBytes: deps.maxUploadBytes,
+      }),
     );
   });
 

@@ -22,6 +22,8 @@ export interface PageWords {
   staffCopy: string;
   /** A hand-in larger than `bytes` bytes. */
   tooLarge: (bytes: number) => string;
+  /** What a document field takes, said before a file is chosen: file types and the size limit. */
+  accepts: (extensions: string, bytes: number) => string;
   /** A text deliverable longer than `chars` characters. */
   textTooLong: (chars: number) => string;
   /** Too many requests for this link or from this address: try again in `seconds`. */
@@ -54,6 +56,7 @@ export const PAGE_WORDS: Record<Locale, PageWords> = {
     notYours: 'This link is not for this task.',
     nothingMissing: 'Everything has been handed in.',
     tooMany: (s) => `Too many attempts. Please try again in ${s} seconds.`,
+    accepts: (e, b) => `Accepted: ${e}; at most ${megabytes(b, 'en')} MB.`,
     tooLarge: (b) => `This is too large to hand in here: the limit is ${megabytes(b, 'en')} MB.`,
     textTooLong: (n) =>
       `This text is too long: the limit is ${n.toLocaleString(intlLocale('en'))} characters. Hand it in as a document instead.`,
@@ -80,6 +83,7 @@ export const PAGE_WORDS: Record<Locale, PageWords> = {
     notYours: 'Ce lien ne concerne pas cette tâche.',
     nothingMissing: 'Tout a été remis.',
     tooMany: (s) => `Trop de tentatives. Veuillez réessayer dans ${s}\u00a0secondes.`,
+    accepts: (e, b) => `Formats acceptés\u00a0: ${e}\u00a0; ${megabytes(b, 'fr')}\u00a0Mo au plus.`,
     tooLarge: (b) =>
       `C’est trop volumineux pour être remis ici : la limite est de ${megabytes(b, 'fr')}\u00a0Mo.`,
     textTooLong: (n) =>
@@ -107,6 +111,7 @@ export const PAGE_WORDS: Record<Locale, PageWords> = {
     notYours: 'Este enlace no corresponde a esta tarea.',
     nothingMissing: 'Todo ha sido entregado.',
     tooMany: (s) => `Demasiados intentos. Vuelva a intentarlo dentro de ${s} segundos.`,
+    accepts: (e, b) => `Formatos aceptados: ${e}; como máximo ${megabytes(b, 'es')} MB.`,
     tooLarge: (b) =>
       `Es demasiado grande para entregarlo aquí: el límite es de ${megabytes(b, 'es')} MB.`,
     textTooLong: (n) =>
@@ -134,6 +139,7 @@ export const PAGE_WORDS: Record<Locale, PageWords> = {
     notYours: 'Эта ссылка не относится к данной задаче.',
     nothingMissing: 'Все материалы представлены.',
     tooMany: (s) => `Слишком много попыток. Повторите через ${s} с.`,
+    accepts: (e, b) => `Принимаются: ${e}; не более ${megabytes(b, 'ru')} МБ.`,
     tooLarge: (b) => `Слишком большой объём для сдачи здесь: предел — ${megabytes(b, 'ru')} МБ.`,
     textTooLong: (n) =>
       `Текст слишком длинный: предел — ${n.toLocaleString(intlLocale('ru'))} знаков. Сдайте его в виде документа.`,
@@ -160,6 +166,7 @@ export const PAGE_WORDS: Record<Locale, PageWords> = {
     notYours: '此链接不属于该任务。',
     nothingMissing: '所有成果均已提交。',
     tooMany: (s) => `尝试次数过多。请在 ${s} 秒后重试。`,
+    accepts: (e, b) => `可接受的格式：${e}；不超过 ${megabytes(b, 'zh')} MB。`,
     tooLarge: (b) => `文件过大，无法在此提交：上限为 ${megabytes(b, 'zh')} MB。`,
     textTooLong: (n) =>
       `文本过长：上限为 ${n.toLocaleString(intlLocale('zh'))} 个字符。请改为以文件形式提交。`,
@@ -185,6 +192,7 @@ export const PAGE_WORDS: Record<Locale, PageWords> = {
     notYours: 'هذا الرابط لا يخص هذه المهمة.',
     nothingMissing: 'تم تقديم كل شيء.',
     tooMany: (s) => `محاولات كثيرة جدًا. يُرجى المحاولة مرة أخرى بعد ${s} ثانية.`,
+    accepts: (e, b) => `الصيغ المقبولة: ${e}؛ بحد أقصى ${megabytes(b, 'ar')} ميغابايت.`,
     tooLarge: (b) => `الحجم أكبر من أن يُقدَّم هنا: الحد الأقصى ${megabytes(b, 'ar')} ميغابايت.`,
     textTooLong: (n) =>
       `هذا النص أطول من اللازم: الحد الأقصى ${n.toLocaleString(intlLocale('ar'))} حرف. يُرجى تقديمه في شكل وثيقة.`,

@@ -15,7 +15,13 @@ import { signLink } from '../../src/links/signed-link';
 import { occurrenceWorkflowId } from '../../src/shared/workflow-api';
 import { seriousViolations } from '../support/axe';
 import { launchChromium } from '../support/chromium';
-import { LINK_SECRET, parseCatalog, startHttpHarness, type HttpHarness } from '../http/harness';
+import {
+  LINK_SECRET,
+  MAX_UPLOAD_BYTES,
+  parseCatalog,
+  startHttpHarness,
+  type HttpHarness,
+} from '../http/harness';
 
 const SCREENSHOTS = join(__dirname, '..', '..', 'artifacts', 'screenshots');
 const PHONE = { width: 390, height: 844 };
@@ -30,6 +36,7 @@ resolution:
   timezone: Asia/Riyadh
 people:
   focal-ar: { name: نقطة الاتصال, email: focal-ar@example.org, timezone: Asia/Riyadh, locale: ar }
+  focal-zh: { name: 联络人, email: focal-zh@example.org, timezone: Asia/Shanghai, locale: zh }
 defaults:
   reminders: [P7D]
   sendAt: "09:00"
@@ -45,8 +52,19 @@ tasks:
     due: ${due}
     deliverables:
       - { id: page, title: صفحة التقدم, kind: link }
+      - { id: report, title: التقرير, kind: document }
+  - id: chinese-task
+    clause: resolves 4.3
+    title: 执行情况报告
+    responsible: 秘书处
+    assignees: [focal-zh]
+    due: ${due}
+    deliverables:
+      - { id: report, title: 报告, kind: document }
 `);
 const TASK = occurrenceWorkflowId(RESOLUTION, 'arabic-task', due);
+/** The default media types by name, as the page says them. */
+const ACCEPTED = 'PDF, DOCX, XLSX, PPTX, ODT, ODS, DOC, TXT, CSV, PNG, JPG, JPEG';
 
 let stack: HttpHarness;
 let browser: Browser;
@@ -95,7 +113,31 @@ describe('the focal point pages in Arabic', () => {
       'ltr',
     );
     expect(await page.locator('input[type=url]').getAttribute('dir')).toBe('ltr');
+    // What a document field takes, said before a file is chosen, and the picker offers only that.
+    const file = page.locator('input[type=file]');
+    const hint = await page.locator(`#${await file.getAttribute('aria-describedby')}`).innerText();
+    expect(hint).toBe(PAGE_WORDS.ar.accepts(ACCEPTED, MAX_UPLOAD_BYTES));
+    expect(hint).toContain('PDF, DOCX');
+    expect(await file.getAttribute('accept')).toBe(
+      '.pdf,.docx,.xlsx,.pptx,.odt,.ods,.doc,.txt,.csv,.png,.jpg,.jpeg',
+    );
     await expectArabicPage(page, 'hand-in-ar-phone');
+  });
+
+  it('says in Chinese what a document field takes', async () => {
+    const zhTask = occurrenceWorkflowId(RESOLUTION, 'chinese-task', due);
+    const { page, status } = await open(
+      `${stack.server.url}/hand-in?${signLink(LINK_SECRET, { workflowId: zhTask, person: 'focal-zh', expires: Date.now() + 86_400_000 }, 'zh')}`,
+    );
+    expect(status).toBe(200);
+    expect(await page.locator('html').getAttribute('lang')).toBe('zh');
+    const file = page.locator('input[type=file]');
+    expect(await page.locator(`#${await file.getAttribute('aria-describedby')}`).innerText()).toBe(
+      PAGE_WORDS.zh.accepts(ACCEPTED, MAX_UPLOAD_BYTES),
+    );
+    const violations = await seriousViolations(page);
+    expect(violations, JSON.stringify(violations, null, 1)).toEqual([]);
+    await page.screenshot({ path: join(SCREENSHOTS, 'hand-in-zh-phone.png'), fullPage: true });
   });
 
   it('says an expired link has expired in the person’s language', async () => {

@@ -53,7 +53,9 @@ describe('display names in address headers', () => {
         } as never),
       ),
     );
-    expect(pythonNames(built.map((b) => b.raw))).toEqual(NAMES.map((n) => ['Bureau de développement', n, n]));
+    expect(pythonNames(built.map((b) => b.raw))).toEqual(
+      NAMES.map((n) => ['Bureau de développement', n, n]),
+    );
     for (const [i, b] of built.entries()) {
       const parsed = await simpleParser(b.raw);
       expect((parsed.to as AddressObject).value[0]).toMatchObject({

@@ -5,6 +5,7 @@
 import { html, type Html } from '../../html/template';
 import { describeDeadline } from '../../i18n/deadline';
 import { WORDS } from '../../i18n/mail-words';
+import { extensionsFor } from '../../deliverables/media-types';
 import { PAGE_WORDS } from '../../i18n/page-words';
 import type { Locale } from '../../shared/types';
 import type { TaskView } from '../../shared/task-view';
@@ -28,6 +29,8 @@ export function handInPage(
   locale: Locale,
   csrf: string,
   search: string,
+  /** What a document field takes: the store's media types and size limit. */
+  accepted: { mediaTypes: readonly string[]; maxBytes: number },
 ): string {
   const words = PAGE_WORDS[locale];
   // The due instant in the zone of the person the link is for (not of whoever shares their language).
@@ -41,12 +44,26 @@ export function handInPage(
     { tentative: view.tentative },
   ).full;
   const open = view.deliverables.filter((d) => d.status === 'missing' || d.status === 'returned');
+  // Extensions read left to right in every language (as the address field does).
+  const extensions = extensionsFor(accepted.mediaTypes);
   const forms = open.map((d, i) => {
     const id = `d${i}`;
     const input =
       d.kind === 'document'
         ? html`<label for="${id}">${words.document}</label
-            ><input id="${id}" name="file" type="file" required />`
+            ><input
+              id="${id}"
+              name="file"
+              type="file"
+              accept="${extensions.join(',')}"
+              aria-describedby="${id}-accepts"
+              required
+            /><span class="muted hint" id="${id}-accepts"
+              >${words.accepts(
+                extensions.map((e) => e.slice(1).toUpperCase()).join(', '),
+                accepted.maxBytes,
+              )}</span
+            >`
         : d.kind === 'link'
           ? html`<label for="${id}">${words.link}</label
               ><input

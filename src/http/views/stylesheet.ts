@@ -38,7 +38,7 @@ export const STYLESHEET = `:root{--fg:#1b1f24;--muted:#4a5058;--bg:#f6f7f9;--car
   fieldset{border:1px solid var(--line);border-radius:8px;background:var(--card);margin:0 0
   1rem;padding:1rem} .notice{background:#e8f0fe;border:1px solid
   #aecbfa;border-radius:8px;padding:.75rem 1rem} .error{background:#fce8e6;border:1px solid
-  #f5b7b1;border-radius:8px;padding:.75rem 1rem} .muted{color:var(--muted)} td
+  #f5b7b1;border-radius:8px;padding:.75rem 1rem} .muted{color:var(--muted)} .hint{display:block;margin:.35rem 0 .6rem} td
   a[rel~=noopener],td.detail{overflow-wrap:anywhere} @media
   (max-width:600px){th,td{padding:.35rem}table{font-size:.875rem}td button{padding:.45rem .7rem}}
   iframe.mail{display:block;width:100%;height:75vh;border:1px solid var(--line);border-radius:8px;background:#fff}
