@@ -34,6 +34,7 @@ import { pageErrorHandler } from './page-errors';
 import { staffOf, tokenSessions } from './staff';
 import { registerTaskActionRoutes, renderTaskPage } from './task-action-routes';
 import { registerStaffHandInRoutes } from './staff-hand-in-routes';
+import { feedUrls, registerCalendarFeedRoutes } from './calendar-feed-routes';
 import { DEFAULT_RATE_LIMITS, rateLimit } from './rate-limit';
 import { clientAddress, noteRefusal } from './refusals';
 import { STYLESHEET, STYLESHEET_PATH } from './views/stylesheet';
@@ -293,6 +294,7 @@ export function webRoutes(deps: HttpDependencies, links: LinkChecker): Hono {
 
   registerTaskActionRoutes(app, deps, staff);
   registerStaffHandInRoutes(app, deps, staff);
+  registerCalendarFeedRoutes(app, deps);
   registerBulkRoutes(app, deps, staff);
   registerPeopleRoutes(app, deps, staff);
   registerListRoutes(app, deps, staff);
@@ -334,10 +336,18 @@ export function webRoutes(deps: HttpDependencies, links: LinkChecker): Hono {
     if ('page' in link) return link.page;
     const token = csrfToken(c, deps.secureCookies);
     return c.html(
-      handInPage(link.view, link.person, link.locale, token, new URL(c.req.url).search, {
-        mediaTypes: deps.mediaTypes ?? DEFAULT_MEDIA_TYPES,
-        maxBytes: deps.maxUploadBytes,
-      }),
+      handInPage(
+        link.view,
+        link.person,
+        link.locale,
+        token,
+        new URL(c.req.url).search,
+        {
+          mediaTypes: deps.mediaTypes ?? DEFAULT_MEDIA_TYPES,
+          maxBytes: deps.maxUploadBytes,
+        },
+        feedUrls(deps.linkSecret, new URL(c.req.url).origin, link.person),
+      ),
     );
   });
 

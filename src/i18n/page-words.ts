@@ -17,6 +17,8 @@ export interface PageWords {
   closed: string;
   notYours: string;
   nothingMissing: string;
+  /** The person's calendar feed: all their open deadlines in their own calendar. */
+  calendarFeed: string;
   /** A failure of ours: a heading, what to do, and the label of the reference to quote. */
   /** A hand-in link from a staff copy of a mail: its signature was removed. */
   staffCopy: string;
@@ -55,6 +57,7 @@ export const PAGE_WORDS: Record<Locale, PageWords> = {
     closed: 'This task is closed; nothing more can be handed in.',
     notYours: 'This link is not for this task.',
     nothingMissing: 'Everything has been handed in.',
+    calendarFeed: 'Subscribe to all your deadlines in your calendar',
     tooMany: (s) => `Too many attempts. Please try again in ${s} seconds.`,
     accepts: (e, b) => `Accepted: ${e}; at most ${megabytes(b, 'en')} MB.`,
     tooLarge: (b) => `This is too large to hand in here: the limit is ${megabytes(b, 'en')} MB.`,
@@ -82,6 +85,7 @@ export const PAGE_WORDS: Record<Locale, PageWords> = {
     closed: 'Cette tâche est close ; plus rien ne peut être remis.',
     notYours: 'Ce lien ne concerne pas cette tâche.',
     nothingMissing: 'Tout a été remis.',
+    calendarFeed: 'Abonnez-vous à toutes vos échéances dans votre agenda',
     tooMany: (s) => `Trop de tentatives. Veuillez réessayer dans ${s}\u00a0secondes.`,
     accepts: (e, b) => `Formats acceptés\u00a0: ${e}\u00a0; ${megabytes(b, 'fr')}\u00a0Mo au plus.`,
     tooLarge: (b) =>
@@ -110,6 +114,7 @@ export const PAGE_WORDS: Record<Locale, PageWords> = {
     closed: 'Esta tarea está cerrada; ya no se puede entregar nada.',
     notYours: 'Este enlace no corresponde a esta tarea.',
     nothingMissing: 'Todo ha sido entregado.',
+    calendarFeed: 'Suscríbase a todos sus plazos en su calendario',
     tooMany: (s) => `Demasiados intentos. Vuelva a intentarlo dentro de ${s} segundos.`,
     accepts: (e, b) => `Formatos aceptados: ${e}; como máximo ${megabytes(b, 'es')} MB.`,
     tooLarge: (b) =>
@@ -138,6 +143,7 @@ export const PAGE_WORDS: Record<Locale, PageWords> = {
     closed: 'Задача закрыта; материалы больше не принимаются.',
     notYours: 'Эта ссылка не относится к данной задаче.',
     nothingMissing: 'Все материалы представлены.',
+    calendarFeed: 'Подписаться на все ваши сроки в своём календаре',
     tooMany: (s) => `Слишком много попыток. Повторите через ${s} с.`,
     accepts: (e, b) => `Принимаются: ${e}; не более ${megabytes(b, 'ru')} МБ.`,
     tooLarge: (b) => `Слишком большой объём для сдачи здесь: предел — ${megabytes(b, 'ru')} МБ.`,
@@ -165,6 +171,7 @@ export const PAGE_WORDS: Record<Locale, PageWords> = {
     closed: '此任务已关闭，无法再提交。',
     notYours: '此链接不属于该任务。',
     nothingMissing: '所有成果均已提交。',
+    calendarFeed: '在您的日历中订阅您的全部截止日期',
     tooMany: (s) => `尝试次数过多。请在 ${s} 秒后重试。`,
     accepts: (e, b) => `可接受的格式：${e}；不超过 ${megabytes(b, 'zh')} MB。`,
     tooLarge: (b) => `文件过大，无法在此提交：上限为 ${megabytes(b, 'zh')} MB。`,
@@ -191,6 +198,7 @@ export const PAGE_WORDS: Record<Locale, PageWords> = {
     closed: 'هذه المهمة مغلقة؛ لا يمكن تقديم شيء بعد الآن.',
     notYours: 'هذا الرابط لا يخص هذه المهمة.',
     nothingMissing: 'تم تقديم كل شيء.',
+    calendarFeed: 'اشترك في جميع مواعيدك النهائية في تقويمك',
     tooMany: (s) => `محاولات كثيرة جدًا. يُرجى المحاولة مرة أخرى بعد ${s} ثانية.`,
     accepts: (e, b) => `الصيغ المقبولة: ${e}؛ بحد أقصى ${megabytes(b, 'ar')} ميغابايت.`,
     tooLarge: (b) => `الحجم أكبر من أن يُقدَّم هنا: الحد الأقصى ${megabytes(b, 'ar')} ميغابايت.`,

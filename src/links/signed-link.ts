@@ -89,3 +89,29 @@ export function verifyLink(secret: LinkSecret, params: URLSearchParams, now: num
 
 /** A focal point may still hand in for a while after the due instant: a mailed link works this long after it. */
 export const LINK_VALID_AFTER_DUE_MS = 90 * 86_400_000;
+
+/**
+ * A person's calendar feed address: an HMAC over the key id and the person,
+ * set apart from hand-in links (a `feed` line no link body has), with no
+ * expiry, since a calendar polls it for years. Rotating the key and then
+ * dropping the old one revokes every feed it signed.
+ */
+function feedSignature(key: LinkKey, person: string): string {
+  return createHmac('sha256', key.secret).update(`${key.id}\nfeed\n${person}`).digest('base64url');
+}
+
+/** The query string of `person`'s feed, signed with the ring's first key. */
+export function signFeed(secret: LinkSecret, person: string): string {
+  const key = keyRing(secret).keys[0];
+  return new URLSearchParams({ kid: key.id, sig: feedSignature(key, person) }).toString();
+}
+
+/** Whether the query signs `person`'s feed with a key of the ring. */
+export function verifyFeed(secret: LinkSecret, person: string, params: URLSearchParams): boolean {
+  const key = keyRing(secret).keys.find((k) => k.id === params.get('kid'));
+  const sig = params.get('sig');
+  if (!key || !sig) return false;
+  const expected = Buffer.from(feedSignature(key, person));
+  const given = Buffer.from(sig);
+  return expected.length === given.length && timingSafeEqual(expected, given);
+}

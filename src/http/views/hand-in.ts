@@ -31,6 +31,8 @@ export function handInPage(
   search: string,
   /** What a document field takes: the store's media types and size limit. */
   accepted: { mediaTypes: readonly string[]; maxBytes: number },
+  /** The person's calendar feed, to subscribe to (webcal) or to copy (https). */
+  feed?: { https: string; webcal: string },
 ): string {
   const words = PAGE_WORDS[locale];
   // The due instant in the zone of the person the link is for (not of whoever shares their language).
@@ -134,6 +136,13 @@ export function handInPage(
           ? html`<p>${words.intro}</p>
               ${forms}`
           : html`<p class="notice" role="status">${words.nothingMissing}</p>`
+      }
+      ${
+        feed &&
+        html`<p>
+          <a href="${feed.webcal}">${words.calendarFeed}</a>
+          <span class="muted">(<a href="${feed.https}" dir="ltr">iCalendar</a>)</span>
+        </p>`
       }`,
   );
 }
