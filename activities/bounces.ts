@@ -13,11 +13,14 @@ import type { Transporter } from 'nodemailer';
 import { mailAddress, type MailAddress } from '../src/mail/address';
 import { composeSuccessorRequest, type SuccessorRequest } from '../src/mail/compose-successor';
 import type { BounceRead } from '../src/shared/workflow-api';
+import { handleReply, type ReplyDependencies } from '../src/replies/handle-reply';
 
 export interface BounceDependencies {
   imap: ImapConfig;
   /** The Temporal client the records go through. */
   client: Client;
+  /** Set when replies hand in (MANDATE_REPLY_ADDRESS): the mailbox's replies are read too. */
+  replies?: Omit<ReplyDependencies, 'client' | 'transport' | 'compose'>;
 }
 
 export function createBounceActivities(deps: {
@@ -55,11 +58,34 @@ export function createBounceActivities(deps: {
         unmatched: 0,
         ignored: 0,
         unreachable: [],
+        // Counted only where replies are read.
+        ...(bounces.replies ? { replies: 0, handedIn: 0, unusable: 0, answered: 0 } : {}),
+      };
+      const replies = bounces.replies && {
+        ...bounces.replies,
+        client: bounces.client,
+        transport: deps.transport,
+        compose: { from: deps.compose.from, publicUrl: deps.compose.publicUrl },
       };
       await readBounceMailbox(bounces.imap, async ({ uid, source }) => {
         totals.read += 1;
         const parsed = await parseBounce(source);
         if (parsed.kind === 'not-a-dsn') {
+          const handled = replies ? await handleReply(source, replies) : undefined;
+          if (handled && handled.disposition !== 'ignored') {
+            totals.replies! += 1;
+            if (handled.disposition === 'recorded') totals.handedIn! += 1;
+            else totals.unusable! += 1;
+            if (handled.answered) totals.answered! += 1;
+            log.info('reply read', {
+              uid,
+              messageId: handled.record?.messageId,
+              outcome: handled.record?.outcome,
+              reason: handled.record?.reason,
+              task: handled.record?.workflowId,
+            });
+            return handled.disposition;
+          }
           totals.ignored += 1;
           log.info('not a delivery status notification; left in place', {
             uid,

@@ -40,6 +40,7 @@ export async function bounceMailboxWorkflow(input: BounceReaderInput): Promise<B
         recorded: totals.recorded + got.recorded,
         unmatched: totals.unmatched + got.unmatched,
         ignored: totals.ignored + got.ignored,
+        ...sumReplies(totals, got),
       };
       if (got.unreachable.length > 0 && wf.patched('successor-request'))
         await askOnce(got.unreachable, asked);
@@ -55,6 +56,17 @@ export async function bounceMailboxWorkflow(input: BounceReaderInput): Promise<B
     // The most recent are enough: a person asked about long ago may be asked again.
     asked: [...asked].slice(-1000),
   });
+}
+
+/** The reply counters, once a read has counted replies (a reader without a reply address has none). */
+function sumReplies(totals: BounceTotals, got: BounceTotals): Partial<BounceTotals> {
+  if (got.replies === undefined && totals.replies === undefined) return {};
+  return {
+    replies: (totals.replies ?? 0) + (got.replies ?? 0),
+    handedIn: (totals.handedIn ?? 0) + (got.handedIn ?? 0),
+    unusable: (totals.unusable ?? 0) + (got.unusable ?? 0),
+    answered: (totals.answered ?? 0) + (got.answered ?? 0),
+  };
 }
 
 /** One mail to the secretariat per person and address, listing the tasks this read found. */

@@ -15,10 +15,16 @@ export type Disposition =
   | 'unmatched'
   /** Not a notification: left unseen in place, keyword $MandateIgnored. */
   | 'ignored'
+  /** A reply that handed nothing in: kept unseen for staff, keyword $MandateUnusable. */
+  | 'unusable'
   /** Could not be recorded now (Temporal unreachable): left as it was, read again next time. */
   | 'retry';
 
-export const KEYWORDS = { unmatched: '$MandateUnmatched', ignored: '$MandateIgnored' } as const;
+export const KEYWORDS = {
+  unmatched: '$MandateUnmatched',
+  ignored: '$MandateIgnored',
+  unusable: '$MandateUnusable',
+} as const;
 
 export interface MailboxMessage {
   uid: number;
@@ -54,8 +60,7 @@ export async function readBounceMailbox(
       const waiting: number[] = [];
       for await (const message of client.fetch({ seen: false }, { uid: true, flags: true })) {
         const flags = message.flags ?? new Set<string>();
-        if (!flags.has(KEYWORDS.unmatched) && !flags.has(KEYWORDS.ignored))
-          waiting.push(message.uid);
+        if (!Object.values(KEYWORDS).some((k) => flags.has(k))) waiting.push(message.uid);
       }
       for (const uid of waiting.slice(0, BATCH)) {
         const fetched = await client.fetchOne(String(uid), { source: true }, { uid: true });

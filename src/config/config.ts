@@ -47,6 +47,8 @@ export interface Config {
   sessionHours: number;
   /** The sent-mail archive: each message as it went out (shared storage on a cluster). */
   sentMailDir: string;
+  /** Replies read from the mailbox, each with what became of it (shared storage on a cluster). */
+  receivedMailDir: string;
   temporal: TemporalConfig;
   devServer: { ip: string; port: number; uiPort: number; sqlite: SqliteStorage };
   smtp: SmtpConfig;
@@ -56,6 +58,12 @@ export interface Config {
   mailFrom: string;
   /** The secretariat's contact (`Name <address>`): organizer of calendar entries; default the sender. */
   mailContact?: string;
+  /**
+   * The address replies hand in through (`hand-in@replies.example.org`): task
+   * mail to an assignee says Reply-To `hand-in+<token>@…`, and the mailbox
+   * reader takes replies to it as submissions. undefined: replies go to the contact.
+   */
+  replyAddress?: string;
   /** The language the secretariat reads its weekly digest in (`MANDATE_SECRETARIAT_LOCALE`, default en). */
   secretariatLocale: Locale;
   publicUrl: string;
@@ -185,6 +193,21 @@ function imapConfig(env: Env): ImapConfig | undefined {
   };
 }
 
+/** The hand-in reply address (MANDATE_REPLY_ADDRESS): a plain address, read through the IMAP mailbox. */
+function replyAddressOf(env: Env, imap: ImapConfig | undefined): string | undefined {
+  const raw = env.MANDATE_REPLY_ADDRESS?.trim();
+  if (!raw) return undefined;
+  if (!/^[A-Za-z0-9._-]{1,30}@[A-Za-z0-9.-]+\.[A-Za-z]{2,}$/.test(raw))
+    throw new ConfigError(
+      `MANDATE_REPLY_ADDRESS: ${JSON.stringify(raw)} is not a plain address such as hand-in@replies.example.org (no name, no +, a local part of at most 30 characters)`,
+    );
+  if (!imap)
+    throw new ConfigError(
+      'MANDATE_REPLY_ADDRESS: needs the mailbox it arrives in (set MANDATE_IMAP_HOST and the other MANDATE_IMAP_ settings)',
+    );
+  return raw;
+}
+
 /** How long a staff session lasts after sign-in (token or identity provider), in hours. */
 function sessionHours(env: Env): number {
   const hours = env.MANDATE_SESSION_HOURS ? Number(env.MANDATE_SESSION_HOURS) : 8;
@@ -259,10 +282,12 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): Config 
   const oidc = oidcConfig(env, publicUrl);
   const staffSessionHours = sessionHours(env);
   const imap = imapConfig(env);
+  const replyAddress = replyAddressOf(env, imap);
   return {
     dataDir,
     sessionHours: staffSessionHours,
     sentMailDir: join(dataDir, 'sent-mail'),
+    receivedMailDir: join(dataDir, 'received-mail'),
     temporal: {
       ...(env.TEMPORAL_ADDRESS ? { address: env.TEMPORAL_ADDRESS } : {}),
       namespace: env.TEMPORAL_NAMESPACE || 'default',
@@ -296,6 +321,7 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): Config 
     sinkPort: port(env, 'MANDATE_SMTP_SINK_PORT', 2525),
     mailFrom: env.MAIL_FROM || 'Mandate tracker <mandates@localhost>',
     ...(env.MAIL_CONTACT ? { mailContact: env.MAIL_CONTACT } : {}),
+    ...(replyAddress ? { replyAddress } : {}),
     secretariatLocale: localeOf(env, 'MANDATE_SECRETARIAT_LOCALE'),
     publicUrl,
     httpPort,

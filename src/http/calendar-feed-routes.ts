@@ -12,20 +12,10 @@ import { forEachLimited } from '../client/for-each-limited';
 import { listTasks } from '../client/listing';
 import { taskActions } from '../client/task-actions';
 import { personFeed } from '../calendar/person-feed';
-import { signFeed, verifyFeed, type LinkSecret } from '../links/signed-link';
+import { verifyFeed } from '../links/signed-link';
 import { UNFINISHED_STATUSES } from '../shared/task-state';
 import type { TaskView } from '../shared/task-view';
 import type { HttpDependencies } from './deps';
-
-/** `https://…/calendar/<person>/feed.ics?kid=…&sig=…`, and the same as `webcal://`. */
-export function feedUrls(
-  secret: LinkSecret,
-  publicUrl: string,
-  person: string,
-): { https: string; webcal: string } {
-  const https = `${publicUrl.replace(/\/$/, '')}/calendar/${encodeURIComponent(person)}/feed.ics?${signFeed(secret, person)}`;
-  return { https, webcal: https.replace(/^https?:/, 'webcal:') };
-}
 
 export function registerCalendarFeedRoutes(app: Hono, deps: HttpDependencies): void {
   app.get('/calendar/:person/feed.ics', async (c) => {

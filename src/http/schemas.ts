@@ -124,6 +124,10 @@ export const HandedInForSchema = z
     note: oneLine(MAX_RECEIVED_NOTE_CHARS).optional(),
   })
   .openapi('HandedInFor');
+/** The reply to a task mail an assignee handed in with (recorded by the mailbox reader). */
+export const HandedInByMailSchema = z
+  .object({ messageId: z.string().describe("the reply's Message-ID") })
+  .openapi('HandedInByMail');
 export const SubmitBody = z
   .object({
     deliverableId: z.string().min(1).max(100),
@@ -379,6 +383,7 @@ export const HistoryEntrySchema = z
       payload: Payload,
       late: z.boolean(),
       for: HandedInForSchema.optional(),
+      mail: HandedInByMailSchema.optional(),
     }),
     z.object({
       type: z.literal('reviewed'),
@@ -445,6 +450,7 @@ export const DeliverableViewSchema = z
     submittedAt: Instant.optional(),
     submittedBy: z.string().optional(),
     submittedFor: HandedInForSchema.optional(),
+    submittedByMail: HandedInByMailSchema.optional(),
     comment: z.string().optional(),
   })
   .openapi('DeliverableView');

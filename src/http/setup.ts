@@ -6,7 +6,8 @@ import type { Client } from '@temporalio/client';
 import { KnownCatalogs } from '../catalog/registry';
 import type { Config } from '../config/config';
 import { linkKeysFor } from '../config/link-secret';
-import { DEFAULT_MEDIA_TYPES, FileSystemDeliverableStore } from '../deliverables/store';
+import { DEFAULT_MEDIA_TYPES } from '../deliverables/store';
+import { configuredStore } from '../deliverables/configured-store';
 import { SentArchive } from '../mail/sent-archive';
 import { hashedTokenLine, parseTokens, type StaffToken } from './auth';
 import type { HttpDependencies } from './deps';
@@ -85,10 +86,7 @@ export function httpDependencies(
   const { tokens, source, issued } = staffTokens(config);
   return {
     client,
-    store: new FileSystemDeliverableStore(join(config.dataDir, 'deliverables'), {
-      maxBytes: config.maxUploadBytes,
-      mediaTypes: config.mediaTypes ?? DEFAULT_MEDIA_TYPES,
-    }),
+    store: configuredStore(config),
     tokens,
     sentMail: new SentArchive(config.sentMailDir),
     linkSecret: linkKeysFor(config.dataDir, config.linkSecret),

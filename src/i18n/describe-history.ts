@@ -18,6 +18,8 @@ interface HistoryWords {
   handedIn: (deliverable: string, by: string, late: boolean) => string;
   /** Staff handed it in for a person: for whom and how it came, set off as the language sets an aside. */
   handedInFor: (person: string, via: ReceivedVia) => string;
+  /** The assignee replied to a task mail with it: the reply's Message-ID. */
+  handedInByMail: (messageId: string) => string;
   reviewed: (deliverable: string, accepted: boolean, by: string) => string;
   extended: (by: string, from: string, to: string) => string;
   reassigned: (by: string, to: string) => string;
@@ -53,6 +55,7 @@ const WORDS: Record<Locale, HistoryWords> = {
     sent: 'sent',
     failed: (e) => `failed (${e})`,
     handedIn: (d, by, late) => `${d} handed in by ${by}${late ? ' (late)' : ''}`,
+    handedInByMail: (id) => ` (by replying to a mail, ${id})`,
     handedInFor: (p, via) =>
       ` (for ${p}, received ${{ post: 'by post', hand: 'by hand', mail: 'by mail', other: 'another way' }[via]})`,
     reviewed: (d, ok, by) => `${d} ${ok ? 'accepted' : 'returned'} by ${by}`,
@@ -87,6 +90,7 @@ const WORDS: Record<Locale, HistoryWords> = {
     sent: 'envoyé',
     failed: (e) => `échec (${e})`,
     handedIn: (d, by, late) => `${d} remis par ${by}${late ? ' (en retard)' : ''}`,
+    handedInByMail: (id) => ` (en réponse à un courriel, ${id})`,
     handedInFor: (p, via) =>
       ` (pour ${p}, reçu ${{ post: 'par la poste', hand: 'en main propre', mail: 'par courrier électronique', other: 'par une autre voie' }[via]})`,
     reviewed: (d, ok, by) => `${d} ${ok ? 'accepté' : 'renvoyé'} par ${by}`,
@@ -121,6 +125,7 @@ const WORDS: Record<Locale, HistoryWords> = {
     sent: 'enviado',
     failed: (e) => `no entregado (${e})`,
     handedIn: (d, by, late) => `${d} entregado por ${by}${late ? ' (con retraso)' : ''}`,
+    handedInByMail: (id) => ` (en respuesta a un correo, ${id})`,
     handedInFor: (p, via) =>
       ` (en nombre de ${p}, recibido ${{ post: 'por correo postal', hand: 'en mano', mail: 'por correo electrónico', other: 'por otra vía' }[via]})`,
     reviewed: (d, ok, by) => `${d} ${ok ? 'aceptado' : 'devuelto'} por ${by}`,
@@ -155,6 +160,7 @@ const WORDS: Record<Locale, HistoryWords> = {
     sent: 'отправлено',
     failed: (e) => `не доставлено (${e})`,
     handedIn: (d, by, late) => `${d}: сдано (${by})${late ? ', с опозданием' : ''}`,
+    handedInByMail: (id) => ` (ответом на письмо, ${id})`,
     handedInFor: (p, via) =>
       ` (от имени ${p}, получено ${{ post: 'по почте', hand: 'лично', mail: 'по электронной почте', other: 'иным способом' }[via]})`,
     reviewed: (d, ok, by) => `${d}: ${ok ? 'принято' : 'возвращено'} (${by})`,
@@ -189,6 +195,7 @@ const WORDS: Record<Locale, HistoryWords> = {
     sent: '已发送',
     failed: (e) => `发送失败（${e}）`,
     handedIn: (d, by, late) => `${d} 由 ${by} 提交${late ? '（逾期）' : ''}`,
+    handedInByMail: (id) => `（通过回复邮件提交，${id}）`,
     handedInFor: (p, via) =>
       `（代 ${p} 提交，${{ post: '邮寄收到', hand: '当面收到', mail: '电子邮件收到', other: '以其他方式收到' }[via]}）`,
     reviewed: (d, ok, by) => `${d} 由 ${by} ${ok ? '接受' : '退回'}`,
@@ -223,6 +230,7 @@ const WORDS: Record<Locale, HistoryWords> = {
     sent: 'أُرسلت',
     failed: (e) => `تعذّر التسليم (${e})`,
     handedIn: (d, by, late) => `${d}: سلّمه ${by}${late ? ' (متأخراً)' : ''}`,
+    handedInByMail: (id) => ` (بالرد على رسالة، ${id})`,
     handedInFor: (p, via) =>
       ` (نيابةً عن ${p}، ورد ${{ post: 'بالبريد', hand: 'باليد', mail: 'بالبريد الإلكتروني', other: 'بطريقة أخرى' }[via]})`,
     reviewed: (d, ok, by) => `${d}: ${ok ? 'قبله' : 'أعاده'} ${by}`,
@@ -294,7 +302,7 @@ export function describeHistoryEntry(entry: HistoryEntry, locale: Locale = 'en')
       return `${w.mailTo(`${m.kind}${m.offset ? ` ${m.offset}` : ''}`, m.to)}${w.colon}${outcome} ${m.messageId}`;
     }
     case 'submitted':
-      return `${w.handedIn(entry.deliverableId, entry.by, entry.late)}${entry.for ? `${w.handedInFor(entry.for.person, entry.for.via)}${reason(entry.for.note)}` : ''}`;
+      return `${w.handedIn(entry.deliverableId, entry.by, entry.late)}${entry.for ? `${w.handedInFor(entry.for.person, entry.for.via)}${reason(entry.for.note)}` : ''}${entry.mail ? w.handedInByMail(entry.mail.messageId) : ''}`;
     case 'reviewed':
       return `${w.reviewed(entry.deliverableId, entry.decision === 'accept', entry.by)}${reason(entry.comment)}`;
     case 'extended':

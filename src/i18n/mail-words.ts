@@ -46,6 +46,10 @@ export interface MailWords {
   missing: string;
   nothingMissing: string;
   handIn: string;
+  /** Said where replies hand in: attach the document to a reply to this mail. */
+  replyToHandIn: string;
+  /** Before the person's calendar feed address. */
+  calendarFeed: string;
   contact: string;
   failure: (to: string, error: string) => string;
   footer: string;
@@ -104,6 +108,8 @@ export const WORDS: Record<Locale, MailWords> = {
     missing: 'Still to hand in',
     nothingMissing: 'Nothing is missing.',
     handIn: 'Hand in your deliverable',
+    replyToHandIn: 'Or reply to this mail with the document attached: it is handed in for you.',
+    calendarFeed: 'All your deadlines in your calendar (subscribe):',
     contact: 'Questions? Contact',
     failure: (to, e) => `The notice to ${to} was rejected: ${e}`,
     footer: 'This is a mandatory notice of the mandate tracker; it cannot be unsubscribed.',
@@ -159,6 +165,9 @@ export const WORDS: Record<Locale, MailWords> = {
     missing: 'Reste à remettre',
     nothingMissing: 'Rien ne manque.',
     handIn: 'Remettre votre contribution',
+    replyToHandIn:
+      'Vous pouvez aussi répondre à ce message en joignant le document : il sera remis pour vous.',
+    calendarFeed: 'Toutes vos échéances dans votre agenda (abonnement) :',
     contact: 'Des questions\u202f? Contactez',
     failure: (to, e) => `L’avis adressé à ${to} a été refusé\u00a0: ${e}`,
     footer:
@@ -215,6 +224,9 @@ export const WORDS: Record<Locale, MailWords> = {
     missing: 'Pendiente de entrega',
     nothingMissing: 'No falta nada.',
     handIn: 'Entregar su contribución',
+    replyToHandIn:
+      'También puede responder a este mensaje con el documento adjunto: se entregará por usted.',
+    calendarFeed: 'Todos sus plazos en su calendario (suscripción):',
     contact: '¿Preguntas? Contacte con',
     failure: (to, e) => `El aviso a ${to} fue rechazado: ${e}`,
     footer: 'Aviso obligatorio del seguimiento de mandatos; no es posible darse de baja.',
@@ -266,6 +278,9 @@ export const WORDS: Record<Locale, MailWords> = {
     missing: 'Ещё не представлено',
     nothingMissing: 'Всё представлено.',
     handIn: 'Представить материалы',
+    replyToHandIn:
+      'Или ответьте на это письмо, приложив документ: он будет представлен от вашего имени.',
+    calendarFeed: 'Все ваши сроки в вашем календаре (подписка):',
     contact: 'Вопросы? Обращайтесь:',
     failure: (to, e) => `Уведомление для ${to} отклонено: ${e}`,
     footer: 'Обязательное уведомление системы контроля мандатов; отписаться нельзя.',
@@ -317,6 +332,8 @@ export const WORDS: Record<Locale, MailWords> = {
     missing: '尚待提交',
     nothingMissing: '无缺项。',
     handIn: '提交您的成果',
+    replyToHandIn: '您也可以直接回复本邮件并附上文件，系统将代为提交。',
+    calendarFeed: '在您的日历中查看全部截止日期（订阅）：',
     contact: '如有疑问，请联系',
     failure: (to, e) => `发给 ${to} 的通知被拒绝：${e}`,
     footer: '这是任务跟踪系统的强制通知，无法退订。',
@@ -368,6 +385,8 @@ export const WORDS: Record<Locale, MailWords> = {
     missing: 'ما زال مطلوباً',
     nothingMissing: 'لا شيء ناقص.',
     handIn: 'قدّموا الناتج',
+    replyToHandIn: 'أو ردّوا على هذه الرسالة مع إرفاق الوثيقة، فتُقدَّم نيابةً عنكم.',
+    calendarFeed: 'جميع مواعيدكم النهائية في تقويمكم (اشتراك):',
     contact: 'للاستفسار، يُرجى الاتصال بـ',
     failure: (to, e) => `رُفض الإشعار الموجّه إلى ${to}: ${e}`,
     footer: 'هذا إشعار إلزامي من نظام متابعة الولايات؛ لا يمكن إلغاء الاشتراك فيه.',

@@ -9,6 +9,8 @@ import { renderCalendar } from '../calendar/ics';
 import { dueEntry } from '../calendar/due-entry';
 import { calendarUid } from '../calendar/uid';
 import { LINK_VALID_AFTER_DUE_MS, signLink, type LinkSecret } from '../links/signed-link';
+import { feedUrls } from '../links/feed-url';
+import { replyAddress } from '../links/reply-address';
 import type { NoticeRequest } from '../shared/workflow-api';
 import type { NoticeKind } from '../shared/task-state';
 import type { DeliverableKind } from '../shared/types';
@@ -27,6 +29,8 @@ export interface ComposeOptions {
   now: number;
   /** The secretariat's contact: the calendar entry's organizer (default: the sender). */
   contact?: MailAddress;
+  /** Where replies hand in (`hand-in@…`): mail to an assignee replies to its signed form. */
+  replyAddress?: string;
 }
 
 export interface ComposedMail {
@@ -112,6 +116,23 @@ export function composeNotice(request: NoticeRequest, options: ComposeOptions): 
   const contact: MailAddress = schedule.manager
     ? { name: schedule.manager.name, address: schedule.manager.email }
     : secretariat;
+  // An assignee asked for something replies to hand in; the contact stays in the body.
+  const handsInByReply =
+    options.replyAddress !== undefined &&
+    shape.handIn &&
+    schedule.assignees.some((a) => a.key === recipient.key);
+  const replyTo: MailAddress = handsInByReply
+    ? {
+        name: words.handIn,
+        address: replyAddress(
+          options.linkSecret,
+          options.replyAddress!,
+          request.workflowId,
+          recipient.key,
+        ),
+      }
+    : contact;
+  const feed = feedUrls(options.linkSecret, options.publicUrl, recipient.key);
   const subject =
     request.kind === 'reminder'
       ? words.subject.reminder(info.title, deadline.day)
@@ -142,6 +163,8 @@ export function composeNotice(request: NoticeRequest, options: ComposeOptions): 
   }
   const handInLabel = request.kind === 'returned' ? words.handInAgain : words.handIn;
   if (shape.handIn) lines.push(`${handInLabel}${words.colon}${link}`, '');
+  if (handsInByReply) lines.push(words.replyToHandIn, '');
+  lines.push(`${words.calendarFeed} ${feed.https}`, '');
   lines.push(`${words.contact} ${addressText(contact)}`, '', '--', words.footer);
 
   const htmlPart = noticeHtml({
@@ -154,6 +177,8 @@ export function composeNotice(request: NoticeRequest, options: ComposeOptions): 
     handInLabel,
     contact,
     showHandIn: shape.handIn,
+    handsInByReply,
+    feed,
     showMissing: shape.missing,
     missing,
     change,
@@ -192,7 +217,7 @@ export function composeNotice(request: NoticeRequest, options: ComposeOptions): 
   return {
     from: options.from,
     to: { name: recipient.name, address: recipient.email },
-    replyTo: contact,
+    replyTo,
     subject,
     text: lines.join('\n'),
     html: renderDocument(htmlPart),

@@ -21,6 +21,10 @@ export interface NoticeHtmlParts {
   handInLabel: string;
   contact: MailAddress;
   showHandIn: boolean;
+  /** The mail's Reply-To hands in: say so under the button. */
+  handsInByReply: boolean;
+  /** The person's calendar feed. */
+  feed: { https: string; webcal: string };
   showMissing: boolean;
   /** What is still to hand in, each with its kind in the reader's words. */
   missing: string[];
@@ -53,6 +57,13 @@ export function noticeHtml(m: NoticeHtmlParts): Html {
           </ul>`
       }
       ${m.showHandIn && html`<p><a href="${m.link}" style="display:inline-block;background:#0b57d0;color:#fff;padding:10px 16px;border-radius:6px;text-decoration:none;font-weight:600">${m.handInLabel}</a></p>`}
+      ${m.handsInByReply && html`<p>${words.replyToHandIn}</p>`}
+      <p>
+        <a href="${m.feed.webcal}">${words.calendarFeed}</a><br />
+        <bdi dir="ltr" style="font-size:12px;word-break:break-all"
+          ><a href="${m.feed.https}">${m.feed.https}</a></bdi
+        >
+      </p>
       ${
         words.dir === 'rtl'
           ? // The mailbox on a line of its own, as one left-to-right unit: run into

@@ -168,6 +168,8 @@ export const submit = change<SubmitRequest>(validateSubmit, (state, request, { n
   target.submittedBy = request.by;
   if (request.for) target.submittedFor = handedInFor(request.for);
   else delete target.submittedFor;
+  if (request.mail) target.submittedByMail = { messageId: request.mail.messageId };
+  else delete target.submittedByMail;
   delete target.comment;
   state.history.push({
     type: 'submitted',
@@ -177,6 +179,7 @@ export const submit = change<SubmitRequest>(validateSubmit, (state, request, { n
     payload: request.payload,
     late: now > dueAtOf(state),
     ...(request.for ? { for: handedInFor(request.for) } : {}),
+    ...(request.mail ? { mail: { messageId: request.mail.messageId } } : {}),
   });
 });
 

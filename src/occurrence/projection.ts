@@ -98,6 +98,7 @@ export function publicView(
       ...(d.submittedAt !== undefined ? { submittedAt: d.submittedAt } : {}),
       ...(d.submittedBy !== undefined ? { submittedBy: d.submittedBy } : {}),
       ...(d.submittedFor !== undefined ? { submittedFor: d.submittedFor } : {}),
+      ...(d.submittedByMail !== undefined ? { submittedByMail: d.submittedByMail } : {}),
       ...(d.comment !== undefined ? { comment: d.comment } : {}),
     })),
     ...(delivered !== undefined ? { deliveredAt: delivered } : {}),

@@ -69,6 +69,22 @@ export function validateSubmit(state: OccurrenceState, request: SubmitRequest): 
     throw refuse(`deliverable ${target.deliverable.id} ${problem}`);
   }
   if (request.for !== undefined) validateHandedInFor(state, request.for);
+  if (request.mail !== undefined) validateHandedInByMail(state, request);
+}
+
+/** A hand-in by reply is the assignee's own, and names the reply it came in. */
+function validateHandedInByMail(state: OccurrenceState, request: SubmitRequest): void {
+  const mail = request.mail;
+  if (!mail || typeof mail !== 'object' || typeof mail.messageId !== 'string')
+    throw invalid('mail: expected { messageId }');
+  if (!/^<[^\s<>]{1,990}>$/.test(mail.messageId))
+    throw invalid('mail.messageId: expected a Message-ID such as <id@host>');
+  if (request.for !== undefined) throw invalid('mail: a hand-in by reply is not made for someone');
+  const keys = state.schedule.assignees.map((a) => a.key);
+  if (!keys.includes(request.by))
+    throw conflict(
+      `by: ${JSON.stringify(request.by)} is not an assignee of this task (${keys.join(', ') || 'none'})`,
+    );
 }
 
 /** A hand-in for someone names an assignee of the task and how it came. */

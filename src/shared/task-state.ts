@@ -58,6 +58,11 @@ export interface HandedInFor {
   note?: string;
 }
 
+/** A hand-in the assignee made by replying to a task mail: the reply's Message-ID. */
+export interface HandedInByMail {
+  messageId: string;
+}
+
 export interface DeliverableState {
   deliverable: Deliverable;
   status: DeliverableStatus;
@@ -66,6 +71,8 @@ export interface DeliverableState {
   submittedBy?: string;
   /** Set when staff handed it in for the person named. */
   submittedFor?: HandedInFor;
+  /** Set when the assignee handed it in by replying to a mail. */
+  submittedByMail?: HandedInByMail;
   comment?: string;
 }
 
@@ -118,6 +125,8 @@ export type HistoryEntry =
       late: boolean;
       /** Staff (`by`) handed it in for this person. */
       for?: HandedInFor;
+      /** The assignee (`by`) replied to a task mail with it. */
+      mail?: HandedInByMail;
     }
   | {
       type: 'reviewed';

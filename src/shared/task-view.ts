@@ -9,6 +9,7 @@ import type {
   DeliverablePayload,
   DeliverableStatus,
   HandedInFor,
+  HandedInByMail,
   HistoryEntry,
   TaskStatus,
   UnreachablePerson,
@@ -36,6 +37,8 @@ export interface DeliverableView {
   submittedBy?: string;
   /** Set when staff (`submittedBy`) handed it in for this person. */
   submittedFor?: HandedInFor;
+  /** Set when the assignee handed it in by replying to a task mail. */
+  submittedByMail?: HandedInByMail;
   /** The reviewer's comment on the latest return. */
   comment?: string;
 }

@@ -5,7 +5,13 @@
  */
 import { defineSearchAttributeKey, SearchAttributeType } from '@temporalio/common';
 import { defineQuery, defineUpdate } from '@temporalio/workflow';
-import type { DeliverablePayload, OccurrenceState, HandedInFor, SentMessage } from './task-state';
+import type {
+  HandedInByMail,
+  DeliverablePayload,
+  OccurrenceState,
+  HandedInFor,
+  SentMessage,
+} from './task-state';
 import type { TaskView } from './task-view';
 import type { OccurrenceSchedule, Recipient, TaskInfo, TaskTemplate } from './types';
 
@@ -100,6 +106,8 @@ export interface SubmitRequest extends Actor {
   payload: DeliverablePayload;
   /** Staff (`by`) hand in for an assignee what came by post, by hand or by mail. */
   for?: HandedInFor;
+  /** The assignee (`by`) handed it in by replying to a task mail: that reply. */
+  mail?: HandedInByMail;
 }
 export interface ReviewRequest extends Actor {
   /** Omitted: every deliverable awaiting review (or, with none required, the task itself). */
@@ -195,6 +203,14 @@ export interface BounceTotals {
   unmatched: number;
   /** Messages that are no notification (left in place, logged). */
   ignored: number;
+  /** Replies to the hand-in address among them (absent before replies were read). */
+  replies?: number;
+  /** Replies that handed something in. */
+  handedIn?: number;
+  /** Replies kept as unusable (flagged in the mailbox, shown to staff). */
+  unusable?: number;
+  /** Senders answered (a receipt, or why the reply could not be used). */
+  answered?: number;
 }
 export const bounceTotalsQuery = defineQuery<BounceTotals>('bounceTotals');
 

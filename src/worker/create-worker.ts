@@ -12,6 +12,8 @@ import { linkKeysFor } from '../config/link-secret';
 import { TASK_QUEUE } from '../shared/workflow-api';
 import { mailAddress } from '../mail/address';
 import { SentArchive } from '../mail/sent-archive';
+import { configuredStore } from '../deliverables/configured-store';
+import { ReceivedArchive } from '../replies/received-archive';
 import { workflowCode } from './workflow-code';
 
 export interface MandateWorkerOptions {
@@ -35,16 +37,35 @@ export function activityDependenciesFrom(
   transport: Transporter,
   client?: Client,
 ): ActivityDependencies {
+  const linkSecret = linkKeysFor(config.dataDir, config.linkSecret);
   return {
     transport,
     archive: new SentArchive(config.sentMailDir),
     ...(client ? { taskViews: visibleTaskViews(client) } : {}),
-    ...(config.imap && client ? { bounces: { imap: config.imap, client } } : {}),
+    ...(config.imap && client
+      ? {
+          bounces: {
+            imap: config.imap,
+            client,
+            ...(config.replyAddress
+              ? {
+                  replies: {
+                    replyAddress: config.replyAddress,
+                    linkSecret,
+                    store: configuredStore(config),
+                    archive: new ReceivedArchive(config.receivedMailDir),
+                  },
+                }
+              : {}),
+          },
+        }
+      : {}),
     compose: {
       from: config.mailFrom,
       ...(config.mailContact ? { contact: mailAddress(config.mailContact) } : {}),
       publicUrl: config.publicUrl,
-      linkSecret: linkKeysFor(config.dataDir, config.linkSecret),
+      linkSecret,
+      ...(config.replyAddress ? { replyAddress: config.replyAddress } : {}),
     },
   };
 }

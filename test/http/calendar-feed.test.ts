@@ -10,7 +10,7 @@ import { DateTime } from 'luxon';
 import { simpleParser } from 'mailparser';
 import { startCatalog } from '../../src/client/start-catalog';
 import { taskActions } from '../../src/client/task-actions';
-import { feedUrls } from '../../src/http/calendar-feed-routes';
+import { feedUrls } from '../../src/links/feed-url';
 import { signLink } from '../../src/links/signed-link';
 import { occurrenceWorkflowId } from '../../src/shared/workflow-api';
 import { parseStrict } from '../calendar/strict-ical';

@@ -1,11 +1,11 @@
 /** `mandate submit | review | extend | waive | reassign`: validated updates to one task occurrence. */
 import type { Command } from 'commander';
 import { readFileSync, statSync } from 'node:fs';
-import { basename, join } from 'node:path';
+import { basename } from 'node:path';
 import { loadCatalog } from '../../catalog/load';
 import { recipientOf } from '../../plan/occurrences';
-import { FileSystemDeliverableStore } from '../../deliverables/store';
-import { DEFAULT_MEDIA_TYPES, mediaTypeForFileName } from '../../deliverables/media-types';
+import { configuredStore } from '../../deliverables/configured-store';
+import { mediaTypeForFileName } from '../../deliverables/media-types';
 import { taskActions } from '../../client/task-actions';
 import {
   RECEIVED_VIA,
@@ -99,10 +99,7 @@ export function registerActions(program: Command): void {
               );
             statSync(options.file);
             // The same limits as uploads through the API; the store checks the content too.
-            const store = new FileSystemDeliverableStore(join(config.dataDir, 'deliverables'), {
-              maxBytes: config.maxUploadBytes,
-              mediaTypes: config.mediaTypes ?? DEFAULT_MEDIA_TYPES,
-            });
+            const store = configuredStore(config);
             payload = await store.put(
               readFileSync(options.file),
               basename(options.file),

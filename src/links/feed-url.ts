@@ -1,0 +1,16 @@
+/**
+ * The address of a person's calendar feed, as the hand-in page and every
+ * mail give it: the https address a calendar subscribes to, and the same as
+ * `webcal://`, which mail clients and phones open in their calendar.
+ */
+import { signFeed, type LinkSecret } from './signed-link';
+
+/** `https://…/calendar/<person>/feed.ics?kid=…&sig=…`, and the same as `webcal://`. */
+export function feedUrls(
+  secret: LinkSecret,
+  publicUrl: string,
+  person: string,
+): { https: string; webcal: string } {
+  const https = `${publicUrl.replace(/\/$/, '')}/calendar/${encodeURIComponent(person)}/feed.ics?${signFeed(secret, person)}`;
+  return { https, webcal: https.replace(/^https?:/, 'webcal:') };
+}
