@@ -3,6 +3,7 @@ import type { Client } from '@temporalio/client';
 import type { DeliverableStore } from '../deliverables/store';
 import type { SecretariatContact } from '../client/digest-schedules';
 import type { SentArchive } from '../mail/sent-archive';
+import type { ReceivedArchive } from '../replies/received-archive';
 import type { Catalog } from '../shared/types';
 import type { StaffToken } from './auth';
 import type { OidcSignIn } from './oidc';
@@ -44,6 +45,8 @@ export interface HttpDependencies {
   logServerError?: ServerErrorLog;
   /** The sent-mail archive the workers write; undefined: no mail reads as archived. */
   sentMail?: SentArchive;
+  /** The replies the mailbox reader read (the workers write it); undefined: none are shown. */
+  receivedMail?: ReceivedArchive;
   /** Catalogs started from the browser install the weekly digest's schedules, the secretariat's here; unset: none. */
   digestSecretariat?: SecretariatContact;
   /** Rate limits of sign-in and hand-in (defaults in rate-limit.ts). */

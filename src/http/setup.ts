@@ -8,6 +8,7 @@ import type { Config } from '../config/config';
 import { linkKeysFor } from '../config/link-secret';
 import { DEFAULT_MEDIA_TYPES } from '../deliverables/store';
 import { configuredStore } from '../deliverables/configured-store';
+import { ReceivedArchive } from '../replies/received-archive';
 import { SentArchive } from '../mail/sent-archive';
 import { hashedTokenLine, parseTokens, type StaffToken } from './auth';
 import type { HttpDependencies } from './deps';
@@ -89,6 +90,7 @@ export function httpDependencies(
     store: configuredStore(config),
     tokens,
     sentMail: new SentArchive(config.sentMailDir),
+    receivedMail: new ReceivedArchive(config.receivedMailDir),
     linkSecret: linkKeysFor(config.dataDir, config.linkSecret),
     ...knownCatalogs(config, warn),
     dataDir: config.dataDir,

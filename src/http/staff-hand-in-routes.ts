@@ -33,9 +33,9 @@ export function registerStaffHandInRoutes(
     checkCsrf(c, form);
     const values = formValues(form);
     const view = await taskActions.status(deps.client, workflowId);
-    const refuse = (message: string, status: 400 | 409 | 413) =>
+    const refuse = async (message: string, status: 400 | 409 | 413) =>
       c.html(
-        renderTaskPage(c, deps, principal, view, { action: 'hand-in', message, values }),
+        await renderTaskPage(c, deps, principal, view, { action: 'hand-in', message, values }),
         status,
       );
     const deliverableId = String(form.get('deliverableId') ?? '');

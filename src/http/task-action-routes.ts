@@ -24,23 +24,36 @@ import {
 } from './task-action-forms';
 import { actionForms, confirmActionPage, type RefusedAction } from './views/task-actions';
 import { mailSection } from './views/sent-mail';
+import { repliesSection } from './views/replies';
+import { html } from '../html/template';
 import { taskPage } from './views/task-page';
 
 /** The task page, with the secretariat's forms (and a refused one, if any). */
-export function renderTaskPage(
+export async function renderTaskPage(
   c: Context,
   deps: HttpDependencies,
   principal: StaffPrincipal,
   view: TaskView,
   refused?: RefusedAction,
-): string {
+): Promise<string> {
   const token = csrfToken(c, deps.secureCookies);
   const catalog = deps.catalogs.get(view.resolution.id);
   const forms =
     principal.role === 'secretariat'
       ? actionForms(view, token, catalog && Object.values(catalog.people), refused)
       : undefined;
-  return taskPage(view, token, principal.role, c.req.query('done'), forms, mailSection(view));
+  const replies = repliesSection(
+    (await deps.receivedMail?.forTask(view.workflowId)) ?? [],
+    view.resolution.zone,
+  );
+  return taskPage(
+    view,
+    token,
+    principal.role,
+    c.req.query('done'),
+    forms,
+    html`${mailSection(view)}${replies}`,
+  );
 }
 
 /** Sends one change; answers the task after it. */
@@ -81,8 +94,8 @@ export function registerTaskActionRoutes(
     const confirmed = values.confirm === 'yes';
     delete values.confirm;
     const view = await taskActions.status(deps.client, workflowId);
-    const refuse = (message: string, status: 400 | 409) =>
-      c.html(renderTaskPage(c, deps, principal, view, { action, message, values }), status);
+    const refuse = async (message: string, status: 400 | 409) =>
+      c.html(await renderTaskPage(c, deps, principal, view, { action, message, values }), status);
     let request: ActionRequest;
     try {
       request = readActionForm(action, values, deps.catalogs.get(view.resolution.id));

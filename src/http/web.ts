@@ -30,6 +30,7 @@ import { registerCatalogRoutes } from './catalog-routes';
 import { registerListRoutes } from './list-routes';
 import type { LinkChecker, LinkUse } from './hand-in-link';
 import { registerSentMailRoutes } from './sent-mail-routes';
+import { registerReceivedMailRoutes } from './received-mail-routes';
 import { pageErrorHandler } from './page-errors';
 import { staffOf, tokenSessions } from './staff';
 import { registerTaskActionRoutes, renderTaskPage } from './task-action-routes';
@@ -247,6 +248,9 @@ export function webRoutes(deps: HttpDependencies, links: LinkChecker): Hono {
         ...(all ? { all } : { total: overview.total, detailLimit: OVERVIEW_DETAIL_LIMIT }),
         catalogs: deps.catalogs,
         reports,
+        unusableReplies: (await deps.receivedMail?.list())?.filter(
+          (r) => !resolution || r.workflowId?.startsWith(`${resolution}/`),
+        ),
       }),
     );
   });
@@ -287,10 +291,11 @@ export function webRoutes(deps: HttpDependencies, links: LinkChecker): Hono {
 
   // Before the task page's route, whose id would take the mail's path too.
   registerSentMailRoutes(app, deps, staff);
+  registerReceivedMailRoutes(app, deps, staff);
   app.get('/tasks/:id{.+}', async (c) => {
     const principal = requireRole(staff(c), ['secretariat', 'manager']);
     const view = await taskActions.status(deps.client, c.req.param('id'));
-    return c.html(renderTaskPage(c, deps, principal, view));
+    return c.html(await renderTaskPage(c, deps, principal, view));
   });
 
   registerTaskActionRoutes(app, deps, staff);

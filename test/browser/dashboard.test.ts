@@ -13,6 +13,7 @@ import { simpleParser } from 'mailparser';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { seriousViolations } from '../support/axe';
 import { launchChromium } from '../support/chromium';
+import { cards } from '../support/overview-cards';
 import { occurrenceWorkflowId, statusQuery } from '../../src/shared/workflow-api';
 import { MANAGER_TOKEN, parseCatalog, startHttpHarness, type HttpHarness } from '../http/harness';
 
@@ -118,17 +119,6 @@ async function expectAccessible(p: Page): Promise<void> {
 
 async function screenshot(p: Page, name: string): Promise<void> {
   await p.screenshot({ path: join(SCREENSHOTS, `${name}.png`), fullPage: true });
-}
-
-/** Counts per status as the overview's cards show them. */
-async function cards(p: Page): Promise<Record<string, number>> {
-  const result: Record<string, number> = {};
-  for (const card of await p.locator('.card').all()) {
-    result[(await card.locator('.status').innerText()).trim()] = Number(
-      await card.locator('.n').innerText(),
-    );
-  }
-  return result;
 }
 
 beforeAll(async () => {

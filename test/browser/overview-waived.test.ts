@@ -11,6 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DateTime } from 'luxon';
 import type { Browser, Page } from 'playwright-core';
 import { launchChromium } from '../support/chromium';
+import { cards } from '../support/overview-cards';
 import { staffSession } from '../support/staff-sign-in';
 import { reportData } from '../../src/client/report-data';
 import { taskActions } from '../../src/client/task-actions';
@@ -73,16 +74,6 @@ const DROPPED = occurrenceWorkflowId(RESOLUTION, 'dropped', date(10));
 let stack: HttpHarness;
 let browser: Browser;
 let page: Page;
-
-/** Counts per status as the overview's cards show them. */
-async function cards(p: Page): Promise<Record<string, number>> {
-  const result: Record<string, number> = {};
-  for (const card of await p.locator('.card').all())
-    result[(await card.locator('.status').innerText()).trim()] = Number(
-      await card.locator('.n').innerText(),
-    );
-  return result;
-}
 
 beforeAll(async () => {
   mkdirSync(SCREENSHOTS, { recursive: true });

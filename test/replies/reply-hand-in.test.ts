@@ -38,6 +38,10 @@ import { createMandateWorker } from '../../src/worker/create-worker';
 import type { bounceMailboxWorkflow } from '../../workflows/bounce-mailbox';
 import type { taskOccurrenceWorkflow } from '../../workflows/task-occurrence';
 import { startDovecot, type Dovecot } from '../support/dovecot';
+import { startHttpServer } from '../../src/http/server';
+import type { HttpDependencies } from '../../src/http/deps';
+import { launchChromium } from '../support/chromium';
+import { staffSession } from '../support/staff-sign-in';
 import {
   mailHarness,
   TEST_LINK_SECRET,
@@ -190,6 +194,9 @@ async function reminderFor(address: string, title: string): Promise<ParsedMail> 
   return found;
 }
 
+const SCREENSHOTS = join(__dirname, '..', '..', 'artifacts', 'screenshots');
+let catalogText = '';
+
 const replyToOf = (m: ParsedMail) => m.replyTo!.value[0]!.address!;
 
 /** A reply as a mail client writes one: Re: subject, the original quoted, threaded, files attached. */
@@ -288,7 +295,8 @@ describe('handing in by replying to the mail', () => {
 
   it('sends reminders whose Reply-To is a signed hand-in address, the contact and the calendar feed in the body', async () => {
     const due = await dueDate();
-    const { catalog, problems } = validateCatalogText(CATALOG(due));
+    catalogText = CATALOG(due);
+    const { catalog, problems } = validateCatalogText(catalogText);
     if (!catalog) throw new Error(JSON.stringify(problems));
     for (const task of catalog.tasks) {
       const tmpl = taskTemplate(catalog, task);
@@ -519,5 +527,70 @@ describe('handing in by replying to the mail', () => {
     const view = await handles.annual!.query(statusQuery);
     expect(view.history.filter((h) => h.type === 'submitted')).toHaveLength(2);
     expect(mail.sink.received.length).toBe(before);
+  });
+
+  it('shows staff every reply on its task page, and each message as it came', async () => {
+    const { catalog } = validateCatalogText(catalogText);
+    const deps: HttpDependencies = {
+      client: env.client,
+      store: new FileSystemDeliverableStore(join(storeDir, 'deliverables')),
+      tokens: [{ role: 'secretariat', name: 'sec', token: 's'.repeat(24) }],
+      linkSecret: TEST_LINK_SECRET,
+      catalogs: new Map([['replies', catalog!]]),
+      maxUploadBytes: MAX_BYTES,
+      now: Date.now,
+      secureCookies: false,
+      taskQueue: QUEUE,
+      dataDir: storeDir,
+      receivedMail: archive,
+    };
+    const server = await startHttpServer(deps, 0);
+    try {
+      const cookie = await staffSession(server.url, 's'.repeat(24));
+      const get = (path: string) => fetch(`${server.url}${path}`, { headers: { cookie } });
+      const annual = await (await get(`/tasks/${handles.annual!.workflowId}`)).text();
+      expect(annual).toContain('Replies by mail (1)');
+      expect(annual).toContain('National report: national-report.pdf');
+      expect(annual).toContain('by replying to a mail, &lt;reply-good@ministry.example&gt;');
+      const checks = await (await get(`/tasks/${handles.checks!.workflowId}`)).text();
+      expect(checks).toContain('Replies by mail (4)');
+      expect(checks).toContain('a file larger than the limit');
+      expect(checks).toContain('written by a machine (out of office, auto-reply)');
+
+      const key = Buffer.from(ids.mislabelled).toString('base64url');
+      const message = await get(`/received-mail/${key}.eml`);
+      expect(message.status).toBe(200);
+      expect(message.headers.get('content-type')).toBe('message/rfc822');
+      const parsed = await simpleParser(Buffer.from(await message.arrayBuffer()));
+      expect(parsed.messageId).toBe(ids.mislabelled);
+      expect((await get('/received-mail/bm9uZQ.eml')).status).toBe(404);
+      // Signed out: sent to sign in, the message not given.
+      const anonymous = await fetch(`${server.url}/received-mail/${key}.eml`, {
+        redirect: 'manual',
+      });
+      expect(anonymous.status).toBe(302);
+      expect(anonymous.headers.get('location')).toMatch(/^\/login/);
+
+      const browser = await launchChromium();
+      try {
+        const context = await browser.newContext({ viewport: { width: 1200, height: 900 } });
+        const [name, value] = cookie.split('; ')[0]!.split('=');
+        const csrf = cookie.split('; ')[1]!.split('=');
+        const host = new URL(server.url).hostname;
+        await context.addCookies([
+          { name: name!, value: value!, domain: host, path: '/' },
+          { name: csrf[0]!, value: csrf[1]!, domain: host, path: '/' },
+        ]);
+        const page = await context.newPage();
+        await page.goto(`${server.url}/tasks/${handles.checks!.workflowId}#replies`);
+        await page
+          .locator('section[aria-labelledby="replies"]')
+          .screenshot({ path: join(SCREENSHOTS, 'task-replies.png') });
+      } finally {
+        await browser.close();
+      }
+    } finally {
+      await server.close();
+    }
   });
 });

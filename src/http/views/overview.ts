@@ -16,6 +16,8 @@ import { filterQuery } from '../task-filter';
 import { page } from './layout';
 import type { UnreachableListing } from '../../client/unreachable';
 import { unreachableBanner } from './replace-person';
+import type { ReceivedRecord } from '../../replies/received-archive';
+import { unusableRepliesSection } from './replies';
 
 /** What the overview shows; the route fetches and filters, the view only lays out. */
 export interface OverviewModel {
@@ -41,6 +43,8 @@ export interface OverviewModel {
   unreachable?: UnreachableListing[];
   /** Rates and charts of each resolution shown that has a catalog. */
   reports: { context: ReportContext; charts: Charts }[];
+  /** Replies read from the mailbox (the view shows those that could not be used). */
+  unusableReplies?: ReceivedRecord[] | undefined;
 }
 
 export function overviewPage(m: OverviewModel): string {
@@ -83,6 +87,13 @@ export function overviewPage(m: OverviewModel): string {
         </p>`
       }
       ${m.unreachable && m.unreachable.length > 0 && unreachableBanner(m.unreachable)} ${filter}
+      ${
+        m.unusableReplies &&
+        unusableRepliesSection(
+          m.unusableReplies,
+          (m.resolution && m.catalogs.get(m.resolution)?.resolution.timezone) || 'UTC',
+        )
+      }
       <section aria-labelledby="counts">
         <h2 id="counts">Tasks by status</h2>
         <div class="cards">${cards}</div>
