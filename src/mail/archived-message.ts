@@ -19,9 +19,16 @@ export interface CalendarEntry {
   status?: string;
 }
 
+/** A mailbox of a header, its display name decoded. */
+export interface HeaderMailbox {
+  name: string;
+  address: string;
+}
+
 export interface ArchivedMessage {
-  from: string;
-  to: string;
+  from: HeaderMailbox[];
+  to: HeaderMailbox[];
+  replyTo: HeaderMailbox[];
   subject: string;
   /** The Date header as written. */
   date: string;
@@ -33,9 +40,11 @@ export interface ArchivedMessage {
   calendar?: CalendarEntry;
 }
 
-function addressText(address: AddressObject | AddressObject[] | undefined): string {
-  if (!address) return '';
-  return (Array.isArray(address) ? address : [address]).map((a) => a.text).join(', ');
+function mailboxes(address: AddressObject | AddressObject[] | undefined): HeaderMailbox[] {
+  if (!address) return [];
+  return (Array.isArray(address) ? address : [address])
+    .flatMap((a) => a.value)
+    .map((v) => ({ name: v.name ?? '', address: v.address ?? '' }));
 }
 
 /** The header as the message wrote it, unfolded, without its name. */
@@ -79,8 +88,9 @@ export async function readArchivedMessage(raw: Buffer): Promise<ArchivedMessage>
   const calendar = part ? readCalendar(part.content.toString('utf8')) : undefined;
   const language = headerText(parsed.headerLines, 'content-language');
   return {
-    from: addressText(parsed.from),
-    to: addressText(parsed.to),
+    from: mailboxes(parsed.from),
+    to: mailboxes(parsed.to),
+    replyTo: mailboxes(parsed.replyTo),
     subject: parsed.subject ?? '',
     date: headerText(parsed.headerLines, 'date'),
     messageId: parsed.messageId ?? '',

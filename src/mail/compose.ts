@@ -162,10 +162,22 @@ export function composeNotice(request: NoticeRequest, options: ComposeOptions): 
     );
   }
   const handInLabel = request.kind === 'returned' ? words.handInAgain : words.handIn;
-  if (shape.handIn) lines.push(`${handInLabel}${words.colon}${link}`, '');
+  // In right-to-left text a link goes on a line of its own: run into the words, its parts are drawn out of order.
+  const labelled = (label: string, separator: string, url: string) =>
+    words.dir === 'rtl' ? `${label}${separator.trimEnd()}\n${url}` : `${label}${separator}${url}`;
+  if (shape.handIn) lines.push(labelled(handInLabel, words.colon, link), '');
   if (handsInByReply) lines.push(words.replyToHandIn, '');
-  lines.push(`${words.calendarFeed} ${feed.https}`, '');
-  lines.push(`${words.contact} ${addressText(contact)}`, '', '--', words.footer);
+  lines.push(labelled(words.calendarFeed, ' ', feed.https), '');
+  lines.push(
+    words.dir === 'rtl'
+      ? // On a line of its own and isolated (FSI…PDI), as in the HTML part: run into
+        // right-to-left words, a name and <address> are drawn out of order.
+        `${words.contact}\n\u2068${addressText(contact)}\u2069`
+      : `${words.contact} ${addressText(contact)}`,
+    '',
+    '--',
+    words.footer,
+  );
 
   const htmlPart = noticeHtml({
     request,

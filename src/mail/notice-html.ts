@@ -42,7 +42,7 @@ export function noticeHtml(m: NoticeHtmlParts): Html {
     html` <p style="margin-top:0">${words.intro[kind]}</p>
       <h1 style="font-size:20px;margin:16px 0 8px">${info.title}</h1>
       <table role="presentation" style="border-collapse:collapse;width:100%">
-        ${row(words.clause, `${info.clause} — ${info.resolutionTitle}`, words.dir)}
+        ${row(words.clause, html`<bdi>${info.clause}</bdi> — <bdi>${info.resolutionTitle}</bdi>`, words.dir)}
         ${row(words.responsible, info.responsible, words.dir)}
         ${row(words.due, m.dueText, words.dir)}
         ${m.change.map((c) => row(c.label, c.value, words.dir))}
@@ -75,7 +75,11 @@ export function noticeHtml(m: NoticeHtmlParts): Html {
   );
 }
 
-function row(label: string, value: string, dir: 'ltr' | 'rtl'): Html {
+/**
+ * One fact of the notice. A value is isolated (`bdi`), so Latin text with
+ * guillemets or quotes in an Arabic mail keeps its marks in place.
+ */
+function row(label: string, value: string | Html, dir: 'ltr' | 'rtl'): Html {
   // Physical padding on the side facing the value: logical properties are not in every mail client.
   const padding = dir === 'rtl' ? '4px 0 4px 12px' : '4px 12px 4px 0';
   return html`<tr>
@@ -85,7 +89,7 @@ function row(label: string, value: string, dir: 'ltr' | 'rtl'): Html {
     >
       ${label}
     </th>
-    <td style="padding:4px 0">${value}</td>
+    <td style="padding:4px 0">${typeof value === 'string' ? html`<bdi>${value}</bdi>` : value}</td>
   </tr>`;
 }
 

@@ -58,3 +58,33 @@ describe('MANDATE_IMAP_*', () => {
     ).toThrow(/MANDATE_IMAP_EVERY_MINUTES: 0 is not a number of minutes between 1 and 1440/);
   });
 });
+
+describe('MANDATE_REPLY_ADDRESS', () => {
+  const imap = {
+    MANDATE_IMAP_HOST: 'imap.example.org',
+    MANDATE_IMAP_USER: 'replies',
+    MANDATE_IMAP_PASSWORD: 'x',
+  };
+  it('is off unless set, and read through the mailbox', () => {
+    expect(loadConfig(imap).replyAddress).toBeUndefined();
+    expect(
+      loadConfig({ ...imap, MANDATE_REPLY_ADDRESS: ' hand-in@replies.example.org ' }).replyAddress,
+    ).toBe('hand-in@replies.example.org');
+  });
+
+  it('refuses an address it cannot put a token in, and one no mailbox reads', () => {
+    expect(() =>
+      loadConfig({ ...imap, MANDATE_REPLY_ADDRESS: 'Hand in <hand-in@replies.example.org>' }),
+    ).toThrow(
+      /MANDATE_REPLY_ADDRESS: "Hand in <hand-in@replies.example.org>" is not a plain address/,
+    );
+    expect(() =>
+      loadConfig({ ...imap, MANDATE_REPLY_ADDRESS: 'hand-in+x@replies.example.org' }),
+    ).toThrow(/no \+/);
+    expect(() => loadConfig({ MANDATE_REPLY_ADDRESS: 'hand-in@replies.example.org' })).toThrow(
+      new ConfigError(
+        'MANDATE_REPLY_ADDRESS: needs the mailbox it arrives in (set MANDATE_IMAP_HOST and the other MANDATE_IMAP_ settings)',
+      ),
+    );
+  });
+});

@@ -47,11 +47,12 @@ defaults:
   skipWeekends: false
 tasks:
   - id: arabic-report
-    clause: resolves 4
+    clause: 'resolves 4 «to invite» "Member States"'
     title: تقرير عن تنفيذ القرار
     responsible: Secretariat
     assignees: [focal-ar]
-    due: ${minute.setZone('Europe/Zurich').toISODate()}
+    # Its reminder falls on the due date at Riyadh's wall time: the date there.
+    due: ${minute.setZone('Asia/Riyadh').toISODate()}
     sendAt: "${minute.setZone('Asia/Riyadh').toFormat('HH:mm')}"
     deliverables:
       - { id: report, title: التقرير, kind: text }
@@ -68,7 +69,7 @@ tasks:
 const ARABIC = occurrenceWorkflowId(
   RESOLUTION,
   'arabic-report',
-  minute.setZone('Europe/Zurich').toISODate()!,
+  minute.setZone('Asia/Riyadh').toISODate()!,
 );
 const ENGLISH = occurrenceWorkflowId(
   RESOLUTION,
@@ -179,6 +180,47 @@ describe('the secretariat reads what went out', () => {
     expect(await page.content()).not.toContain(realSignature);
     const calendar = await page.locator('h2:text-is("Calendar entry") + dl').innerText();
     expect(calendar).toContain('REQUEST');
+    // The headers: the Arabic name, then the address, each isolated, so they read in order.
+    const to = page.locator('h2:text-is("Headers") + dl > dt:text-is("To") + dd');
+    const [name, address] = await to.locator('bdi').all();
+    expect(await name!.innerText()).toBe('ليلى حداد');
+    expect(await address!.innerText()).toBe('<laila.haddad@example.org>');
+    const nameBox = (await name!.boundingBox())!;
+    const addressBox = (await address!.boundingBox())!;
+    expect(nameBox.x + nameBox.width).toBeLessThanOrEqual(addressBox.x);
+    // In the right-to-left mail, the Latin clause keeps its guillemets and closing quote in place.
+    const clause = frame.locator('bdi', { hasText: 'resolves 4' });
+    expect(await clause.innerText()).toBe('resolves 4 «to invite» "Member States"');
+    // Where each mark is drawn: a range over one character of the text, in the frame.
+    const order = await clause.evaluate((element) => {
+      // The page's DOM, typed here as far as this reads it (the project has no DOM types).
+      interface Range {
+        setStart(node: unknown, offset: number): void;
+        setEnd(node: unknown, offset: number): void;
+        getBoundingClientRect(): { x: number };
+      }
+      const bdi = element as unknown as {
+        firstChild: { textContent: string };
+        ownerDocument: { createRange(): Range };
+      };
+      const text = bdi.firstChild;
+      const value = text.textContent;
+      const x = (i: number) => {
+        const range = bdi.ownerDocument.createRange();
+        range.setStart(text, i);
+        range.setEnd(text, i + 1);
+        return range.getBoundingClientRect().x;
+      };
+      return [
+        value.indexOf('resolves'),
+        value.indexOf('«'),
+        value.indexOf('»'),
+        value.length - 2,
+        value.length - 1,
+      ].map(x);
+    });
+    // Left to right as written: r < « < » < s < ".
+    expect([...order].sort((a, b) => a - b)).toEqual(order);
     await auditAndShoot(page, 'sent-mail-ar');
   });
 

@@ -31,6 +31,8 @@ const RESOLUTION = 'sent-mail-test';
 // Each task's reminder falls on the current minute: everything after its start is sent at once.
 const minute = DateTime.utc().startOf('minute');
 const today = minute.toISODate()!;
+// The Arabic reminder falls on the due date at Riyadh's wall time: its date there (the day after UTC's from 21:00).
+const riyadhToday = minute.setZone('Asia/Riyadh').toISODate()!;
 const catalog = parseCatalog(`
 version: 1
 resolution:
@@ -55,7 +57,7 @@ tasks:
     responsible: Secretariat
     assignees: [focal-ar]
     manager: boss
-    due: ${today}
+    due: ${riyadhToday}
     # A reminder's time is the recipient's wall time.
     sendAt: "${minute.setZone('Asia/Riyadh').toFormat('HH:mm')}"
     deliverables:
@@ -69,7 +71,7 @@ tasks:
     deliverables:
       - { id: note, title: Note, kind: text }
 `);
-const ARABIC = occurrenceWorkflowId(RESOLUTION, 'arabic-task', today);
+const ARABIC = occurrenceWorkflowId(RESOLUTION, 'arabic-task', riyadhToday);
 const OTHER = occurrenceWorkflowId(RESOLUTION, 'other-task', today);
 
 let stack: HttpHarness;

@@ -5,7 +5,7 @@
  */
 import { describeInstant } from '../../i18n/deadline';
 import { html, joinHtml, type Html } from '../../html/template';
-import type { ArchivedMessage } from '../../mail/archived-message';
+import type { ArchivedMessage, HeaderMailbox } from '../../mail/archived-message';
 import { bounceText, deliveryText, sentMailOf, type SentMail } from '../../mail/sent-mail';
 import type { SentMessage } from '../../shared/task-state';
 import type { TaskView } from '../../shared/task-view';
@@ -81,6 +81,22 @@ export function mailSection(view: TaskView): Html {
     </div>`;
 }
 
+/**
+ * Each mailbox as name, then address: the name isolated in its own direction
+ * (an Arabic name stays right to left), the address always left to right
+ * after it, so the two read in order on the page.
+ */
+function mailboxesHtml(list: HeaderMailbox[]): Html {
+  return joinHtml(
+    list.map((m) =>
+      m.name
+        ? html`<bdi>${m.name}</bdi> <bdi dir="ltr">&lt;${m.address}&gt;</bdi>`
+        : html`<bdi dir="ltr">${m.address}</bdi>`,
+    ),
+    ', ',
+  );
+}
+
 function facts(items: [string, Html | string][]): Html {
   return html`<dl class="facts">
     ${items.map(
@@ -119,8 +135,11 @@ export function sentMailPage(
   const body = archived
     ? html`<h2>Headers</h2>
         ${facts([
-          ['From', archived.from],
-          ['To', html`<bdi>${archived.to}</bdi>`],
+          ['From', mailboxesHtml(archived.from)],
+          ['To', mailboxesHtml(archived.to)],
+          ...(archived.replyTo.length
+            ? [['Reply-To', mailboxesHtml(archived.replyTo)] as [string, Html]]
+            : []),
           ['Subject', html`<bdi lang="${archived.language ?? ''}">${archived.subject}</bdi>`],
           ['Date', archived.date],
           ['Message-ID', html`<span class="message-id">${archived.messageId}</span>`],
