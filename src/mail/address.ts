@@ -1,4 +1,5 @@
 /** Mailboxes kept as name and address, never re-parsed from text. */
+import addressparser from 'nodemailer/lib/addressparser';
 
 /** A mailbox as its parts, so that a name with quotes, brackets or commas cannot change the address. */
 export interface MailAddress {
@@ -6,10 +7,16 @@ export interface MailAddress {
   address: string;
 }
 
-/** A configured `Name <address>` (or a bare address) as its parts. */
+/**
+ * A configured `Name <address>` (or a bare address) as its parts, read by
+ * nodemailer's address parser: a quoted name (`"Secretariat, ITU" <…>`) loses
+ * its quotes and keeps its commas.
+ */
 export function mailAddress(text: string): MailAddress {
-  const match = /^(.*?)\s*<([^>]+)>$/.exec(text);
-  return match ? { name: match[1] ?? '', address: match[2] ?? '' } : { name: '', address: text };
+  const [first] = addressparser(text.trim(), { flatten: true });
+  return first?.address
+    ? { name: first.name, address: first.address }
+    : { name: '', address: text.trim() };
 }
 
 /** How a mailbox reads in the text of a mail. */
