@@ -61,7 +61,8 @@ tasks:
     title: Progress report to the Council
     responsible: Secretariat
     assignees: [focal-en]
-    due: ${minute.setZone('Europe/Zurich').toISODate()}
+    # Its focal point is in UTC: the date there, not the resolution's.
+    due: ${minute.toISODate()}
     sendAt: "${minute.toFormat('HH:mm')}"
     deliverables:
       - { id: report, title: Progress report, kind: text }
@@ -74,7 +75,7 @@ const ARABIC = occurrenceWorkflowId(
 const ENGLISH = occurrenceWorkflowId(
   RESOLUTION,
   'english-report',
-  minute.setZone('Europe/Zurich').toISODate()!,
+  minute.toISODate()!,
 );
 
 let stack: HttpHarness;
