@@ -36,7 +36,7 @@ import { staffOf, tokenSessions } from './staff';
 import { registerTaskActionRoutes, renderTaskPage } from './task-action-routes';
 import { registerStaffHandInRoutes } from './staff-hand-in-routes';
 import { registerCalendarFeedRoutes } from './calendar-feed-routes';
-import { feedUrls } from '../links/feed-url';
+import { feedUrls, staffFeedUrls } from '../links/feed-url';
 import { DEFAULT_RATE_LIMITS, rateLimit } from './rate-limit';
 import { clientAddress, noteRefusal } from './refusals';
 import { STYLESHEET, STYLESHEET_PATH } from './views/stylesheet';
@@ -248,6 +248,7 @@ export function webRoutes(deps: HttpDependencies, links: LinkChecker): Hono {
         ...(all ? { all } : { total: overview.total, detailLimit: OVERVIEW_DETAIL_LIMIT }),
         catalogs: deps.catalogs,
         reports,
+        feeds: staffFeeds(deps, new URL(c.req.url).origin, resolution ? [resolution] : resolutions),
         unusableReplies: (await deps.receivedMail?.list())?.filter(
           (r) => !resolution || r.workflowId?.startsWith(`${resolution}/`),
         ),
@@ -396,4 +397,26 @@ export function safeNext(next: string | undefined): string {
   if (!next || !/^\/(?![/\\])[^\\\p{Cc}]*$/u.test(next)) return '/';
   const base = 'http://this.site';
   return new URL(next, base).origin === base ? next : '/';
+}
+
+/** The staff feeds of the resolutions shown: each one's, then each responsible body's in its catalog. */
+function staffFeeds(
+  deps: HttpDependencies,
+  origin: string,
+  resolutions: readonly string[],
+): { label: string; https: string; webcal: string }[] {
+  return resolutions.flatMap((id) => {
+    const catalog = deps.catalogs.get(id);
+    const bodies = [...new Set((catalog?.tasks ?? []).map((t) => t.responsible))].sort();
+    return [
+      {
+        label: `${id}: every task`,
+        ...staffFeedUrls(deps.linkSecret, origin, { kind: 'resolution', value: id }),
+      },
+      ...bodies.map((body) => ({
+        label: `${id}: ${body}`,
+        ...staffFeedUrls(deps.linkSecret, origin, { kind: 'responsible', value: body }),
+      })),
+    ];
+  });
 }

@@ -115,3 +115,34 @@ export function verifyFeed(secret: LinkSecret, person: string, params: URLSearch
   const given = Buffer.from(sig);
   return expected.length === given.length && timingSafeEqual(expected, given);
 }
+
+/** What a staff feed covers: one resolution's tasks, or one responsible body's. */
+export interface FeedScope {
+  kind: 'resolution' | 'responsible';
+  value: string;
+}
+
+/** A staff feed's address, signed apart from a person's (a `staff-feed` line, and the scope). */
+function staffFeedSignature(key: LinkKey, scope: FeedScope): string {
+  return createHmac('sha256', key.secret)
+    .update(`${key.id}\nstaff-feed\n${scope.kind}\n${scope.value}`)
+    .digest('base64url');
+}
+
+export function signStaffFeed(secret: LinkSecret, scope: FeedScope): string {
+  const key = keyRing(secret).keys[0];
+  return new URLSearchParams({ kid: key.id, sig: staffFeedSignature(key, scope) }).toString();
+}
+
+export function verifyStaffFeed(
+  secret: LinkSecret,
+  scope: FeedScope,
+  params: URLSearchParams,
+): boolean {
+  const key = keyRing(secret).keys.find((k) => k.id === params.get('kid'));
+  const sig = params.get('sig');
+  if (!key || !sig) return false;
+  const expected = Buffer.from(staffFeedSignature(key, scope));
+  const given = Buffer.from(sig);
+  return expected.length === given.length && timingSafeEqual(expected, given);
+}

@@ -43,6 +43,8 @@ export interface OverviewModel {
   unreachable?: UnreachableListing[];
   /** Rates and charts of each resolution shown that has a catalog. */
   reports: { context: ReportContext; charts: Charts }[];
+  /** Staff calendar feeds: each resolution shown, and each responsible body of it. */
+  feeds?: { label: string; https: string; webcal: string }[];
   /** Replies read from the mailbox (the view shows those that could not be used). */
   unusableReplies?: ReceivedRecord[] | undefined;
 }
@@ -100,6 +102,26 @@ export function overviewPage(m: OverviewModel): string {
       </section>
       ${m.reports.map((r) => reportSection(r.context, r.charts))}
       <p><a href="/tasks${filterQuery(scope)}">Filter the task list</a></p>
+      ${
+        m.feeds &&
+        m.feeds.length > 0 &&
+        html`<section aria-labelledby="feeds">
+          <h2 id="feeds">Calendar feeds</h2>
+          <p class="muted">
+            Subscribe in a calendar: every open deadline, kept up to date, the same entries as the
+            mailed invitations.
+          </p>
+          <ul>
+            ${m.feeds.map(
+              (f) =>
+                html`<li>
+                  <a href="${f.webcal}">${f.label}</a> ·
+                  <a class="muted" href="${f.https}">address</a>
+                </li>`,
+            )}
+          </ul>
+        </section>`
+      }
       <section aria-labelledby="overdue">
         <h2 id="overdue">
           <a href="/tasks${filterQuery({ ...scope, status: ['overdue'] })}">Overdue</a>

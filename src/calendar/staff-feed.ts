@@ -1,0 +1,52 @@
+/**
+ * A staff calendar feed: one entry per open occurrence of a resolution, or
+ * of a responsible body, with the same UID and SEQUENCE as the mailed
+ * invitations (a calendar that has both shows one entry), each linking to its
+ * task page rather than a hand-in link. Like a person's feed, its bytes
+ * depend only on the views, so an ETag can stand for them.
+ */
+import type { FeedScope } from '../links/signed-link';
+import type { TaskView } from '../shared/task-view';
+import { dueEntry } from './due-entry';
+import { calendarName, renderCalendar } from './ics';
+import { calendarUid } from './uid';
+
+export function staffFeed(
+  scope: FeedScope,
+  views: readonly TaskView[],
+  options: { publicUrl: string },
+): string {
+  const covered = views
+    .filter((v) =>
+      scope.kind === 'resolution'
+        ? v.resolution.id === scope.value
+        : v.task.responsible === scope.value,
+    )
+    .sort((a, b) => a.dueAt - b.dueAt || a.workflowId.localeCompare(b.workflowId));
+  const base = options.publicUrl.replace(/\/$/, '');
+  const stamp = Math.max(
+    0,
+    ...covered.map((v) => Math.max(v.startedAt, v.history.at(-1)?.at ?? 0)),
+  );
+  return renderCalendar({
+    method: 'PUBLISH',
+    name: `mandate-tracker: ${calendarName(scope.value)}`,
+    stamp,
+    events: covered.map((v) => {
+      const page = `${base}/tasks/${v.workflowId}`;
+      return {
+        uid: calendarUid(v),
+        ...dueEntry({
+          date: v.due.date,
+          ...(v.due.time !== undefined ? { time: v.due.time } : {}),
+          at: v.dueAt,
+          tentative: v.tentative === true,
+        }),
+        summary: `Due: ${v.task.title} (${v.task.responsible})`,
+        description: `${v.task.clause} — ${v.resolution.title}\nStatus: ${v.status}\nAssignees: ${v.assignees.map((a) => a.name).join(', ')}\nTask: ${page}`,
+        url: page,
+        sequence: v.sequence,
+      };
+    }),
+  });
+}
