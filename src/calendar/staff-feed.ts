@@ -1,26 +1,31 @@
 /**
  * A staff calendar feed: one entry per open occurrence of a resolution, or
- * of a responsible body, with the same UID and SEQUENCE as the mailed
+ * of one responsible body in it, with the same UID and SEQUENCE as the mailed
  * invitations (a calendar that has both shows one entry), each linking to its
  * task page rather than a hand-in link. Like a person's feed, its bytes
  * depend only on the views, so an ETag can stand for them.
  */
-import type { FeedScope } from '../links/signed-link';
 import type { TaskView } from '../shared/task-view';
 import { dueEntry } from './due-entry';
 import { calendarName, renderCalendar } from './ics';
 import { calendarUid } from './uid';
 
+/** What a staff feed covers: a resolution, or one responsible body in it. */
+export interface StaffFeedScope {
+  resolution: string;
+  responsible?: string | undefined;
+}
+
 export function staffFeed(
-  scope: FeedScope,
+  scope: StaffFeedScope,
   views: readonly TaskView[],
   options: { publicUrl: string },
 ): string {
   const covered = views
-    .filter((v) =>
-      scope.kind === 'resolution'
-        ? v.resolution.id === scope.value
-        : v.task.responsible === scope.value,
+    .filter(
+      (v) =>
+        v.resolution.id === scope.resolution &&
+        (scope.responsible === undefined || v.task.responsible === scope.responsible),
     )
     .sort((a, b) => a.dueAt - b.dueAt || a.workflowId.localeCompare(b.workflowId));
   const base = options.publicUrl.replace(/\/$/, '');
@@ -30,7 +35,11 @@ export function staffFeed(
   );
   return renderCalendar({
     method: 'PUBLISH',
-    name: `mandate-tracker: ${calendarName(scope.value)}`,
+    name: `mandate-tracker: ${calendarName(
+      scope.responsible === undefined
+        ? scope.resolution
+        : `${scope.resolution}, ${scope.responsible}`,
+    )}`,
     stamp,
     events: covered.map((v) => {
       const page = `${base}/tasks/${v.workflowId}`;

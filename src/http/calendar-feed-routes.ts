@@ -1,66 +1,75 @@
 /**
- * A person's calendar feed over HTTP: `GET /calendar/<person>/feed.ics`,
- * signed (the link keys; a dropped key revokes it: 404, as for a feed that
- * never was). Calendars poll every few minutes, so the answer carries an
- * ETag and a matching `If-None-Match` gets 304 without a body; the tasks are
- * still read, since only they can say whether anything changed.
+ * Calendar feeds over HTTP, signed with the link keys (a dropped key revokes
+ * them: 404, as for a feed that never was):
+ *
+ * - `GET /calendar/<person>/feed.ics`: a focal point's open tasks, each with
+ *   its hand-in link;
+ * - `GET /calendar/resolution/<id>/feed.ics[?responsible=<body>]`: for staff,
+ *   a resolution's open tasks (or one responsible body's in it), each with
+ *   its task page.
+ *
+ * Calendars poll every few minutes, so the answer carries an ETag and a
+ * matching `If-None-Match` gets 304 without a body; the tasks are still read,
+ * since only they can say whether anything changed.
  */
 import { createHash } from 'node:crypto';
-import type { Hono } from 'hono';
+import type { Context, Hono } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import { forEachLimited } from '../client/for-each-limited';
-import { listTasks } from '../client/listing';
+import { listTasks, type ListFilter } from '../client/listing';
 import { taskActions } from '../client/task-actions';
 import { personFeed } from '../calendar/person-feed';
-import { verifyFeed, verifyStaffFeed, type FeedScope } from '../links/signed-link';
 import { staffFeed } from '../calendar/staff-feed';
+import { verifyFeed, type FeedScope } from '../links/signed-link';
 import { UNFINISHED_STATUSES } from '../shared/task-state';
 import type { TaskView } from '../shared/task-view';
 import type { HttpDependencies } from './deps';
 
 export function registerCalendarFeedRoutes(app: Hono, deps: HttpDependencies): void {
-  // Staff feeds first: `resolution` and `responsible` are path words, not person keys.
-  app.get('/calendar/:kind{resolution|responsible}/:value/feed.ics', async (c) => {
-    const scope: FeedScope = {
-      kind: c.req.param('kind') as FeedScope['kind'],
-      value: c.req.param('value'),
-    };
-    if (!verifyStaffFeed(deps.linkSecret, scope, new URL(c.req.url).searchParams))
+  /** The feed of `scope` if the query signs it: its open tasks, written by `render`. */
+  async function serveFeed(
+    c: Context,
+    scope: FeedScope,
+    filter: ListFilter,
+    render: (views: TaskView[], publicUrl: string) => string,
+  ): Promise<Response> {
+    if (!verifyFeed(deps.linkSecret, scope, new URL(c.req.url).searchParams))
       throw new HTTPException(404, { message: 'no such calendar feed' });
     const listings = await listTasks(deps.client, {
-      ...(scope.kind === 'resolution' ? { resolution: scope.value } : { responsible: scope.value }),
+      ...filter,
       statuses: [...UNFINISHED_STATUSES, 'on-hold'],
     });
     const views: TaskView[] = [];
     await forEachLimited(listings, 8, async (l) => {
       views.push(await taskActions.status(deps.client, l.workflowId));
     });
-    const body = staffFeed(scope, views, { publicUrl: new URL(c.req.url).origin });
+    const body = render(views, new URL(c.req.url).origin);
     const etag = `"${createHash('sha256').update(body).digest('base64url')}"`;
     const headers = { etag, 'cache-control': 'private, max-age=300' };
     if (c.req.header('if-none-match') === etag) return c.body(null, 304, headers);
     return c.body(body, 200, { ...headers, 'content-type': 'text/calendar; charset=utf-8' });
+  }
+
+  app.get('/calendar/resolution/:resolution/feed.ics', (c) => {
+    const scope = {
+      resolution: c.req.param('resolution'),
+      responsible: c.req.query('responsible'),
+    };
+    return serveFeed(
+      c,
+      scope,
+      {
+        resolution: scope.resolution,
+        ...(scope.responsible !== undefined ? { responsible: scope.responsible } : {}),
+      },
+      (views, publicUrl) => staffFeed(scope, views, { publicUrl }),
+    );
   });
 
-  app.get('/calendar/:person/feed.ics', async (c) => {
+  app.get('/calendar/:person/feed.ics', (c) => {
     const person = c.req.param('person');
-    if (!verifyFeed(deps.linkSecret, person, new URL(c.req.url).searchParams))
-      throw new HTTPException(404, { message: 'no such calendar feed' });
-    const listings = await listTasks(deps.client, {
-      assignee: person,
-      statuses: [...UNFINISHED_STATUSES, 'on-hold'],
-    });
-    const views: TaskView[] = [];
-    await forEachLimited(listings, 8, async (l) => {
-      views.push(await taskActions.status(deps.client, l.workflowId));
-    });
-    const body = personFeed(person, views, {
-      linkSecret: deps.linkSecret,
-      publicUrl: new URL(c.req.url).origin,
-    });
-    const etag = `"${createHash('sha256').update(body).digest('base64url')}"`;
-    const headers = { etag, 'cache-control': 'private, max-age=300' };
-    if (c.req.header('if-none-match') === etag) return c.body(null, 304, headers);
-    return c.body(body, 200, { ...headers, 'content-type': 'text/calendar; charset=utf-8' });
+    return serveFeed(c, { person }, { assignee: person }, (views, publicUrl) =>
+      personFeed(person, views, { linkSecret: deps.linkSecret, publicUrl }),
+    );
   });
 }

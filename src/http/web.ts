@@ -36,7 +36,7 @@ import { staffOf, tokenSessions } from './staff';
 import { registerTaskActionRoutes, renderTaskPage } from './task-action-routes';
 import { registerStaffHandInRoutes } from './staff-hand-in-routes';
 import { registerCalendarFeedRoutes } from './calendar-feed-routes';
-import { feedUrls, staffFeedUrls } from '../links/feed-url';
+import { feedUrls } from '../links/feed-url';
 import { DEFAULT_RATE_LIMITS, rateLimit } from './rate-limit';
 import { clientAddress, noteRefusal } from './refusals';
 import { STYLESHEET, STYLESHEET_PATH } from './views/stylesheet';
@@ -353,7 +353,7 @@ export function webRoutes(deps: HttpDependencies, links: LinkChecker): Hono {
           mediaTypes: deps.mediaTypes ?? DEFAULT_MEDIA_TYPES,
           maxBytes: deps.maxUploadBytes,
         },
-        feedUrls(deps.linkSecret, new URL(c.req.url).origin, link.person),
+        feedUrls(deps.linkSecret, new URL(c.req.url).origin, { person: link.person }),
       ),
     );
   });
@@ -409,13 +409,10 @@ function staffFeeds(
     const catalog = deps.catalogs.get(id);
     const bodies = [...new Set((catalog?.tasks ?? []).map((t) => t.responsible))].sort();
     return [
-      {
-        label: `${id}: every task`,
-        ...staffFeedUrls(deps.linkSecret, origin, { kind: 'resolution', value: id }),
-      },
+      { label: `${id}: every task`, ...feedUrls(deps.linkSecret, origin, { resolution: id }) },
       ...bodies.map((body) => ({
         label: `${id}: ${body}`,
-        ...staffFeedUrls(deps.linkSecret, origin, { kind: 'responsible', value: body }),
+        ...feedUrls(deps.linkSecret, origin, { resolution: id, responsible: body }),
       })),
     ];
   });

@@ -91,58 +91,39 @@ export function verifyLink(secret: LinkSecret, params: URLSearchParams, now: num
 export const LINK_VALID_AFTER_DUE_MS = 90 * 86_400_000;
 
 /**
- * A person's calendar feed address: an HMAC over the key id and the person,
- * set apart from hand-in links (a `feed` line no link body has), with no
- * expiry, since a calendar polls it for years. Rotating the key and then
- * dropping the old one revokes every feed it signed.
+ * What a calendar feed covers: one person's tasks, or, for staff, one
+ * resolution's (or one responsible body's in it).
  */
-function feedSignature(key: LinkKey, person: string): string {
-  return createHmac('sha256', key.secret).update(`${key.id}\nfeed\n${person}`).digest('base64url');
+export type FeedScope =
+  { person: string } | { resolution: string; responsible?: string | undefined };
+
+/**
+ * A feed address: an HMAC over the key id and the scope, set apart from
+ * hand-in links (a `feed` or `staff-feed` line no link body has), with no
+ * expiry, since a calendar polls it for years. Rotating the key and then
+ * dropping the old one revokes every feed it signed. A person's feed signs
+ * `<kid>\nfeed\n<person>`, as feeds already mailed were signed.
+ */
+function feedSignature(key: LinkKey, scope: FeedScope): string {
+  const body =
+    'person' in scope
+      ? `feed\n${scope.person}`
+      : `staff-feed\n${scope.resolution}\n${scope.responsible ?? ''}`;
+  return createHmac('sha256', key.secret).update(`${key.id}\n${body}`).digest('base64url');
 }
 
-/** The query string of `person`'s feed, signed with the ring's first key. */
-export function signFeed(secret: LinkSecret, person: string): string {
+/** The query string of a feed, signed with the ring's first key. */
+export function signFeed(secret: LinkSecret, scope: FeedScope): string {
   const key = keyRing(secret).keys[0];
-  return new URLSearchParams({ kid: key.id, sig: feedSignature(key, person) }).toString();
+  return new URLSearchParams({ kid: key.id, sig: feedSignature(key, scope) }).toString();
 }
 
-/** Whether the query signs `person`'s feed with a key of the ring. */
-export function verifyFeed(secret: LinkSecret, person: string, params: URLSearchParams): boolean {
+/** Whether the query signs the feed of `scope` with a key of the ring. */
+export function verifyFeed(secret: LinkSecret, scope: FeedScope, params: URLSearchParams): boolean {
   const key = keyRing(secret).keys.find((k) => k.id === params.get('kid'));
   const sig = params.get('sig');
   if (!key || !sig) return false;
-  const expected = Buffer.from(feedSignature(key, person));
-  const given = Buffer.from(sig);
-  return expected.length === given.length && timingSafeEqual(expected, given);
-}
-
-/** What a staff feed covers: one resolution's tasks, or one responsible body's. */
-export interface FeedScope {
-  kind: 'resolution' | 'responsible';
-  value: string;
-}
-
-/** A staff feed's address, signed apart from a person's (a `staff-feed` line, and the scope). */
-function staffFeedSignature(key: LinkKey, scope: FeedScope): string {
-  return createHmac('sha256', key.secret)
-    .update(`${key.id}\nstaff-feed\n${scope.kind}\n${scope.value}`)
-    .digest('base64url');
-}
-
-export function signStaffFeed(secret: LinkSecret, scope: FeedScope): string {
-  const key = keyRing(secret).keys[0];
-  return new URLSearchParams({ kid: key.id, sig: staffFeedSignature(key, scope) }).toString();
-}
-
-export function verifyStaffFeed(
-  secret: LinkSecret,
-  scope: FeedScope,
-  params: URLSearchParams,
-): boolean {
-  const key = keyRing(secret).keys.find((k) => k.id === params.get('kid'));
-  const sig = params.get('sig');
-  if (!key || !sig) return false;
-  const expected = Buffer.from(staffFeedSignature(key, scope));
+  const expected = Buffer.from(feedSignature(key, scope));
   const given = Buffer.from(sig);
   return expected.length === given.length && timingSafeEqual(expected, given);
 }

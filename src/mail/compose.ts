@@ -132,7 +132,7 @@ export function composeNotice(request: NoticeRequest, options: ComposeOptions): 
         ),
       }
     : contact;
-  const feed = feedUrls(options.linkSecret, options.publicUrl, recipient.key);
+  const feed = feedUrls(options.linkSecret, options.publicUrl, { person: recipient.key });
   const subject =
     request.kind === 'reminder'
       ? words.subject.reminder(info.title, deadline.day)

@@ -183,6 +183,13 @@ describe('dashboard', () => {
     expect(await tablesWiderThanScreen(page)).toEqual([]);
     await expectAccessible(page);
     await screenshot(page, 'overview-phone');
+    // The calendar feeds: the resolution's, and its one responsible body's.
+    const feeds = page.locator('section[aria-labelledby=feeds]');
+    expect(await feeds.locator('a[href^="webcal://"]').allInnerTexts()).toEqual([
+      `${RESOLUTION}: every task`,
+      `${RESOLUTION}: Secretariat`,
+    ]);
+    await feeds.screenshot({ path: join(SCREENSHOTS, 'overview-feeds-phone.png') });
   });
 
   it('shows the rates and the picture of the year, labelled for screen readers', async () => {

@@ -72,11 +72,7 @@ const ARABIC = occurrenceWorkflowId(
   'arabic-report',
   minute.setZone('Asia/Riyadh').toISODate()!,
 );
-const ENGLISH = occurrenceWorkflowId(
-  RESOLUTION,
-  'english-report',
-  minute.toISODate()!,
-);
+const ENGLISH = occurrenceWorkflowId(RESOLUTION, 'english-report', minute.toISODate()!);
 
 let stack: HttpHarness;
 let browser: Browser;

@@ -1,9 +1,11 @@
 /**
- * A person's calendar feed against a real Temporal dev server, worker and
+ * Calendar feeds against a real Temporal dev server, worker and
  * SMTP sink: the open occurrences of a focal point in two resolutions, read
  * by ical.js in strict mode, with the UIDs of the mailed invitations; an
  * extension shows with SEQUENCE raised; If-None-Match with the ETag is 304;
  * a feed whose key was dropped is 404; the hand-in page offers the feed.
+ * Staff feeds of a resolution and of one responsible body in it hold just
+ * those tasks, each linking to its task page; the overview offers them.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DateTime } from 'luxon';
@@ -14,7 +16,13 @@ import { feedUrls } from '../../src/links/feed-url';
 import { signLink } from '../../src/links/signed-link';
 import { occurrenceWorkflowId } from '../../src/shared/workflow-api';
 import { parseStrict } from '../calendar/strict-ical';
-import { LINK_SECRET, parseCatalog, startHttpHarness, type HttpHarness } from './harness';
+import {
+  LINK_SECRET,
+  SECRETARIAT_TOKEN,
+  parseCatalog,
+  startHttpHarness,
+  type HttpHarness,
+} from './harness';
 
 // The first task's reminder falls on the current minute (UTC), so its invitation goes out at once.
 const minute = DateTime.utc().startOf('minute');
@@ -53,7 +61,7 @@ tasks:
   - id: not-mine
     clause: resolves 3
     title: Not for the focal point
-    responsible: Secretariat
+    responsible: Council Working Group & Partners
     assignees: [other]
     due: ${date(15)}
     deliverables: [{ id: note, title: Note, kind: text }]
@@ -74,6 +82,8 @@ tasks:
 const MAILED = occurrenceWorkflowId('feed-a', 'mailed', date(0));
 const TIMED = occurrenceWorkflowId('feed-a', 'timed', date(12));
 const SURVEY = occurrenceWorkflowId('feed-b', 'survey', date(20));
+const NOT_MINE = occurrenceWorkflowId('feed-a', 'not-mine', date(15));
+const BODY = 'Council Working Group & Partners';
 
 let stack: HttpHarness;
 let feed: string;
@@ -108,7 +118,7 @@ beforeAll(async () => {
     taskQueue: 'feed-test',
     sendAfter: minute.toMillis() - 1,
   });
-  feed = feedUrls(LINK_SECRET, stack.server.url, 'focal-fr').https;
+  feed = feedUrls(LINK_SECRET, stack.server.url, { person: 'focal-fr' }).https;
 });
 
 afterAll(async () => {
@@ -194,7 +204,9 @@ describe("a person's calendar feed", () => {
     stack.deps.linkSecret = { keys: [{ id: 'k2', secret: 'a newer key' }] };
     try {
       expect((await fetch(feed)).status).toBe(404);
-      const renewed = feedUrls(stack.deps.linkSecret, stack.server.url, 'focal-fr').https;
+      const renewed = feedUrls(stack.deps.linkSecret, stack.server.url, {
+        person: 'focal-fr',
+      }).https;
       expect((await fetch(renewed)).status).toBe(200);
     } finally {
       stack.deps.linkSecret = kept;
@@ -204,9 +216,105 @@ describe("a person's calendar feed", () => {
   it('is offered on the hand-in page, to subscribe (webcal) and as a plain address', async () => {
     const link = `${stack.server.url}/hand-in?${signLink(LINK_SECRET, { workflowId: TIMED, person: 'focal-fr', expires: Date.now() + 86_400_000 }, 'fr')}`;
     const page = await (await fetch(link)).text();
-    const webcal = feedUrls(LINK_SECRET, stack.server.url, 'focal-fr').webcal;
+    const webcal = feedUrls(LINK_SECRET, stack.server.url, { person: 'focal-fr' }).webcal;
     expect(webcal.startsWith('webcal://')).toBe(true);
     expect(page).toContain(`href="${webcal.replaceAll('&', '&amp;')}"`);
     expect(page).toContain('Abonnez-vous à toutes vos échéances dans votre agenda');
+  });
+});
+
+describe('staff calendar feeds', () => {
+  const resolutionFeed = () => feedUrls(LINK_SECRET, stack.server.url, { resolution: 'feed-a' });
+  const bodyFeed = () =>
+    feedUrls(LINK_SECRET, stack.server.url, { resolution: 'feed-a', responsible: BODY });
+  const uid = (workflowId: string) => `${workflowId.replaceAll('/', '.')}@mandate-tracker`;
+
+  it("holds a resolution's open tasks, with the mailed UIDs, each linking to its task page", async () => {
+    let text = '';
+    await expect
+      .poll(
+        async () => {
+          const reply = await fetch(resolutionFeed().https);
+          text = await reply.text();
+          return [reply.status, reply.headers.get('content-type'), events(text).size];
+        },
+        { timeout: 30_000, interval: 500 },
+      )
+      .toEqual([200, 'text/calendar; charset=utf-8', 3]);
+    // Only feed-a's tasks; feed-b's survey is the same person's but another resolution's.
+    expect([...events(text).keys()].sort()).toEqual([MAILED, NOT_MINE, TIMED].map(uid).sort());
+    const calendar = parseStrict(text);
+    expect(String(calendar.getFirstPropertyValue('x-wr-calname'))).toBe('mandate-tracker: feed-a');
+    for (const event of calendar.getAllSubcomponents('vevent')) {
+      const id = String(event.getFirstPropertyValue('uid')).replace('@mandate-tracker', '');
+      const page = `${stack.server.url}/tasks/${id.replaceAll('.', '/')}`;
+      expect(String(event.getFirstPropertyValue('url'))).toBe(page);
+      expect(String(event.getFirstPropertyValue('description'))).toContain(`Task: ${page}`);
+    }
+    // Staff subscribe to follow; no entry hands in as a focal point.
+    expect(text).not.toContain('/hand-in?');
+    const notMine = [...events(text).values()].find((e) => e.summary.includes('Not for'))!;
+    expect(notMine.summary).toBe(`Due: Not for the focal point (${BODY})`);
+  });
+
+  it("holds one responsible body's open tasks in the resolution, and answers 304 to its ETag", async () => {
+    const url = bodyFeed().https;
+    expect(new URL(url).searchParams.get('responsible')).toBe(BODY);
+    const reply = await fetch(url);
+    expect(reply.status).toBe(200);
+    const text = await reply.text();
+    expect([...events(text).keys()]).toEqual([uid(NOT_MINE)]);
+    expect(String(parseStrict(text).getFirstPropertyValue('x-wr-calname'))).toBe(
+      `mandate-tracker: feed-a, ${BODY}`,
+    );
+    const again = await fetch(url, { headers: { 'if-none-match': reply.headers.get('etag')! } });
+    expect(again.status).toBe(304);
+  });
+
+  it('is 404 forged, for another scope than it signs, or signed as a person', async () => {
+    const forged = new URL(resolutionFeed().https);
+    forged.searchParams.set('sig', 'x'.repeat(43));
+    expect((await fetch(forged)).status).toBe(404);
+    // The signature of feed-a's, on feed-b.
+    expect((await fetch(resolutionFeed().https.replace('/feed-a/', '/feed-b/'))).status).toBe(404);
+    // The whole resolution's signature with a body added, and a body's without it.
+    const widened = new URL(resolutionFeed().https);
+    widened.searchParams.set('responsible', 'Secretariat');
+    expect((await fetch(widened)).status).toBe(404);
+    const narrowed = new URL(bodyFeed().https);
+    narrowed.searchParams.delete('responsible');
+    expect((await fetch(narrowed)).status).toBe(404);
+    // A person named like the resolution does not sign its staff feed.
+    const asPerson = new URL(feedUrls(LINK_SECRET, stack.server.url, { person: 'feed-a' }).https);
+    const staffUrl = new URL(resolutionFeed().https);
+    staffUrl.searchParams.set('sig', asPerson.searchParams.get('sig')!);
+    expect((await fetch(staffUrl)).status).toBe(404);
+  });
+
+  it("is offered on the overview: the resolution's feed and each responsible body's", async () => {
+    const page = await (
+      await fetch(`${stack.server.url}/?resolution=feed-a`, {
+        headers: { authorization: `Bearer ${SECRETARIAT_TOKEN}` },
+      })
+    ).text();
+    const section = /<h2 id="feeds">[\s\S]*?<\/section>/.exec(page)?.[0] ?? '';
+    const links = [...section.matchAll(/<a href="([^"]+)">([^<]+)<\/a>/g)].map((m) => [
+      m[2]!.replaceAll('&amp;', '&'),
+      m[1]!.replaceAll('&amp;', '&'),
+    ]);
+    expect(links).toEqual([
+      ['feed-a: every task', resolutionFeed().webcal],
+      [`feed-a: ${BODY}`, bodyFeed().webcal],
+      [
+        'feed-a: Secretariat',
+        feedUrls(LINK_SECRET, stack.server.url, {
+          resolution: 'feed-a',
+          responsible: 'Secretariat',
+        }).webcal,
+      ],
+    ]);
+    // What the overview offers is a feed that answers.
+    const offered = links[1]![1]!.replace(/^webcal:/, 'http:');
+    expect((await fetch(offered)).status).toBe(200);
   });
 });

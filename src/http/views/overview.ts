@@ -102,26 +102,6 @@ export function overviewPage(m: OverviewModel): string {
       </section>
       ${m.reports.map((r) => reportSection(r.context, r.charts))}
       <p><a href="/tasks${filterQuery(scope)}">Filter the task list</a></p>
-      ${
-        m.feeds &&
-        m.feeds.length > 0 &&
-        html`<section aria-labelledby="feeds">
-          <h2 id="feeds">Calendar feeds</h2>
-          <p class="muted">
-            Subscribe in a calendar: every open deadline, kept up to date, the same entries as the
-            mailed invitations.
-          </p>
-          <ul>
-            ${m.feeds.map(
-              (f) =>
-                html`<li>
-                  <a href="${f.webcal}">${f.label}</a> ·
-                  <a class="muted" href="${f.https}">address</a>
-                </li>`,
-            )}
-          </ul>
-        </section>`
-      }
       <section aria-labelledby="overdue">
         <h2 id="overdue">
           <a href="/tasks${filterQuery({ ...scope, status: ['overdue'] })}">Overdue</a>
@@ -143,7 +123,29 @@ export function overviewPage(m: OverviewModel): string {
                 rates are shown for a resolution with fewer.
               </p>`
         }
-      </section>`,
+      </section>
+      ${
+        m.feeds &&
+        m.feeds.length > 0 &&
+        html`<section aria-labelledby="feeds">
+          <h2 id="feeds">Calendar feeds</h2>
+          <p class="muted">
+            Subscribe in a calendar: every open deadline, kept up to date, the same entries as the
+            mailed invitations.
+          </p>
+          <ul>
+            ${m.feeds.map(
+              (f) =>
+                html`<li>
+                  <a href="${f.webcal}">${f.label}</a> ·
+                  <a class="muted" href="${f.https}" aria-label="${f.label}: https address"
+                    >https address</a
+                  >
+                </li>`,
+            )}
+          </ul>
+        </section>`
+      }`,
   });
 }
 
