@@ -1,11 +1,15 @@
 /**
  * Turns the text of a resolution into a draft catalog: one task per
- * operative clause, with what the text says (clause, body, dates, rhythm)
- * filled in and what a person must decide left as a TODO.
+ * operative clause, with what the text says (clause, body, dates, cadence,
+ * sessions) filled in and what a person must decide left as a TODO. A
+ * paragraph that asks no one to act is listed with the reason, never
+ * dropped.
  */
-import { findTimes, type FoundDate } from './find-dates';
+import { findCadence, type Cadence } from './find-cadence';
+import { findTimes, isDue, type FoundDate } from './find-dates';
+import { findSessions, type FoundSession } from './find-sessions';
 import { readResolutionText, type OperativeClause } from './operative-clauses';
-import { addresseeOf, bodyKey } from './responsible';
+import { addresseeOf, bodyKey, type Addressee } from './responsible';
 
 /** A decision left to a person, on one field of a task (or of the catalog). */
 export interface Decision {
@@ -26,12 +30,14 @@ export interface DraftTask {
   assignee?: string;
   /** An invitation: reminders only. */
   invitation: boolean;
-  /** The first date the clause names, if any. */
+  /** The first date the clause names that can stand as a due date, if any. */
   due?: FoundDate;
+  /** Without a date: the session the clause hangs on (an event, or a series). */
+  session?: FoundSession;
   /** Other dates the clause names, for the comment. */
   otherDates: FoundDate[];
-  /** "annually" and the like: a yearly recurrence. */
-  annual: boolean;
+  /** "annually", "every two years", "twice a year": a recurrence. */
+  cadence?: Cadence;
   /** The clause text (with its chapeau for a sub-item). */
   notes: string;
   decisions: Decision[];
@@ -50,6 +56,12 @@ export interface DraftCatalog {
   chapeaux: string[];
   /** Annex items that ask for no action ("Membership: open to all ..."): no task. */
   skipped: string[];
+  /** Every clause with no task of its own, and why: chapeaux, descriptive items, paragraphs that ask no one. */
+  noTask: { clause: string; reason: string }[];
+  /** The sessions the tasks hang on, declared as tentative events whose dates a person fills in. */
+  events: FoundSession[];
+  /** The house style the text was read in. */
+  style: 'itu' | 'un';
   /** Tasks with at least one decision left. */
   tasksNeedingDecision: number;
 }
@@ -78,21 +90,38 @@ export function draftCatalog(text: string, options: DraftOptions): DraftCatalog 
   const ids = new Set<string>();
   const tasks: DraftTask[] = [];
   const skipped: string[] = [];
+  const noTask: { clause: string; reason: string }[] = [];
+  const events = new Map<string, FoundSession>();
 
   for (const clause of read.clauses) {
-    if (clause.chapeau) continue;
+    if (clause.opening?.noTask !== undefined) {
+      noTask.push({ clause: clause.name, reason: clause.opening.noTask });
+      continue;
+    }
+    if (clause.chapeau) {
+      noTask.push({ clause: clause.name, reason: 'chapeau: its sub-items carry the tasks' });
+      continue;
+    }
     // An Annex item that asks for action starts "to ..."; others describe (membership, chairing).
     if (clause.section === 'Annex' && !/^to\s/i.test(clause.text)) {
       skipped.push(clause.name);
+      noTask.push({ clause: clause.name, reason: 'describes, asks for no action' });
       continue;
     }
-    const addressee = addresseeOf(clause.section, read.annexTitle);
+    const addressee: Addressee = clause.opening
+      ? {
+          ...(clause.opening.body !== undefined ? { body: clause.opening.body } : {}),
+          invitation: clause.opening.invitation,
+        }
+      : addresseeOf(clause.section, read.annexTitle);
     let assignee: string | undefined;
     if (addressee.body !== undefined) {
       assignee = bodyKey(addressee.body);
       people.set(assignee, addressee.body);
     }
-    tasks.push(draftTask(clause, addressee, assignee, ids));
+    const task = draftTask(clause, addressee, assignee, ids, read.adoptedBy);
+    if (task.session && !events.has(task.session.key)) events.set(task.session.key, task.session);
+    tasks.push(task);
   }
 
   return {
@@ -107,6 +136,9 @@ export function draftCatalog(text: string, options: DraftOptions): DraftCatalog 
     clausesFound: read.clauses.length,
     chapeaux: read.clauses.filter((c) => c.chapeau).map((c) => c.name),
     skipped,
+    noTask,
+    events: [...events.values()],
+    style: read.style,
     tasksNeedingDecision: tasks.filter((t) => t.decisions.length > 0).length,
   };
 }
@@ -116,25 +148,43 @@ function draftTask(
   addressee: { body?: string; invitation: boolean },
   assignee: string | undefined,
   ids: Set<string>,
+  adoptedBy: string | undefined,
 ): DraftTask {
+  // A sub-item's sessions and cadence may sit in its chapeau ("to report annually: (a) on ...").
   const times = findTimes(clause.text);
-  const [due, ...otherDates] = times.dates;
+  const due = times.dates.find(isDue);
+  const otherDates = times.dates.filter((d) => d !== due);
+  const cadence = findCadence(clause.text) ?? findCadence(clause.parentText ?? '');
+  const session =
+    due === undefined
+      ? (findSessions(clause.text, adoptedBy)[0] ??
+        findSessions(clause.parentText ?? '', adoptedBy)[0])
+      : undefined;
   const decisions: Decision[] = [];
 
   if (addressee.body === undefined) {
+    const who =
+      clause.opening !== undefined
+        ? `"${clause.opening.verb}" names no body`
+        : `"${clause.section}" names no body`;
     decisions.push({
       field: 'responsible',
-      hint: `"${clause.section}" names no body: who is accountable, and who gets the mail`,
+      hint: `${who}: who is accountable, and who gets the mail`,
     });
   }
-  if (due === undefined) {
-    const named = times.years.length > 0 ? `; the text names ${times.years.join(', ')}` : '';
-    const rhythm = times.annual
-      ? ' (yearly: the first occurrence)'
+  if (due === undefined && session === undefined) {
+    const months = otherDates.filter((d) => d.precision === 'month').map((d) => d.text);
+    const named = [
+      ...(months.length > 0 ? [`names ${months.join(', ')} without a day`] : []),
+      ...(times.years.length > 0 ? [`names ${times.years.join(', ')}`] : []),
+    ];
+    const said = named.length > 0 ? `; the text ${named.join(' and ')}` : '';
+    const rhythm = cadence
+      ? ` ("${cadence.words}": the first occurrence)`
       : times.rhythm.length > 0
         ? `; it says "${times.rhythm.join('", "')}": a recurrence, or a series of meetings ({ series: ... })`
         : '';
-    decisions.push({ field: 'due', hint: `the clause gives no day${named}${rhythm}` });
+    decisions.push({ field: 'due', hint: `the clause gives no day${said}${rhythm}` });
   }
 
   const notes =
@@ -149,8 +199,9 @@ function draftTask(
     ...(assignee !== undefined ? { assignee } : {}),
     invitation: addressee.invitation,
     ...(due !== undefined ? { due } : {}),
+    ...(session !== undefined ? { session } : {}),
     otherDates,
-    annual: times.annual,
+    ...(cadence !== undefined ? { cadence } : {}),
     notes,
     decisions,
     line: clause.line,
@@ -158,7 +209,11 @@ function draftTask(
 }
 
 function taskId(clause: OperativeClause): string {
-  const [verb = 'clause', ...rest] = clause.section.toLowerCase().split(/\s+/);
+  const heading =
+    clause.opening !== undefined
+      ? `${clause.opening.verb.split(' ')[0]} ${clause.opening.body ?? ''}`
+      : clause.section;
+  const [verb = 'clause', ...rest] = heading.toLowerCase().trim().split(/\s+/);
   const body = rest.length > 0 ? bodyKey(rest.join(' ')).split('-').slice(0, 3).join('-') : '';
   const parts = [verb, body, clause.number ?? '', clause.marker ?? ''].filter((p) => p !== '');
   return parts.join('-').replace(/[^a-z0-9-]+/g, '');

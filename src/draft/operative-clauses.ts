@@ -1,14 +1,23 @@
 /**
  * Splits the text of a resolution into its operative clauses, the way the
- * resolution names them.
+ * resolution names them. Two house styles:
  *
- * A clause is `<heading> <number>`, `<heading> <number> <sub>)` or
+ * - ITU (Plenipotentiary Conference, Council, WTSA, WTDC, RA): operative
+ *   headings ("resolves", "instructs the Secretary-General", ...) over
+ *   numbered items, lettered sub-items, or one unnumbered item;
+ * - UN (General Assembly, ECOSOC, Human Rights Council, Security Council):
+ *   numbered paragraphs "1. Requests the Secretary-General to ...", with
+ *   "(a)" and "(i)" sub-items, named "paragraph 1", "paragraph 2 (a) (i)".
+ *
+ * In the ITU style a clause is `<heading> <number>`, `<heading> <number> <sub>)` or
  * `Annex <letter>)`: the heading is the operative section heading as the text
  * writes it ("resolves", "instructs the Secretary-General", "invites Member
  * States, Sector Members, and all Stakeholders", ...), without its trailing
  * comma. Sub-item markers are written with ")" whatever the text uses ("a."
  * or "a)"), so that every sub-item has one form.
  */
+
+import { readOpening, type Opening } from './opening';
 
 /** One operative clause of a resolution. */
 export interface OperativeClause {
@@ -28,6 +37,8 @@ export interface OperativeClause {
   chapeau: boolean;
   /** 1-based line of the clause in the text. */
   line: number;
+  /** UN style: what the paragraph (or the chapeau of a sub-item) asks, read from its opening. */
+  opening?: Opening;
 }
 
 /** What the text says before and around its operative part. */
@@ -39,10 +50,18 @@ export interface ResolutionText {
   /** The Annex's subtitle ("Terms of reference of ..."), if any. */
   annexTitle?: string;
   clauses: OperativeClause[];
+  /** The house style the text was read in. */
+  style: 'itu' | 'un';
 }
 
 const OPERATIVE_HEADING =
-  /^(?:resolves|decides|instructs|invites|encourages|requests|urges|calls upon|further resolves|further instructs|further invites)\b/i;
+  /^(?:(?:further|also)\s+)?(?:resolves|decides|instructs|invites|encourages|requests|urges|calls upon|calls on|appeals to)\b/i;
+/** A UN-style paragraph: "1. Requests ...". */
+const UN_PARAGRAPH = /^(\d{1,3})\.\s+(\S.*)$/;
+/** A UN-style sub-item: "(a) To report ...", "(ii) ...", or "a) ...". */
+const UN_SUB_ITEM = /^(?:\(([a-z]{1,2}|[ivxl]+)\)|([a-z])\))\s+(\S.*)$/;
+/** An item under an operative heading written without number or letter: "to conduct a survey ...". */
+const SINGLE_ITEM = /^(?:to|that)\s+\S/;
 const NUMBERED_ITEM = /^(\d{1,2})\s+(\S.*)$/;
 const LETTERED_ITEM = /^([a-z]|[ivx]+)[.)]\s+(\S.*)$/;
 /** "The ITU Council," before the preamble. */
@@ -68,34 +87,135 @@ function headingName(line: string): string {
 
 /** Reads a resolution's text: its title, adopting body, and every operative and Annex clause in order. */
 export function readResolutionText(text: string): ResolutionText {
-  const result: ResolutionText = { clauses: [] };
+  const lines = text.split(/\r?\n/).map(clean);
+  return lines.some((l) => /^\d{1,3}\.\s+[A-Z]/.test(l)) ? readUnText(lines) : readItuText(lines);
+}
+
+/** The title (the lines before "The General Assembly,") and the adopting body; the index after them. */
+function readTitle(lines: readonly string[]): { title?: string; adoptedBy?: string; next: number } {
+  const title: string[] = [];
+  for (const [index, line] of lines.entries()) {
+    const trimmed = line.trim();
+    if (trimmed === '') continue;
+    const body = ADOPTING_BODY.exec(trimmed);
+    if (body?.[1]) return { ...titled(title), adoptedBy: body[1], next: index + 1 };
+    if (
+      PREAMBLE_HEADING.test(trimmed) ||
+      OPERATIVE_HEADING.test(trimmed) ||
+      UN_PARAGRAPH.test(trimmed)
+    )
+      return { ...titled(title), next: index };
+    title.push(trimmed);
+  }
+  return { ...titled(title), next: lines.length };
+}
+
+function titled(lines: string[]): { title?: string } {
+  return lines.length > 0 ? { title: lines.join(' ').replace(/\s+/g, ' ') } : {};
+}
+
+/** Whether `marker` comes right after `previous` in the alphabet ("i" after "h" is a letter, not a numeral). */
+function nextLetter(previous: string | undefined, marker: string): boolean {
+  if (previous === undefined) return marker === 'a';
+  return (
+    previous.length === 1 &&
+    marker.length === 1 &&
+    marker.charCodeAt(0) === previous.charCodeAt(0) + 1
+  );
+}
+
+/** A UN-style text: numbered paragraphs after an unnumbered preamble, "(a)" and "(i)" below them. */
+function readUnText(lines: readonly string[]): ResolutionText {
+  const head = readTitle(lines);
+  const result: ResolutionText = {
+    ...(head.title !== undefined ? { title: head.title } : {}),
+    ...(head.adoptedBy !== undefined ? { adoptedBy: head.adoptedBy } : {}),
+    clauses: [],
+    style: 'un',
+  };
+  let paragraph: OperativeClause | null = null;
+  let item: OperativeClause | null = null;
+  let last: OperativeClause | null = null;
+  let blank = true;
+  for (let index = head.next; index < lines.length; index++) {
+    const line = lines[index]!.trim();
+    if (line === '') {
+      blank = true;
+      continue;
+    }
+    const lineNo = index + 1;
+    const numbered = UN_PARAGRAPH.exec(line);
+    const sub = UN_SUB_ITEM.exec(line);
+    if (numbered) {
+      const [, number = '', body = ''] = numbered;
+      paragraph = {
+        section: 'paragraph',
+        name: `paragraph ${number}`,
+        number,
+        text: body,
+        chapeau: false,
+        line: lineNo,
+        opening: readOpening(body),
+      };
+      item = null;
+      last = paragraph;
+      result.clauses.push(paragraph);
+    } else if (sub && paragraph) {
+      const marker = sub[1] ?? sub[2] ?? '';
+      const body = sub[3] ?? '';
+      // A numeral below a lettered item, unless it is the letter that comes next.
+      const nested = item !== null && /^[ivxl]+$/.test(marker) && !nextLetter(item.marker, marker);
+      const parent: OperativeClause = nested && item ? item : paragraph;
+      if (!nested) item = null;
+      parent.chapeau = true;
+      const clause: OperativeClause = {
+        section: 'paragraph',
+        name: `${parent.name} (${marker})`,
+        number: paragraph.number!,
+        marker: nested && parent.marker ? `${parent.marker}-${marker}` : marker,
+        text: body,
+        parentText: parent.text,
+        chapeau: false,
+        line: lineNo,
+        opening: paragraph.opening!,
+      };
+      if (!nested) item = clause;
+      last = clause;
+      result.clauses.push(clause);
+    } else if (last && !blank) {
+      // A paragraph broken over lines: the line continues it.
+      last.text = `${last.text} ${line}`;
+      if (last === paragraph) paragraph.opening = readOpening(paragraph.text);
+    } else if (paragraph && /^annex\b/i.test(line)) {
+      break;
+    } else if (last) {
+      last.text = `${last.text} ${line}`;
+    }
+    // Unnumbered lines before the first paragraph are the preamble.
+    blank = false;
+  }
+  return result;
+}
+
+/** An ITU-style text: operative headings over numbered, lettered or single items, and an Annex. */
+function readItuText(lines: readonly string[]): ResolutionText {
+  // The title runs from the first line to "The ITU Council," (or to the first heading).
+  const head = readTitle(lines);
+  const result: ResolutionText = {
+    ...(head.title !== undefined ? { title: head.title } : {}),
+    ...(head.adoptedBy !== undefined ? { adoptedBy: head.adoptedBy } : {}),
+    clauses: [],
+    style: 'itu',
+  };
   const clauses = result.clauses;
   let section: string | null = null;
   let parent: OperativeClause | null = null;
-  let inTitle = true;
-  const title: string[] = [];
   let awaitingAnnexTitle = false;
 
-  const lines = text.split(/\r?\n/);
-  for (const [index, raw] of lines.entries()) {
-    const line = clean(raw);
+  for (let index = head.next; index < lines.length; index++) {
+    const line = lines[index]!;
     if (line.trim() === '') continue;
     const lineNo = index + 1;
-    // The title runs from the first line to "The ITU Council," (or to the first heading).
-    if (inTitle) {
-      const trimmed = line.trim();
-      const body = ADOPTING_BODY.exec(trimmed);
-      if (body?.[1]) {
-        result.adoptedBy = body[1];
-        inTitle = false;
-        continue;
-      }
-      if (!PREAMBLE_HEADING.test(trimmed) && !OPERATIVE_HEADING.test(trimmed)) {
-        title.push(trimmed);
-        continue;
-      }
-      inTitle = false;
-    }
     // Indented lines continue a preamble paragraph (e.g. a quoted
     // "and invites ITU members:" inside a considering): never operative.
     if (/^\s/.test(line)) continue;
@@ -152,13 +272,20 @@ export function readResolutionText(text: string): ResolutionText {
     } else if (OPERATIVE_HEADING.test(line.trim())) {
       section = headingName(line);
       parent = null;
+    } else if (
+      section !== null &&
+      SINGLE_ITEM.test(line.trim()) &&
+      !clauses.some((c) => c.section === section)
+    ) {
+      // The heading's one item, written without a number: the clause is named by the heading.
+      parent = { section, name: section, text: line.trim(), chapeau: false, line: lineNo };
+      clauses.push(parent);
     } else {
       // Any other heading (recalling, considering, ..., "Annex: 1") ends the section.
       section = null;
       parent = null;
     }
   }
-  if (title.length > 0) result.title = title.join(' ').replace(/\s+/g, ' ');
   return result;
 }
 

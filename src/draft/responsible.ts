@@ -13,9 +13,17 @@ export interface Addressee {
   invitation: boolean;
 }
 
+/** "instructs the Secretary-General", "further invites ...", "resolves to instruct the Director of ...". */
 const ADDRESSING =
-  /^(?:further\s+)?(instructs|requests|invites|encourages|urges|calls upon)\s+(.+)$/i;
-const INVITING = new Set(['invites', 'encourages', 'urges', 'calls upon']);
+  /^(?:(?:further|also)\s+)?(?:resolves\s+to\s+)?(instructs?|requests?|invites?|encourages?|urges?|calls? upon|calls? on|appeals? to)\s+(.+)$/i;
+const INVITING = new Set([
+  'invites',
+  'encourages',
+  'urges',
+  'calls upon',
+  'calls on',
+  'appeals to',
+]);
 /** "Terms of reference of the Council Working Group on WSIS&SDG" names the body of the Annex. */
 const TERMS_OF_REFERENCE = /\bterms of reference of\s+(?:the\s+)?(.+)$/i;
 
@@ -27,7 +35,11 @@ export function addresseeOf(section: string, annexTitle?: string): Addressee {
   }
   const m = ADDRESSING.exec(section);
   if (!m) return { invitation: false };
-  const verb = (m[1] ?? '').toLowerCase().replace(/\s+/g, ' ');
+  // "resolves to instruct" asks as "instructs" does.
+  const verb = (m[1] ?? '')
+    .toLowerCase()
+    .replace(/\s+/g, ' ')
+    .replace(/^(instruct|request|invite|encourage|urge|call|appeal)\b(?!s)/, '$1s');
   const body = (m[2] ?? '').replace(/^the\s+/i, '').trim();
   return { body, invitation: INVITING.has(verb) };
 }

@@ -7,6 +7,7 @@
 import type { YAMLMap, YAMLSeq } from 'yaml';
 import { Document, isMap, isScalar, isSeq, Scalar } from 'yaml';
 import type { DraftCatalog, DraftTask } from './draft-catalog';
+import type { FoundSession } from './find-sessions';
 
 /** The marker written where a decision is left to a person. */
 export const TODO = 'TODO';
@@ -33,6 +34,9 @@ export function writeDraftYaml(draft: DraftCatalog): string {
       timezone: TODO,
       source: draft.resolution.source,
     },
+    ...(draft.events.length > 0
+      ? { events: Object.fromEntries(draft.events.map(eventEntry)) }
+      : {}),
     people: Object.fromEntries(draft.people.map((p) => [p.key, { name: p.name, email: TODO }])),
     defaults: DRAFT_DEFAULTS,
     tasks: draft.tasks.map(taskObject),
@@ -45,6 +49,16 @@ export function writeDraftYaml(draft: DraftCatalog): string {
     resolution.commentBefore = ' TODO: title: the text has no title line';
   if (draft.resolution.adoptedBy === undefined)
     resolution.commentBefore = `${resolution.commentBefore ?? ''}\n TODO: adoptedBy: the body that adopted the text`;
+
+  const events = doc.get('events', true);
+  if (isMap(events))
+    for (const pair of events.items)
+      if (isMap(pair.value))
+        comment(
+          pair.value,
+          'start',
+          ' TODO: the first day of the session, from its published calendar; until it is published, a day placed by a documented pattern (tentative)',
+        );
 
   const people = doc.get('people', true) as YAMLMap;
   for (const pair of people.items) {
@@ -70,17 +84,16 @@ function header(draft: DraftCatalog): string {
     ` Draft catalog made by \`mandate draft\` from ${draft.resolution.source}.`,
     ` ${draft.clausesFound} operative clauses found, ${draft.tasks.length} tasks drafted.`,
   ];
-  if (draft.chapeaux.length > 0)
-    lines.push(
-      ` No task for the chapeaux (their sub-items carry the tasks): ${draft.chapeaux.join('; ')}.`,
-    );
-  if (draft.skipped.length > 0)
-    lines.push(` No task for Annex items that ask for no action: ${draft.skipped.join('; ')}.`);
+  if (draft.noTask.length > 0) {
+    lines.push(' No task:');
+    for (const item of draft.noTask) lines.push(`   ${item.clause}: ${item.reason}`);
+  }
   lines.push(
     ` ${draft.tasksNeedingDecision} of the ${draft.tasks.length} tasks need a decision (TODO);`,
     ` so do resolution.timezone and the e-mail of each of the ${draft.people.length} people.`,
     ' `mandate catalog validate` on this file lists every field still to fill.',
-    ' Month-only dates are set to the month’s last day and say so in a comment.',
+    ' A month or a year after "by", "before the end of" or "no later than" is its last day, and says so;',
+    ' a month named without one is when something happens: its day is left to decide.',
   );
   return lines.join('\n');
 }
@@ -92,8 +105,11 @@ function taskObject(task: DraftTask): Record<string, unknown> {
     title: task.title,
     ...(task.responsible !== undefined ? { responsible: task.responsible } : {}),
     assignees: [task.assignee ?? TODO],
-    due: task.due?.date ?? TODO,
-    ...(task.annual ? { recurrence: { every: 'P1Y' } } : {}),
+    due: dueValue(task),
+    // A recurrence needs a date due; a session's task recurs with the sessions of a series.
+    ...(task.cadence && task.session === undefined
+      ? { recurrence: { every: task.cadence.every } }
+      : {}),
     ...(task.invitation ? { overdueEvery: null } : {}),
     deliverables: [],
     notes: task.notes,
@@ -112,9 +128,19 @@ function annotateTask(node: YAMLMap, task: DraftTask): void {
     if (task.assignee === undefined) assignees.comment = ' TODO: a key of people';
   }
   const due = task.decisions.find((d) => d.field === 'due');
+  const dueNode = node.get('due', true);
+  if (isMap(dueNode)) dueNode.flow = true;
   if (due) comment(node, 'due', ` TODO: ${due.hint}`);
-  else if (task.due?.monthOnly)
-    comment(node, 'due', ` month only: the text says "${task.due.text}"; the day is a choice`);
+  else if (task.due?.precision === 'month')
+    comment(node, 'due', ` month only: the text says "${task.due.text}"; the month's last day`);
+  else if (task.due?.precision === 'year')
+    comment(node, 'due', ` year only: the text says "${task.due.text}"; the year's last day`);
+  else if (task.session)
+    comment(
+      node,
+      'due',
+      ` the text says "${task.session.text}"${task.cadence ? ` and "${task.cadence.words}"` : ''}: the session's date (events)`,
+    );
   if (task.due !== undefined && task.otherDates.length > 0) {
     const others = task.otherDates.map((d) => `"${d.text}"`).join(', ');
     const existing = (node.get('due', true) as Scalar | undefined)?.comment ?? '';
@@ -129,6 +155,29 @@ function annotateTask(node: YAMLMap, task: DraftTask): void {
     deliverables.flow = true;
     deliverables.comment = ' what must be handed in; empty: done when the secretariat accepts it';
   }
+}
+
+/** The task's due: its date, its session (an event, or a series), or TODO. */
+function dueValue(task: DraftTask): unknown {
+  if (task.due) return task.due.date;
+  if (task.session?.series) return { series: task.session.key };
+  if (task.session) return { event: task.session.key };
+  return TODO;
+}
+
+/** A session as a tentative event; a series is declared by its next session. */
+function eventEntry(session: FoundSession): [string, Record<string, unknown>] {
+  return session.series
+    ? [
+        `${session.key}-next`,
+        {
+          title: session.title.replace(/ \(each session\)$/, ', next session'),
+          start: TODO,
+          tentative: true,
+          series: session.key,
+        },
+      ]
+    : [session.key, { title: session.title, start: TODO, tentative: true }];
 }
 
 function comment(map: YAMLMap, key: string, text: string): void {

@@ -59,6 +59,9 @@ function fillTodos(yaml: string): string {
     if (isMap(pair.value))
       pair.value.set('email', `${String((pair.key as { value: unknown }).value)}@example.org`);
   }
+  const events = doc.get('events', true);
+  if (isMap(events))
+    for (const pair of events.items) if (isMap(pair.value)) pair.value.set('start', '2027-06-01');
   const tasks = doc.get('tasks', true);
   if (!isSeq(tasks)) throw new Error('no tasks');
   for (const task of tasks.items) {
@@ -90,7 +93,7 @@ describe('mandate draft on Resolution 1332', () => {
     const sg7 = draft.tasks.find((t) => t.clause === `${SG} 7`);
     expect(sg7?.responsible).toBe('Secretary-General');
     expect(sg7?.notes).toMatch(/^to contribute annually on relevant ITU activities to the ECOSOC/);
-    expect(sg7?.annual).toBe(true);
+    expect(sg7?.cadence?.every).toBe('P1Y');
     expect(draft.tasks.find((t) => t.clause === 'Annex c)')?.responsible).toBe(
       'Council Working Group on WSIS&SDG',
     );
@@ -100,14 +103,16 @@ describe('mandate draft on Resolution 1332', () => {
     expect(draft.tasks.filter((t) => t.invitation).map((t) => t.clause)).toEqual(range(INV, 6));
   });
 
-  it('takes month-only dates from the text and marks them', () => {
-    const dated = draft.tasks
-      .filter((t) => t.due !== undefined)
-      .map((t) => [t.clause, t.due?.date, t.due?.monthOnly]);
-    expect(dated).toEqual([
-      [`${CWG} 1 i)`, '2024-08-31', true],
-      [`${CWG} 1 ii)`, '2024-10-31', true],
-      [`${CWG} 1 iii)`, '2025-02-28', true],
+  it('does not make a day of a month the text names as when something happens', () => {
+    // "1st Physical meeting: October 2024": the meeting's day is in the facts, not the text.
+    const cwg = [`${CWG} 1 i)`, `${CWG} 1 ii)`, `${CWG} 1 iii)`].map((clause) =>
+      draft.tasks.find((t) => t.clause === clause),
+    );
+    expect(cwg.map((t) => t?.due)).toEqual([undefined, undefined, undefined]);
+    expect(cwg.map((t) => t?.decisions.find((d) => d.field === 'due')?.hint)).toEqual([
+      'the clause gives no day; the text names August 2024 without a day',
+      'the clause gives no day; the text names October 2024 without a day',
+      'the clause gives no day; the text names February 2025 without a day',
     ]);
   });
 
@@ -129,7 +134,13 @@ describe('mandate draft on Resolution 1332', () => {
       expect(marked, `problem without a TODO: ${p.path}: ${p.message} at "${line}"`).toBe(true);
     }
     const dueProblems = problems.filter((p) => /^tasks\[\d+\]\.due$/.test(p.path));
-    expect(dueProblems).toHaveLength(draft.tasks.filter((t) => t.due === undefined).length);
+    expect(dueProblems).toHaveLength(
+      draft.tasks.filter((t) => t.due === undefined && t.session === undefined).length,
+    );
+    // A task on a session names it; the session's date is the one decision, in events.
+    expect(problems.filter((p) => /^events\./.test(p.path)).map((p) => p.path)).toEqual(
+      draft.events.map((e) => `events.${e.key}.start`),
+    );
     const responsibleProblems = problems.filter((p) => /\.responsible$/.test(p.path));
     expect(responsibleProblems.map((p) => p.message)).toEqual(
       Array(7).fill('missing required field'),
@@ -178,19 +189,27 @@ describe('mandate draft on a second resolution', () => {
     const byClause = new Map(draft.tasks.map((t) => [t.clause, t]));
     expect(byClause.get('decides 2')?.due).toEqual({
       date: '2027-09-09',
-      monthOnly: false,
+      precision: 'day',
+      deadline: false,
       text: '9-10 September 2027',
     });
     const report = byClause.get('requests the Director of the Development Bureau 1');
     expect(report?.due?.date).toBe('2027-03-31');
-    expect(report?.annual).toBe(true);
+    expect(report?.cadence?.every).toBe('P1Y');
     const guideline = byClause.get('requests the Director of the Development Bureau 2 a)');
-    expect(guideline?.due).toEqual({ date: '2027-06-30', monthOnly: true, text: 'June 2027' });
+    expect(guideline?.due).toEqual({
+      date: '2027-06-30',
+      precision: 'month',
+      deadline: true,
+      text: 'by June 2027',
+    });
     const module = byClause.get('requests the Director of the Development Bureau 2 b)');
     expect(module?.due?.date).toBe('2027-03-15');
     expect(module?.otherDates.map((d) => d.text)).toEqual(['December 2027']);
-    expect(byClause.get('encourages Member States and Sector Members 1')?.annual).toBe(true);
-    expect(byClause.get('Annex b)')?.annual).toBe(true);
+    expect(byClause.get('encourages Member States and Sector Members 1')?.cadence?.every).toBe(
+      'P1Y',
+    );
+    expect(byClause.get('Annex b)')?.cadence?.every).toBe('P1Y');
     expect(byClause.get('requests the Director of the Development Bureau 3')?.decisions).toEqual([
       expect.objectContaining({ field: 'due', hint: expect.stringContaining('"regularly"') }),
     ]);
