@@ -14,7 +14,7 @@ import {
   parseDuration,
 } from '../time/duration';
 import { isValidZone } from '../time/wall-clock';
-import { YamlReader, describe, scalarText, type Entry } from './yaml-reader';
+import { TODO, YamlReader, describe, scalarText, type Entry } from './yaml-reader';
 
 export const ID = /^[a-z0-9][a-z0-9-]*$/;
 export const EMAIL =
@@ -59,6 +59,11 @@ export class Checker extends YamlReader {
     if (isScalar(value) && typeof value.value === 'string' && value.value.trim() !== '') {
       // A block scalar (`title: >`) ends with a line break of YAML's own; one-line text drops it.
       const text = options.multiline ? value.value : value.value.replace(/[\r\n]+$/, '');
+      // A draft's TODO is a decision still to make, never a value (the reader says what to decide).
+      if (text === TODO) {
+        this.report(value, path, 'still to decide');
+        return undefined;
+      }
       const problem = textProblem(text, options);
       if (problem) {
         this.report(value, path, `${quotedText(text)} ${problem}`);

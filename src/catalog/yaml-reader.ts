@@ -15,6 +15,8 @@ export type Entry = { key: Scalar; value: Node | null };
 export class YamlReader {
   readonly problems: CatalogProblem[] = [];
   document?: Document;
+  /** The text read, for the comment beside a value a draft left TODO. */
+  source = '';
   constructor(readonly lines: LineCounter) {}
 
   /**
@@ -35,7 +37,20 @@ export class YamlReader {
   ): void {
     const offset = (node ?? fallback)?.range?.[0] ?? 0;
     const { line, col } = this.lines.linePos(offset);
-    this.problems.push({ line, column: col, path, message });
+    const todo = isScalar(node) && node.value === TODO;
+    this.problems.push({
+      line,
+      column: col,
+      path,
+      message: todo ? `still to decide: ${this.todoHint(offset) ?? todoHint(path)}` : message,
+    });
+  }
+
+  /** What the comment beside a TODO value says to decide ("due: TODO # TODO: ..."). */
+  private todoHint(offset: number): string | undefined {
+    const end = this.source.indexOf('\n', offset);
+    const line = this.source.slice(offset, end < 0 ? undefined : end);
+    return /#\s*TODO:\s*(.+)$/.exec(line)?.[1]?.trim();
   }
 
   /**
@@ -180,6 +195,24 @@ export interface ReadYamlOptions {
  * Parses YAML text with positions. On a syntax error, `root` is absent and
  * the reader holds one problem per error.
  */
+/** The value `mandate draft` writes where a person must decide. */
+export const TODO = 'TODO';
+
+/** What a field left TODO asks for, where its line does not say. */
+function todoHint(path: string): string {
+  const field = path.replace(/\[\d+\]/g, '[]').replace(/^(events|people|calendars)\.[^.]+/, '$1.*');
+  const hints: Record<string, string> = {
+    'resolution.timezone': 'the IANA time zone the dates are in (e.g. Europe/Zurich)',
+    'people.*.email': "the desk's e-mail address (a role mailbox)",
+    'people.*.timezone': "the person's IANA time zone",
+    'events.*.start': "the session's first day (YYYY-MM-DD), tentative: true until it is published",
+    'tasks[].due': 'the due date (YYYY-MM-DD), or the event or series it hangs on',
+    'tasks[].assignees[]': 'who gets the mail: a key of people',
+    'tasks[].responsible': 'the body accountable for the task',
+  };
+  return hints[field] ?? `a value for ${path}`;
+}
+
 export function readYaml<R extends YamlReader>(
   raw: string,
   make: (lines: LineCounter) => R,
@@ -191,11 +224,13 @@ export function readYaml<R extends YamlReader>(
   const fast = options.fast === false ? undefined : readFast(text, lines);
   if (fast) {
     const reader = make(lines);
+    reader.source = text;
     reader.document = fast;
     return { reader, root: fast.contents as Node | null };
   }
   const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true });
   const reader = make(lines);
+  reader.source = text;
   if (doc.errors.length > 0) {
     for (const error of doc.errors) {
       const offset = syntaxErrorOffset(text, error);

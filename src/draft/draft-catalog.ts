@@ -189,12 +189,14 @@ function draftTask(
 
   const notes =
     clause.parentText !== undefined
-      ? `${clause.parentText} ... ${clause.marker ?? ''}) ${clause.text}`
+      ? `${clause.parentText} ... ${clause.label ?? `${clause.marker ?? ''})`} ${clause.text}`
       : clause.text;
   return {
     id: uniqueId(taskId(clause), ids),
     clause: clause.name,
-    title: titleFrom(clause.text),
+    title: titleFrom(
+      clause.opening && clause.parentText === undefined ? actionOf(clause.text) : clause.text,
+    ),
     ...(addressee.body !== undefined ? { responsible: addressee.body } : {}),
     ...(assignee !== undefined ? { assignee } : {}),
     invitation: addressee.invitation,
@@ -224,6 +226,12 @@ function uniqueId(id: string, ids: Set<string>): string {
   for (let n = 2; ids.has(candidate); n++) candidate = `${id}-${n}`;
   ids.add(candidate);
   return candidate;
+}
+
+/** A paragraph's action without its opening: "Requests the Secretary-General to report ..." gives "to report ...". */
+function actionOf(text: string): string {
+  const at = text.search(/\s(?:to|that)\s+[a-z]/);
+  return at < 0 ? text : text.slice(at + 1);
 }
 
 /** A title from the clause's opening words: "to report annually on ..." gives "Report annually on ...". */

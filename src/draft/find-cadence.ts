@@ -29,11 +29,16 @@ const CADENCES: { every: string; pattern: RegExp }[] = [
   },
 ];
 
+/** "the biennial budget", "the annual financial plan": the rhythm of a budget, not of the duty. */
+const NOT_THE_DUTY = /^\s+(?:budgets?|financial|programme budget|plans?|accounts)\b/i;
+
 /** The first cadence the text names, the more specific words first ("semi-annually" before "annually"). */
 export function findCadence(text: string): Cadence | undefined {
   for (const { every, pattern } of CADENCES) {
-    const m = pattern.exec(text);
-    if (m) return { every, words: m[0] };
+    const global = new RegExp(pattern.source, 'gi');
+    for (const m of text.matchAll(global)) {
+      if (!NOT_THE_DUTY.test(text.slice(m.index + m[0].length))) return { every, words: m[0] };
+    }
   }
   return undefined;
 }

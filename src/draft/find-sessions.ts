@@ -160,6 +160,11 @@ const PATTERNS: {
     pattern: /\bthe\s+(Plenipotentiary\s+Conference)\s+(?:in\s+)?((?:19|20)\d\d)\b/g,
     read: (m) => dated(m[1]!, m[2]!, m[0]),
   },
+  // "to update Council 2025", "Plenipotentiary Conference 2026": the session named by its year
+  {
+    pattern: /\b(Council|Plenipotentiary\s+Conference)\s+((?:19|20)\d\d)\b/g,
+    read: (m) => dated(m[1]!, m[2]!, m[0]),
+  },
   // "to the Human Rights Council at its sixtieth session", "at its eighty-second session"
   {
     pattern: new RegExp(

@@ -29,6 +29,8 @@ export interface OperativeClause {
   number?: string;
   /** The sub-item marker without its punctuation ("b", "iii"), if any. */
   marker?: string;
+  /** The sub-item marker as the reference writes it: "b)", "(b)", "(iii)". */
+  label?: string;
   /** The clause's own text. */
   text: string;
   /** For a sub-item: the text of the item it belongs to (its chapeau). */
@@ -99,6 +101,8 @@ function readTitle(lines: readonly string[]): { title?: string; adoptedBy?: stri
     if (trimmed === '') continue;
     const body = ADOPTING_BODY.exec(trimmed);
     if (body?.[1]) return { ...titled(title), adoptedBy: body[1], next: index + 1 };
+    // "Resolution adopted by the General Assembly on ...": the document's header, not its title.
+    if (/^resolution adopted by\b/i.test(trimmed)) continue;
     if (
       PREAMBLE_HEADING.test(trimmed) ||
       OPERATIVE_HEADING.test(trimmed) ||
@@ -173,6 +177,7 @@ function readUnText(lines: readonly string[]): ResolutionText {
         name: `${parent.name} (${marker})`,
         number: paragraph.number!,
         marker: nested && parent.marker ? `${parent.marker}-${marker}` : marker,
+        label: `(${marker})`,
         text: body,
         parentText: parent.text,
         chapeau: false,
@@ -253,6 +258,7 @@ function readItuText(lines: readonly string[]): ResolutionText {
           name: `${parent.name} ${marker})`,
           ...(parent.number !== undefined ? { number: parent.number } : {}),
           marker,
+          label: `${marker})`,
           text: body,
           parentText: parent.text,
           chapeau: false,

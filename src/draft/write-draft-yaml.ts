@@ -34,9 +34,7 @@ export function writeDraftYaml(draft: DraftCatalog): string {
       timezone: TODO,
       source: draft.resolution.source,
     },
-    ...(draft.events.length > 0
-      ? { events: Object.fromEntries(draft.events.map(eventEntry)) }
-      : {}),
+    ...(draft.events.length > 0 ? { events: eventEntries(draft.events) } : {}),
     people: Object.fromEntries(draft.people.map((p) => [p.key, { name: p.name, email: TODO }])),
     defaults: DRAFT_DEFAULTS,
     tasks: draft.tasks.map(taskObject),
@@ -62,7 +60,8 @@ export function writeDraftYaml(draft: DraftCatalog): string {
 
   const people = doc.get('people', true) as YAMLMap;
   for (const pair of people.items) {
-    if (isMap(pair.value)) comment(pair.value, 'email', " TODO: the desk's role mailbox");
+    if (isMap(pair.value))
+      comment(pair.value, 'email', " TODO: the desk's e-mail address (a role mailbox)");
   }
   const defaults = doc.get('defaults', true) as YAMLMap;
   const reminders = defaults.get('reminders', true);
@@ -103,7 +102,7 @@ function taskObject(task: DraftTask): Record<string, unknown> {
     id: task.id,
     clause: task.clause,
     title: task.title,
-    ...(task.responsible !== undefined ? { responsible: task.responsible } : {}),
+    responsible: task.responsible ?? TODO,
     assignees: [task.assignee ?? TODO],
     due: dueValue(task),
     // A recurrence needs a date due; a session's task recurs with the sessions of a series.
@@ -117,20 +116,20 @@ function taskObject(task: DraftTask): Record<string, unknown> {
 }
 
 function annotateTask(node: YAMLMap, task: DraftTask): void {
-  const before = [` ${task.clause} (line ${task.line})`];
+  node.commentBefore = ` ${task.clause} (line ${task.line})`;
   const responsible = task.decisions.find((d) => d.field === 'responsible');
-  if (responsible) before.push(` TODO: responsible: ${responsible.hint}`);
-  node.commentBefore = before.join('\n');
+  if (responsible) comment(node, 'responsible', ` TODO: ${responsible.hint}`);
 
   const assignees = node.get('assignees', true);
   if (isSeq(assignees)) {
     assignees.flow = true;
-    if (task.assignee === undefined) assignees.comment = ' TODO: a key of people';
+    if (task.assignee === undefined)
+      assignees.comment = ' TODO: who gets the mail: a key of people';
   }
   const due = task.decisions.find((d) => d.field === 'due');
   const dueNode = node.get('due', true);
   if (isMap(dueNode)) dueNode.flow = true;
-  if (due) comment(node, 'due', ` TODO: ${due.hint}`);
+  if (due) comment(node, 'due', ` TODO: the due date (YYYY-MM-DD), or the first one: ${due.hint}`);
   else if (task.due?.precision === 'month')
     comment(node, 'due', ` month only: the text says "${task.due.text}"; the month's last day`);
   else if (task.due?.precision === 'year')
@@ -165,19 +164,28 @@ function dueValue(task: DraftTask): unknown {
   return TODO;
 }
 
-/** A session as a tentative event; a series is declared by its next session. */
-function eventEntry(session: FoundSession): [string, Record<string, unknown>] {
-  return session.series
-    ? [
-        `${session.key}-next`,
-        {
-          title: session.title.replace(/ \(each session\)$/, ', next session'),
-          start: TODO,
-          tentative: true,
-          series: session.key,
-        },
-      ]
-    : [session.key, { title: session.title, start: TODO, tentative: true }];
+/**
+ * The sessions as tentative events. A series is declared by its next session,
+ * so "the Council at its next session" and "each session of the Council" are
+ * one event, of the series.
+ */
+function eventEntries(sessions: readonly FoundSession[]): Record<string, Record<string, unknown>> {
+  const events: Record<string, Record<string, unknown>> = {};
+  for (const session of sessions) {
+    const key = session.series ? `${session.key}-next` : session.key;
+    const title = session.series
+      ? session.title.replace(/ \(each session\)$/, ', next session')
+      : session.title;
+    events[key] = {
+      title: events[key]?.title ?? title,
+      start: TODO,
+      tentative: true,
+      ...(session.series || events[key]?.series
+        ? { series: events[key]?.series ?? session.key }
+        : {}),
+    };
+  }
+  return events;
 }
 
 function comment(map: YAMLMap, key: string, text: string): void {

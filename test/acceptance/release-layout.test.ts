@@ -45,4 +45,23 @@ describe('the release without its sources (as in the container image)', () => {
     const validated = mandateIn(image, ['catalog', 'validate', catalog]);
     expect([validated.status, validated.stderr]).toEqual([0, '']);
   });
+
+  it('drafts a General Assembly text, and validate on the draft says what to decide', () => {
+    const text = join(ROOT, 'test', 'draft', 'fixtures', 'ga-style-resolution.txt');
+    const out = join(image, 'ga-draft.yaml');
+    const drafted = mandateIn(image, ['draft', text, '--out', out]);
+    expect(drafted.status).toBe(0);
+    expect(drafted.stderr).toContain(
+      '15 operative clauses, 10 tasks; 5 need a decision (TODO); 5 with no task, listed at the top.',
+    );
+    const validated = mandateIn(image, ['catalog', 'validate', out]);
+    expect(validated.status).toBe(1);
+    const lines = validated.stdout.trim().split('\n');
+    expect(lines.length).toBeGreaterThan(5);
+    for (const line of lines)
+      expect(line).toMatch(/ga-draft\.yaml:\d+:\d+: \S+: still to decide: /);
+    expect(validated.stdout).toContain(
+      'events.ga-82.start: still to decide: the first day of the session',
+    );
+  });
 });

@@ -28,12 +28,16 @@ export function registerDraft(program: Command): void {
         });
         if (draft.clausesFound === 0)
           throw new UsageError(
-            `draft: ${file}: no operative clause found (expected headings such as "resolves", "instructs the Secretary-General" followed by numbered items)`,
+            `draft: ${file}: no operative clause found (expected ITU-style headings such as "resolves" or "instructs the Secretary-General" over numbered items, or UN-style numbered paragraphs such as "1. Requests the Secretary-General to ...")`,
           );
         const output = options.json ? JSON.stringify(draft, null, 2) + '\n' : writeDraftYaml(draft);
         const summary =
           `${file}: ${draft.clausesFound} operative clauses, ${draft.tasks.length} tasks; ` +
-          `${draft.tasksNeedingDecision} need a decision (TODO).\n`;
+          `${draft.tasksNeedingDecision} need a decision (TODO)` +
+          (draft.noTask.length > 0
+            ? `; ${draft.noTask.length} with no task, listed at the top`
+            : '') +
+          '.\n';
         if (options.out !== undefined) {
           if (existsSync(options.out) && !options.force)
             throw new UsageError(`draft: ${options.out} exists (use --force to overwrite it)`);
