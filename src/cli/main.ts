@@ -35,6 +35,7 @@ export const COMMAND_MODULES: readonly {
   { names: ['link-keys'], path: './commands/link-keys', register: 'registerLinkKeys' },
   { names: ['backup', 'restore'], path: './commands/backup', register: 'registerBackup' },
   { names: ['draft'], path: './commands/draft', register: 'registerDraft' },
+  { names: ['registry'], path: './commands/registry', register: 'registerRegistry' },
   { names: ['digest'], path: './commands/digest', register: 'registerDigest' },
   { names: ['replace-person'], path: './commands/people', register: 'registerPeople' },
 ];
