@@ -27,6 +27,7 @@ import { registerBulkRoutes } from './bulk-routes';
 import { registerPeopleRoutes } from './people-routes';
 import { listUnreachable } from '../client/unreachable';
 import { registerCatalogRoutes } from './catalog-routes';
+import { registerRegistryRoutes } from './registry-routes';
 import { registerListRoutes } from './list-routes';
 import type { LinkChecker, LinkUse } from './hand-in-link';
 import { registerSentMailRoutes } from './sent-mail-routes';
@@ -306,6 +307,7 @@ export function webRoutes(deps: HttpDependencies, links: LinkChecker): Hono {
   registerPeopleRoutes(app, deps, staff);
   registerListRoutes(app, deps, staff);
   registerCatalogRoutes(app, deps, staff);
+  registerRegistryRoutes(app, deps, staff);
 
   app.post('/tasks/:id{.+}/review', async (c) => {
     const principal = requireRole(staff(c), ['secretariat', 'manager']);

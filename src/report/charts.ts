@@ -296,8 +296,8 @@ function silenceMarks(group: VegaGroup): void {
   }
 }
 
-/** Compiles a Vega-Lite spec, renders it headless to SVG and labels it for screen readers. */
-async function toSvg(
+/** Compiles a Vega-Lite spec, renders it headless to SVG and labels it for screen readers (the registry draws with it too). */
+export async function toSvg(
   spec: object,
   title: string,
   description: string,

@@ -14,6 +14,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { seriousViolations } from '../support/axe';
 import { launchChromium } from '../support/chromium';
 import { cards } from '../support/overview-cards';
+import { loadCatalog } from '../../src/catalog/load';
 import { occurrenceWorkflowId, statusQuery } from '../../src/shared/workflow-api';
 import { MANAGER_TOKEN, parseCatalog, startHttpHarness, type HttpHarness } from '../http/harness';
 
@@ -377,5 +378,43 @@ describe('dashboard', () => {
         { timeout: 30_000, interval: 500 },
       )
       .toBe(1);
+  });
+
+  it('shows the registry of every known catalog: burden table and chart, merge candidates, mandates with no end', async () => {
+    const shipped = loadCatalog(join(__dirname, '..', '..', 'catalogs', 'itu-council-1332.yaml'));
+    stack.deps.catalogs.set(shipped.resolution.id, shipped);
+    const wide = await staff.newPage();
+    await wide.setViewportSize({ width: 1280, height: 900 });
+    await wide.goto(`${stack.server.url}/registry?from=2026-12-01&to=2027-11-30`);
+    expect(await wide.locator('h1').innerText()).toBe('Registry');
+    expect(await wide.locator('main > p').first().innerText()).toContain(
+      `2 resolutions (${RESOLUTION}, itu-council-1332), from 2026-12-01 to 2027-11-30`,
+    );
+    const bodies = await wide.locator('#burden + p + .table-wrap tbody th').allInnerTexts();
+    expect(bodies).toContain('ITU Secretary-General');
+    expect(bodies).toContain('Secretariat');
+    const chart = wide.locator('section[aria-labelledby=burden] svg[role=img]');
+    expect(await chart.getAttribute('aria-label')).toMatch(
+      /^Reporting burden by month\. \d+ occurrences due from 2026-12-01 to 2027-11-30 across \d+ bodies/,
+    );
+    expect(await wide.locator('#overlaps').innerText()).toMatch(/^Merge candidates \(\d+\)$/);
+    expect(await wide.locator('.overlap .side-by-side > div').count()).toBeGreaterThanOrEqual(2);
+    expect(await wide.locator('#endless').innerText()).toMatch(
+      /^Mandates with no end \([1-9]\d*\)$/,
+    );
+    await expectAccessible(wide);
+    await screenshot(wide, 'registry-desktop');
+    const download = await wide.request.get(
+      `${stack.server.url}/registry?from=2026-12-01&to=2027-11-30&format=xlsx`,
+    );
+    expect(download.status()).toBe(200);
+    expect((await download.body()).subarray(0, 2).toString()).toBe('PK');
+    await wide.close();
+    // On the phone, the burden table scrolls in its box and the page does not.
+    await page.goto(`${stack.server.url}/registry`);
+    expect(await page.evaluate('document.documentElement.scrollWidth')).toBeLessThanOrEqual(
+      PHONE.width,
+    );
+    await screenshot(page, 'registry-phone');
   });
 });

@@ -27,7 +27,7 @@ export function page(options: PageOptions): string {
         <body>
           <header>
             <strong>mandate-tracker</strong
-            >${options.nav !== false && html` <nav aria-label="main"><a href="/">Overview</a></nav>`}
+            >${options.nav !== false && html` <nav aria-label="main"><a href="/">Overview</a> <a href="/registry">Registry</a></nav>`}
           </header>
           <main id="main">${options.body}</main>
         </body>

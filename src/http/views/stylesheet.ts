@@ -21,6 +21,7 @@ export const STYLESHEET = `:root{--fg:#1b1f24;--muted:#4a5058;--bg:#f6f7f9;--car
   var(--line);text-align:start;vertical-align:top} th{background:#eef0f3}
   .status{font-weight:600}.status-overdue{color:var(--bad)}.status-completed{color:var(--good)}
   .rates-wrap{overflow-x:auto;background:var(--card);border:1px solid var(--line);border-radius:8px}
+  .side-by-side{display:grid;grid-template-columns:repeat(auto-fit,minmax(16rem,1fr));gap:1rem} .overlap{border-top:1px solid #c4c7cc;padding-top:.5rem}
   figure{margin:0 0 1rem} figure svg{max-width:100%;height:auto;background:#fff}
   ol.source{font-family:ui-monospace,monospace;font-size:.85rem;background:var(--card);border:1px solid var(--line);border-radius:8px;padding:.5rem .5rem .5rem 3.5rem;overflow-x:auto}
   ol.source code{white-space:pre} ol.source li.has-problem{background:#fce8e6}
