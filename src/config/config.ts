@@ -75,6 +75,8 @@ export interface Config {
   apiTokens?: { text: string; source: string };
   /** Catalogs the API and dashboard know (titles, reports). */
   catalogDir: string;
+  /** Resolutions whose read-only public page is published (MANDATE_PUBLIC_RESOLUTIONS); none by default. */
+  publicResolutions: string[];
   maxUploadBytes: number;
   /** undefined: the store's default allow-list. */
   mediaTypes?: string[];
@@ -208,6 +210,20 @@ function replyAddressOf(env: Env, imap: ImapConfig | undefined): string | undefi
   return raw;
 }
 
+/** MANDATE_PUBLIC_RESOLUTIONS: resolution ids, comma-separated, whose public page is published. */
+function publicResolutionsOf(env: Env): string[] {
+  const ids = (env.MANDATE_PUBLIC_RESOLUTIONS ?? '')
+    .split(',')
+    .map((id) => id.trim())
+    .filter(Boolean);
+  for (const id of ids)
+    if (!/^[a-z0-9][a-z0-9-]*$/.test(id))
+      throw new ConfigError(
+        `MANDATE_PUBLIC_RESOLUTIONS: ${JSON.stringify(id)} is not a resolution id ([a-z0-9][a-z0-9-]*)`,
+      );
+  return ids;
+}
+
 /** How long a staff session lasts after sign-in (token or identity provider), in hours. */
 function sessionHours(env: Env): number {
   const hours = env.MANDATE_SESSION_HOURS ? Number(env.MANDATE_SESSION_HOURS) : 8;
@@ -336,6 +352,7 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): Config 
         }
       : {}),
     catalogDir: resolve(cwd, env.MANDATE_CATALOG_DIR ?? 'catalogs'),
+    publicResolutions: publicResolutionsOf(env),
     maxUploadBytes: maxUpload,
     ...(env.MANDATE_MEDIA_TYPES
       ? {

@@ -23,6 +23,8 @@ export interface HttpDependencies {
   catalogs: Map<string, Catalog>;
   /** Brings `catalogs` up to date (in place) with catalogs started since; run per request. */
   refreshCatalogs?: () => void;
+  /** Resolutions whose read-only public page (/public/<id>) is published; none when absent. */
+  publicResolutions?: ReadonlySet<string>;
   /** Resolution ids that were started (recorded by `mandate start`); without it, every known catalog counts as started. */
   startedCatalogs?: ReadonlySet<string>;
   maxUploadBytes: number;

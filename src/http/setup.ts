@@ -93,6 +93,7 @@ export function httpDependencies(
     receivedMail: new ReceivedArchive(config.receivedMailDir),
     linkSecret: linkKeysFor(config.dataDir, config.linkSecret),
     ...knownCatalogs(config, warn),
+    publicResolutions: new Set(config.publicResolutions),
     dataDir: config.dataDir,
     taskQueue: config.temporal.taskQueue,
     digestSecretariat: secretariatAddress(config),

@@ -28,6 +28,7 @@ import { registerPeopleRoutes } from './people-routes';
 import { listUnreachable } from '../client/unreachable';
 import { registerCatalogRoutes } from './catalog-routes';
 import { registerRegistryRoutes } from './registry-routes';
+import { registerPublicRoutes } from './public-routes';
 import { registerListRoutes } from './list-routes';
 import type { LinkChecker, LinkUse } from './hand-in-link';
 import { registerSentMailRoutes } from './sent-mail-routes';
@@ -308,6 +309,7 @@ export function webRoutes(deps: HttpDependencies, links: LinkChecker): Hono {
   registerListRoutes(app, deps, staff);
   registerCatalogRoutes(app, deps, staff);
   registerRegistryRoutes(app, deps, staff);
+  registerPublicRoutes(app, deps);
 
   app.post('/tasks/:id{.+}/review', async (c) => {
     const principal = requireRole(staff(c), ['secretariat', 'manager']);

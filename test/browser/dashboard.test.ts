@@ -417,4 +417,36 @@ describe('dashboard', () => {
     );
     await screenshot(page, 'registry-phone');
   });
+
+  it('publishes a read-only page of the resolution only when told to, with no name or address', async () => {
+    const visitor = await focal.newPage();
+    const url = `${stack.server.url}/public/${RESOLUTION}`;
+    expect((await visitor.goto(url))!.status()).toBe(404);
+    stack.deps.publicResolutions = new Set([RESOLUTION]);
+    try {
+      expect((await visitor.goto(url))!.status()).toBe(200);
+      expect(await visitor.locator('h1').innerText()).toBe(catalog.resolution.title);
+      const rows = await visitor.locator('tbody tr').count();
+      expect(rows).toBe(catalog.tasks.length);
+      const text = await visitor.locator('body').innerText();
+      for (const task of catalog.tasks) expect(text).toContain(task.title);
+      // No person: neither a name nor an address of the catalog's people, nor any address at all.
+      const source = await visitor.content();
+      for (const person of Object.values(catalog.people)) {
+        expect(source).not.toContain(person.email);
+        expect(source).not.toContain(person.name);
+      }
+      expect(source).not.toMatch(/[\w.+-]+@[\w-]+\.[\w.]+/);
+      expect(await visitor.locator('a[href^="/tasks"], a[href^="/registry"], nav').count()).toBe(0);
+      await expectAccessible(visitor);
+      await screenshot(visitor, 'public-resolution-phone');
+      // Another resolution stays unpublished.
+      expect((await visitor.goto(`${stack.server.url}/public/itu-council-1332`))!.status()).toBe(
+        404,
+      );
+    } finally {
+      stack.deps.publicResolutions = undefined;
+      await visitor.close();
+    }
+  });
 });
