@@ -6,7 +6,8 @@
  * so the same tasks give the same bytes and an ETag can stand for them.
  */
 import { WORDS } from '../i18n/mail-words';
-import { LINK_VALID_AFTER_DUE_MS, signLink, type LinkSecret } from '../links/signed-link';
+import { handInLinkFor } from '../links/hand-in-url';
+import type { LinkSecret } from '../links/signed-link';
 import type { TaskView } from '../shared/task-view';
 import type { Locale } from '../shared/types';
 import { dueEntry } from './due-entry';
@@ -31,11 +32,12 @@ export function personFeed(
     ...(me ? { name: `mandate-tracker: ${calendarName(me.name)}` } : { name: 'mandate-tracker' }),
     stamp,
     events: mine.map((v) => {
-      const link = `${base}/hand-in?${signLink(
+      const link = handInLinkFor(
         options.linkSecret,
-        { workflowId: v.workflowId, person, expires: v.dueAt + LINK_VALID_AFTER_DUE_MS },
+        base,
+        { workflowId: v.workflowId, person, dueAt: v.dueAt },
         locale,
-      )}`;
+      );
       return {
         uid: calendarUid(v),
         ...dueEntry({

@@ -8,7 +8,8 @@ import { DateTime, Duration } from 'luxon';
 import { renderCalendar } from '../calendar/ics';
 import { dueEntry } from '../calendar/due-entry';
 import { calendarUid } from '../calendar/uid';
-import { LINK_VALID_AFTER_DUE_MS, signLink, type LinkSecret } from '../links/signed-link';
+import { handInLinkFor } from '../links/hand-in-url';
+import type { LinkSecret } from '../links/signed-link';
 import { feedUrls } from '../links/feed-url';
 import { replyAddress } from '../links/reply-address';
 import type { NoticeRequest } from '../shared/workflow-api';
@@ -51,16 +52,12 @@ export interface ComposedMail {
 }
 
 export function handInUrl(request: NoticeRequest, options: ComposeOptions): string {
-  const query = signLink(
+  return handInLinkFor(
     options.linkSecret,
-    {
-      workflowId: request.workflowId,
-      person: request.recipient.key,
-      expires: request.dueAt + LINK_VALID_AFTER_DUE_MS,
-    },
+    options.publicUrl,
+    { workflowId: request.workflowId, person: request.recipient.key, dueAt: request.dueAt },
     request.recipient.locale,
   );
-  return `${options.publicUrl.replace(/\/$/, '')}/hand-in?${query}`;
 }
 
 /** What each kind of notice carries: a hand-in link, the list of what is missing, a calendar method. */

@@ -18,7 +18,8 @@ import {
 import { DeliverableRejectedError, type DeliverableStore } from '../deliverables/store';
 import { mediaTypeForFileName } from '../deliverables/media-types';
 import { replyTokenOf, verifyReplyToken, type ReplyToken } from '../links/reply-address';
-import { LINK_VALID_AFTER_DUE_MS, signLink, type LinkSecret } from '../links/signed-link';
+import { handInLinkFor } from '../links/hand-in-url';
+import type { LinkSecret } from '../links/signed-link';
 import { workflowIdsOf } from '../shared/message-id';
 import { MAX_TEXT_CHARS, type DeliverablePayload } from '../shared/task-state';
 import type { TaskView } from '../shared/task-view';
@@ -293,15 +294,12 @@ async function answerOnce(
     (record.outcome === 'taken' ||
       !['other-sender', 'former-assignee', 'closed'].includes(record.reason ?? ''));
   const link = mayLink
-    ? `${deps.compose.publicUrl.replace(/\/$/, '')}/hand-in?${signLink(
+    ? handInLinkFor(
         deps.linkSecret,
-        {
-          workflowId: found.workflowId,
-          person: found.person,
-          expires: found.view.dueAt + LINK_VALID_AFTER_DUE_MS,
-        },
+        deps.compose.publicUrl,
+        { workflowId: found.workflowId, person: found.person, dueAt: found.view.dueAt },
         locale,
-      )}`
+      )
     : undefined;
   const mail = composeAnswer({ ...reply, from: reply.from }, record, {
     from: deps.compose.from,
